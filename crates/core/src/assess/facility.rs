@@ -1,0 +1,105 @@
+use serde::{Deserialize, Serialize};
+
+use crate::balance::{evaluate_section, SectionVerdict};
+use crate::capacity::{childcare_capacity, elderly_capacity, ChildcareCapacity, ElderlyCapacity};
+use crate::standards::{self as ids, Catalogue};
+use crate::{
+    Facility, FacilityCategory, FacilityKind, FacilityStatus, Ownership,
+};
+
+/// One facility with its capacity and verdicts, as shown on the map and in lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacilityAssessment {
+    pub id: String,
+    pub name: String,
+    pub kind: FacilityKind,
+    pub category: FacilityCategory,
+    pub township_code: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub ownership: Ownership,
+    pub inclusive: bool,
+    pub status: FacilityStatus,
+    pub opening_year: Option<i32>,
+    pub sample: bool,
+    /// Effective 托位 (childcare places only).
+    pub childcare_slots: Option<u32>,
+    /// The constraint that sets the 托位 (childcare places only).
+    pub binding_constraint: Option<String>,
+    pub beds: Option<u32>,
+    pub nursing_beds: Option<u32>,
+    /// Compulsory-education students over all sections.
+    pub students: Option<u32>,
+    /// Every assessed section passes the 优质均衡 school test; `None` when not assessed.
+    pub meets_standard: Option<bool>,
+    /// Counted in the current assessment (in service).
+    pub in_service: bool,
+    pub childcare_capacity: Option<ChildcareCapacity>,
+    pub elderly_capacity: Option<ElderlyCapacity>,
+    pub school_sections: Vec<SectionVerdict>,
+}
+
+impl FacilityAssessment {
+    /// Enters the compulsory-school count: a compulsory school in service that the assessment
+    /// covers (teaching points under 50 students are excluded by 教督〔2017〕6号).
+    pub fn counts_as_assessed_school(&self) -> bool {
+        self.in_service && self.meets_standard.is_some()
+    }
+}
+
+pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
+    let childcare = f
+        .childcare
+        .as_ref()
+        .filter(|_| f.kind.category() == FacilityCategory::Childcare)
+        .map(|c| childcare_capacity(f.kind, c, norms));
+    let elderly = f
+        .elderly
+        .as_ref()
+        .filter(|_| f.kind.category() == FacilityCategory::Elderly)
+        .map(|e| elderly_capacity(e, norms));
+    let sections: Vec<SectionVerdict> = if f.kind.is_compulsory_school() {
+        f.school_sections
+            .iter()
+            .map(|s| evaluate_section(s, norms))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let students: u32 = f.school_sections.iter().map(|s| s.students).sum();
+    let small_teaching_point = f.kind == FacilityKind::TeachingPoint
+        && (students as f64) < norms.value(ids::TEACHING_POINT_MIN_STUDENTS);
+    let meets_standard = (f.kind.is_compulsory_school()
+        && !sections.is_empty()
+        && !small_teaching_point)
+        .then(|| sections.iter().all(|s| s.passes));
+    FacilityAssessment {
+        id: f.id.clone(),
+        name: f.name.clone(),
+        kind: f.kind,
+        category: f.kind.category(),
+        township_code: f.township_code.clone(),
+        lon: f.location.lon,
+        lat: f.location.lat,
+        ownership: f.ownership,
+        inclusive: f.inclusive,
+        status: f.status,
+        opening_year: f.opening_year,
+        sample: f.sample,
+        childcare_slots: childcare.as_ref().map(|c| c.slots),
+        binding_constraint: childcare.as_ref().map(|c| {
+            serde_json::to_value(c.binding)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        }),
+        beds: elderly.as_ref().map(|e| e.beds),
+        nursing_beds: elderly.as_ref().map(|e| e.nursing_beds),
+        students: (!f.school_sections.is_empty()).then_some(students),
+        meets_standard,
+        in_service: f.status == FacilityStatus::Existing,
+        childcare_capacity: childcare,
+        elderly_capacity: elderly,
+        school_sections: sections,
+    }
+}

@@ -1,0 +1,8 @@
+//! 承载能力 — what a facility can serve, computed from its inputs and the norms, with the
+//! binding constraint named so the planner knows what to change.
+
+mod childcare;
+mod elderly;
+
+pub use childcare::*;
+pub use elderly::*;

@@ -1,0 +1,9 @@
+//! Domain types. Each keeps its Chinese planning term in its doc comment.
+
+mod county;
+mod facility;
+mod population;
+
+pub use county::*;
+pub use facility::*;
+pub use population::*;

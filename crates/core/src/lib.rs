@@ -1,0 +1,11 @@
+//! Junheng's planning engine: domain types (county, townships, facilities, population) and the
+//! computations on them. Plain data in, plain data out: no files, no database, no async.
+
+pub mod assess;
+pub mod balance;
+pub mod capacity;
+pub mod domain;
+pub mod population;
+pub mod standards;
+
+pub use domain::*;

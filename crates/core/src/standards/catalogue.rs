@@ -1,0 +1,240 @@
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// How far a norm's value has been confirmed against a retrieved source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// ✅ read in a retrieved source.
+    Confirmed,
+    /// 🟡 from a secondary compilation or a local example.
+    Secondary,
+    /// ⚠️ a commonly used default, not confirmed: always user-editable.
+    Unconfirmed,
+}
+
+/// 标准/规范指标 — one norm with its value, unit, years and source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Norm {
+    pub id: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub value: f64,
+    pub unit: String,
+    #[serde(default)]
+    pub effective_from: Option<i32>,
+    #[serde(default)]
+    pub effective_to: Option<i32>,
+    pub source: String,
+    pub confidence: Confidence,
+    /// Where the value in force comes from: `national`, or the override file that replaced it.
+    #[serde(default = "national_origin")]
+    pub origin: String,
+}
+
+fn national_origin() -> String {
+    "national".to_string()
+}
+
+impl Norm {
+    /// ⚠️ values are defaults the user is expected to review.
+    pub fn editable_default(&self) -> bool {
+        self.confidence == Confidence::Unconfirmed
+    }
+}
+
+/// Errors reading a catalogue or an override file; each names where the problem is.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum StandardsError {
+    #[error("{origin}: not valid TOML: {message}")]
+    Syntax { origin: String, message: String },
+    #[error("{origin}: norm #{index} ({id}): {message}")]
+    Invalid {
+        origin: String,
+        index: usize,
+        id: String,
+        message: String,
+    },
+    #[error("{origin}: override #{index}: unknown norm id `{id}`")]
+    UnknownId {
+        origin: String,
+        index: usize,
+        id: String,
+    },
+}
+
+#[derive(Deserialize)]
+struct CatalogueFile {
+    version: String,
+    norm: Vec<Norm>,
+}
+
+#[derive(Deserialize)]
+struct OverrideFile {
+    #[serde(rename = "override", default)]
+    overrides: Vec<OverrideEntry>,
+}
+
+#[derive(Deserialize)]
+struct OverrideEntry {
+    id: String,
+    value: f64,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// The norms in force: national defaults with any provincial or county overrides applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    pub version: String,
+    norms: Vec<Norm>,
+    index: HashMap<String, usize>,
+}
+
+const NATIONAL_TOML: &str = include_str!("national.toml");
+
+impl Catalogue {
+    /// The national defaults shipped with the engine.
+    pub fn national() -> Catalogue {
+        Self::from_toml(NATIONAL_TOML, "national.toml")
+            .expect("the bundled national catalogue is validated by tests")
+    }
+
+    pub fn from_toml(text: &str, origin: &str) -> Result<Catalogue, StandardsError> {
+        let file: CatalogueFile = toml::from_str(text).map_err(|e| StandardsError::Syntax {
+            origin: origin.to_string(),
+            message: e.message().to_string(),
+        })?;
+        let mut index = HashMap::new();
+        for (i, norm) in file.norm.iter().enumerate() {
+            let invalid = |message: &str| StandardsError::Invalid {
+                origin: origin.to_string(),
+                index: i + 1,
+                id: norm.id.clone(),
+                message: message.to_string(),
+            };
+            if !norm.value.is_finite() {
+                return Err(invalid("value must be a finite number"));
+            }
+            if norm.source.trim().is_empty() {
+                return Err(invalid("every norm must name its source"));
+            }
+            if index.insert(norm.id.clone(), i).is_some() {
+                return Err(invalid("duplicate id"));
+            }
+        }
+        Ok(Catalogue {
+            version: file.version,
+            norms: file.norm,
+            index,
+        })
+    }
+
+    /// Applies an override file (`[[override]] id = "…" value = …`), all or nothing.
+    pub fn with_overrides(&self, text: &str, origin: &str) -> Result<Catalogue, StandardsError> {
+        let file: OverrideFile = toml::from_str(text).map_err(|e| StandardsError::Syntax {
+            origin: origin.to_string(),
+            message: e.message().to_string(),
+        })?;
+        let mut next = self.clone();
+        for (i, entry) in file.overrides.iter().enumerate() {
+            let Some(&pos) = next.index.get(&entry.id) else {
+                return Err(StandardsError::UnknownId {
+                    origin: origin.to_string(),
+                    index: i + 1,
+                    id: entry.id.clone(),
+                });
+            };
+            if !entry.value.is_finite() || entry.value < 0.0 {
+                return Err(StandardsError::Invalid {
+                    origin: origin.to_string(),
+                    index: i + 1,
+                    id: entry.id.clone(),
+                    message: "value must be a finite, non-negative number".to_string(),
+                });
+            }
+            let norm = &mut next.norms[pos];
+            norm.value = entry.value;
+            norm.origin = origin.to_string();
+            if let Some(source) = &entry.source {
+                norm.source = source.clone();
+            }
+        }
+        Ok(next)
+    }
+
+    pub fn norms(&self) -> &[Norm] {
+        &self.norms
+    }
+
+    /// The norm with this id. Engine ids are checked to exist by a test, so a miss is a bug.
+    pub fn norm(&self, id: &str) -> &Norm {
+        match self.index.get(id) {
+            Some(&i) => &self.norms[i],
+            None => panic!("norm `{id}` is not in the catalogue"),
+        }
+    }
+
+    pub fn value(&self, id: &str) -> f64 {
+        self.norm(id).value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::standards::ALL_ENGINE_IDS;
+
+    #[test]
+    fn national_catalogue_has_every_engine_norm_with_a_source() {
+        let c = Catalogue::national();
+        for id in ALL_ENGINE_IDS {
+            let n = c.norm(id);
+            assert!(!n.source.is_empty(), "{id}");
+            assert!(!n.title_zh.is_empty() && !n.title_en.is_empty(), "{id}");
+        }
+        assert_eq!(c.value(crate::standards::SLOTS_PER_1000_TARGET), 4.5);
+        assert_eq!(c.value(crate::standards::NURSING_SHARE_TARGET), 0.55);
+        assert_eq!(c.value(crate::standards::BEDS_PER_1000_ELDERLY), 40.0);
+        assert!(c.norm(crate::standards::SCHOOL_REMAINING_SHARE).editable_default());
+    }
+
+    #[test]
+    fn overrides_replace_values_and_record_origin() {
+        let c = Catalogue::national();
+        let o = c
+            .with_overrides(
+                "[[override]]\nid = \"childcare.slots_per_1000.target_2025\"\nvalue = 5.0\nsource = \"某省规划\"\n",
+                "zhejiang.toml",
+            )
+            .unwrap();
+        let n = o.norm(crate::standards::SLOTS_PER_1000_TARGET);
+        assert_eq!(n.value, 5.0);
+        assert_eq!(n.origin, "zhejiang.toml");
+        assert_eq!(n.source, "某省规划");
+        // The base catalogue is untouched.
+        assert_eq!(c.value(crate::standards::SLOTS_PER_1000_TARGET), 4.5);
+    }
+
+    #[test]
+    fn bad_overrides_are_located() {
+        let c = Catalogue::national();
+        let err = c
+            .with_overrides(
+                "[[override]]\nid = \"elderly.beds_per_1000_elderly\"\nvalue = 45\n[[override]]\nid = \"no.such\"\nvalue = 1\n",
+                "county.toml",
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "county.toml: override #2: unknown norm id `no.such`"
+        );
+        let err = c
+            .with_overrides("[[override]]\nid = 3\n", "x.toml")
+            .unwrap_err();
+        assert!(matches!(err, StandardsError::Syntax { .. }));
+    }
+}

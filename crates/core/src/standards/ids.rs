@@ -1,0 +1,72 @@
+//! Ids of the norms the engine reads. Kept in one place so a typo is a compile error and the
+//! catalogue test can check that every id the engine uses exists.
+
+pub const SLOTS_PER_1000_TARGET: &str = "childcare.slots_per_1000.target_2025";
+pub const NURSING_SHARE_TARGET: &str = "elderly.nursing_bed_share.target_2025";
+pub const BEDS_PER_1000_ELDERLY: &str = "elderly.beds_per_1000_elderly";
+pub const STANDARDISATION_TARGET: &str = "school.standardisation.target";
+
+pub const CHILDCARE_CLASS_MAX_INFANT: &str = "childcare.class_max.infant";
+pub const CHILDCARE_CLASS_MAX_SMALL: &str = "childcare.class_max.toddler_small";
+pub const CHILDCARE_CLASS_MAX_LARGE: &str = "childcare.class_max.toddler_large";
+pub const CHILDCARE_CLASS_MAX_MIXED: &str = "childcare.class_max.mixed";
+pub const CHILDCARE_CLASS_MAX_NURSERY: &str = "childcare.class_max.nursery";
+pub const CHILDCARE_RATIO_INFANT: &str = "childcare.ratio.infant";
+pub const CHILDCARE_RATIO_SMALL: &str = "childcare.ratio.toddler_small";
+pub const CHILDCARE_RATIO_LARGE: &str = "childcare.ratio.toddler_large";
+pub const CHILDCARE_RATIO_MIXED: &str = "childcare.ratio.mixed";
+pub const CHILDCARE_RATIO_NURSERY: &str = "childcare.ratio.nursery";
+pub const FAMILY_MAX_CHILDREN: &str = "childcare.family.max_children";
+pub const FAMILY_RATIO: &str = "childcare.family.ratio";
+pub const FTE_FULL_DAY: &str = "childcare.fte.full_day";
+pub const FTE_HALF_DAY: &str = "childcare.fte.half_day";
+pub const FTE_HOURLY: &str = "childcare.fte.hourly";
+pub const FTE_TEMPORARY: &str = "childcare.fte.temporary";
+
+pub const ROOM_AREA_PER_BED: &str = "elderly.room_area_per_bed_m2";
+pub const MAX_BEDS_PER_NURSING_ROOM: &str = "elderly.max_beds_per_nursing_room";
+
+pub const SCHOOL_MIN_MET: &str = "school.pass.min_indicators_met";
+pub const SCHOOL_REMAINING_SHARE: &str = "school.pass.remaining_share";
+pub const SCHOOL_CLASS_MAX_PRIMARY: &str = "school.class_max.primary";
+pub const SCHOOL_CLASS_MAX_JUNIOR: &str = "school.class_max.junior";
+pub const SCHOOL_SIZE_MAX_COMPLETE: &str = "school.size_max.complete";
+pub const SCHOOL_SIZE_MAX_THROUGH: &str = "school.size_max.through";
+pub const TEACHING_POINT_MIN_STUDENTS: &str = "school.teaching_point_min_students";
+pub const CV_LIMIT_PRIMARY: &str = "school.cv_limit.primary";
+pub const CV_LIMIT_JUNIOR: &str = "school.cv_limit.junior";
+
+/// Every id above, for the catalogue completeness test.
+pub const ALL_ENGINE_IDS: &[&str] = &[
+    SLOTS_PER_1000_TARGET,
+    NURSING_SHARE_TARGET,
+    BEDS_PER_1000_ELDERLY,
+    STANDARDISATION_TARGET,
+    CHILDCARE_CLASS_MAX_INFANT,
+    CHILDCARE_CLASS_MAX_SMALL,
+    CHILDCARE_CLASS_MAX_LARGE,
+    CHILDCARE_CLASS_MAX_MIXED,
+    CHILDCARE_CLASS_MAX_NURSERY,
+    CHILDCARE_RATIO_INFANT,
+    CHILDCARE_RATIO_SMALL,
+    CHILDCARE_RATIO_LARGE,
+    CHILDCARE_RATIO_MIXED,
+    CHILDCARE_RATIO_NURSERY,
+    FAMILY_MAX_CHILDREN,
+    FAMILY_RATIO,
+    FTE_FULL_DAY,
+    FTE_HALF_DAY,
+    FTE_HOURLY,
+    FTE_TEMPORARY,
+    ROOM_AREA_PER_BED,
+    MAX_BEDS_PER_NURSING_ROOM,
+    SCHOOL_MIN_MET,
+    SCHOOL_REMAINING_SHARE,
+    SCHOOL_CLASS_MAX_PRIMARY,
+    SCHOOL_CLASS_MAX_JUNIOR,
+    SCHOOL_SIZE_MAX_COMPLETE,
+    SCHOOL_SIZE_MAX_THROUGH,
+    TEACHING_POINT_MIN_STUDENTS,
+    CV_LIMIT_PRIMARY,
+    CV_LIMIT_JUNIOR,
+];

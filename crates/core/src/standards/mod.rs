@@ -1,0 +1,8 @@
+//! 标准库 — the norms catalogue. Norms are data (`national.toml`), each with its value, unit,
+//! effective years, source and confidence; code looks them up by id and never hard-codes them.
+
+mod catalogue;
+mod ids;
+
+pub use catalogue::*;
+pub use ids::*;
