@@ -1,0 +1,166 @@
+use std::collections::HashSet;
+
+use junheng_core::{
+    ChildcareInputs, ElderlyInputs, Facility, FacilityCategory, FacilityKind, FacilityStatus,
+    LonLat, Ownership, ServiceMode,
+};
+
+use crate::{InputErrors, Table};
+
+/// Columns every facility file has; the class, staff and bed columns are optional per kind.
+pub const FACILITY_COLUMNS: [&str; 11] = [
+    "id",
+    "name",
+    "kind",
+    "township_code",
+    "lon",
+    "lat",
+    "ownership",
+    "inclusive",
+    "status",
+    "opening_year",
+    "service_mode",
+];
+
+/// Reads facilities (CSV UTF-8/GBK or XLSX). `townships` are the known 9-digit codes; a
+/// facility in another township is an error. `sample` marks every row as 示例数据.
+pub fn read_facilities(
+    file: &str,
+    bytes: &[u8],
+    townships: &HashSet<String>,
+    sample: bool,
+) -> Result<Vec<Facility>, InputErrors> {
+    let table = Table::read(file, bytes)?;
+    let cols = table.columns(&FACILITY_COLUMNS)?;
+    let kinds: Vec<(&str, FacilityKind)> = FacilityKind::ALL.iter().map(|k| (k.key(), *k)).collect();
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    let mut ids = HashSet::new();
+    for row in &table.rows {
+        let mut r = cols.row(&table, row, &mut errors);
+        let id = r.required("id");
+        if !id.is_empty() && !ids.insert(id.clone()) {
+            r.error("id", "编号重复", "duplicate id");
+        }
+        let kind = r.choice("kind", &kinds);
+        let township_code = r.required("township_code");
+        if !township_code.is_empty() && !townships.contains(&township_code) {
+            r.error("township_code", "不是本县的乡镇（街道）代码", "not a township code of this county");
+        }
+        let location = LonLat {
+            lon: r.number_in("lon", 73.0, 136.0),
+            lat: r.number_in("lat", 3.0, 54.0),
+        };
+        let ownership = r
+            .choice("ownership", &[("public", Ownership::Public), ("private", Ownership::Private), ("公办", Ownership::Public), ("民办", Ownership::Private)])
+            .unwrap_or(Ownership::Public);
+        let inclusive = r.boolean("inclusive");
+        let status = r
+            .choice(
+                "status",
+                &[("existing", FacilityStatus::Existing), ("planned", FacilityStatus::Planned), ("candidate", FacilityStatus::Candidate)],
+            )
+            .unwrap_or(FacilityStatus::Existing);
+        let opening_year = r.opt_count("opening_year").map(|y| y as i32);
+        if let Some(y) = opening_year {
+            if !(1900..=2100).contains(&y) {
+                r.error("opening_year", "年份应在 1900–2100 之间", "expected a year between 1900 and 2100");
+            }
+        }
+        let category = kind.map(|k| k.category());
+        let childcare = (category == Some(FacilityCategory::Childcare)).then(|| {
+            let service_mode = if r.text("service_mode").is_empty() {
+                None
+            } else {
+                r.choice(
+                    "service_mode",
+                    &[("full_day", ServiceMode::FullDay), ("half_day", ServiceMode::HalfDay), ("hourly", ServiceMode::Hourly), ("temporary", ServiceMode::Temporary)],
+                )
+            };
+            ChildcareInputs {
+                service_mode,
+                registered_slots: r.opt_count("registered_slots"),
+                infant_classes: r.count_or_zero("infant_classes"),
+                toddler_small_classes: r.count_or_zero("toddler_small_classes"),
+                toddler_large_classes: r.count_or_zero("toddler_large_classes"),
+                mixed_classes: r.count_or_zero("mixed_classes"),
+                nursery_classes: r.count_or_zero("nursery_classes"),
+                caregivers: r.count_or_zero("caregivers"),
+            }
+        });
+        let elderly = (category == Some(FacilityCategory::Elderly)).then(|| {
+            let beds = r.count_or_zero("beds");
+            let nursing_beds = r.count_or_zero("nursing_beds");
+            if nursing_beds > beds {
+                r.error("nursing_beds", "护理型床位不能多于总床位", "nursing-type beds cannot exceed beds");
+            }
+            ElderlyInputs {
+                beds,
+                nursing_beds,
+                nursing_rooms: r.opt_count("nursing_rooms"),
+                max_beds_per_room: r.opt_count("max_beds_per_room"),
+                room_usable_area_m2: r.opt_amount("room_usable_area_m2"),
+            }
+        });
+        let name = r.required("name");
+        if let Some(kind) = kind {
+            out.push(Facility {
+                id,
+                name,
+                kind,
+                township_code,
+                location,
+                ownership,
+                inclusive,
+                status,
+                opening_year,
+                sample,
+                childcare,
+                elderly,
+                school_sections: Vec::new(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,name,kind,township_code,lon,lat,ownership,inclusive,status,opening_year,service_mode,registered_slots,infant_classes,toddler_small_classes,toddler_large_classes,mixed_classes,nursery_classes,caregivers,beds,nursing_beds\n";
+
+    fn towns() -> HashSet<String> {
+        ["331125001".to_string()].into_iter().collect()
+    }
+
+    #[test]
+    fn reads_each_kind_with_its_inputs() {
+        let text = format!(
+            "{HEADER}C1,中心,childcare_center,331125001,119.57,28.11,public,true,existing,2021,full_day,150,2,4,4,0,0,32,,\nE1,福利院,elderly_institution,331125001,119.57,28.11,public,true,existing,2010,,,,,,,,,300,180\n"
+        );
+        let f = read_facilities("f.csv", text.as_bytes(), &towns(), true).unwrap();
+        assert_eq!(f.len(), 2);
+        let c = f[0].childcare.as_ref().unwrap();
+        assert_eq!((c.infant_classes, c.caregivers, c.registered_slots), (2, 32, Some(150)));
+        assert_eq!(f[1].elderly.as_ref().unwrap().nursing_beds, 180);
+        assert!(f[1].childcare.is_none() && f[0].sample);
+    }
+
+    #[test]
+    fn locates_unknown_township_bad_kind_duplicate_and_coordinates() {
+        let text = format!(
+            "{HEADER}C1,中心,childcare_center,331125999,119.57,28.11,public,true,existing,2021,full_day,150,2,4,4,0,0,32,,\nC1,某园,nursery,331125001,200,28.11,public,yes,existing,2021,,,,,,,,,,\n"
+        );
+        let err = read_facilities("f.csv", text.as_bytes(), &towns(), false).unwrap_err();
+        let got: Vec<(usize, &str)> = err.0.iter().map(|e| (e.row, e.column.as_str())).collect();
+        assert_eq!(
+            got,
+            [(2, "township_code"), (3, "id"), (3, "kind"), (3, "lon"), (3, "inclusive")]
+        );
+    }
+}

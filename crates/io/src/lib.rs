@@ -1,0 +1,20 @@
+//! Junheng's file formats. Readers check every cell and report every bad one with its file, row
+//! and column (rows count from 1 at the header line, as a spreadsheet shows them).
+
+mod census;
+mod demo;
+mod error;
+mod facilities;
+mod geojson;
+mod schools;
+mod table;
+mod text;
+
+pub use census::*;
+pub use demo::*;
+pub use error::*;
+pub use facilities::*;
+pub use geojson::*;
+pub use schools::*;
+pub use table::*;
+pub use text::*;
