@@ -1,0 +1,139 @@
+mod read;
+mod write;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+use junheng_core::CountyDataset;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// SQLite storage in one file: WAL journal, foreign keys on, migrations run at open.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A
+    /// database from a newer build is refused before anything is written to it.
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let shown = path.display().to_string();
+        let open_err = |e: sqlx::Error| StoreError::Open {
+            path: shown.clone(),
+            message: e.to_string(),
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        let url = format!("sqlite://{}", path.display());
+        if path.exists() {
+            // Look at the schema version read-only first: a newer database must not be
+            // touched at all, not even switched to WAL.
+            let probe = SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(
+                    SqliteConnectOptions::from_str(&url)
+                        .map_err(open_err)?
+                        .read_only(true),
+                )
+                .await
+                .map_err(open_err)?;
+            let verdict = refuse_newer(&probe, &shown).await;
+            probe.close().await;
+            verdict?;
+        }
+        let options = SqliteConnectOptions::from_str(&url)
+            .map_err(open_err)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(open_err)?;
+        let store = SqliteStore { pool };
+        MIGRATOR
+            .run(&store.pool)
+            .await
+            .map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+        Ok(store)
+    }
+}
+
+async fn refuse_newer(pool: &SqlitePool, path: &str) -> Result<(), StoreError> {
+    let has_table: i64 = sqlx::query(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(|e| StoreError::Open {
+        path: path.to_string(),
+        message: e.to_string(),
+    })?
+    .get(0);
+    if has_table == 0 {
+        return Ok(());
+    }
+    let found: i64 = sqlx::query("SELECT coalesce(max(version), 0) FROM _sqlx_migrations")
+        .fetch_one(pool)
+        .await
+        .map_err(|e| StoreError::Open {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?
+        .get(0);
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    if found > known {
+        return Err(StoreError::NewerSchema {
+            path: path.to_string(),
+            found,
+            known,
+        });
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes the pool so the file can be copied or compared byte for byte.
+    pub async fn close(&self) {
+        // Fold the WAL back into the main file so the file alone holds every committed write.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await;
+        self.pool.close().await;
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn county_codes(&self) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT code FROM county ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| r.get::<String, _>(0)).collect())
+    }
+
+    async fn save_dataset(&self, data: &CountyDataset) -> Result<(), StoreError> {
+        write::save_dataset(&self.pool, data).await
+    }
+
+    async fn load_dataset(&self, code: &str) -> Result<Option<CountyDataset>, StoreError> {
+        read::load_dataset(&self.pool, code).await
+    }
+}
