@@ -9,10 +9,12 @@ use crate::standards::{self as ids, Catalogue, Norm};
 #[serde(rename_all = "snake_case")]
 pub enum KpiKey {
     /// 每千人口托位数.
+    #[serde(rename = "slots_per_1000")]
     SlotsPer1000,
     /// 养老机构护理型床位占比.
     NursingBedShare,
     /// 每千名老年人养老床位数.
+    #[serde(rename = "beds_per_1000_elderly")]
     BedsPer1000Elderly,
     /// 义务教育学校达标率 (schools meeting the standard out of all assessed).
     SchoolsMeetingStandard,

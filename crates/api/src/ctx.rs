@@ -1,0 +1,63 @@
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use junheng_core::standards::Catalogue;
+use junheng_store::{SqliteStore, Store};
+
+use crate::ApiError;
+
+/// Environment variable that overrides where the database lives.
+pub const DB_ENV: &str = "JUNHENG_DB";
+
+/// What every command runs against: the store and the norms in force.
+#[derive(Clone)]
+pub struct Ctx {
+    pub store: Arc<dyn Store>,
+    pub norms: Catalogue,
+}
+
+impl Ctx {
+    pub fn new(store: Arc<dyn Store>) -> Ctx {
+        Ctx {
+            store,
+            norms: Catalogue::national(),
+        }
+    }
+
+    /// Opens the SQLite database at `path`; with `seed_demo`, an empty database gets the demo
+    /// county so that a first start shows something real.
+    pub async fn open_sqlite(path: &Path, seed_demo: bool) -> Result<Ctx, ApiError> {
+        let store = SqliteStore::open(path).await?;
+        if seed_demo && store.county_codes().await?.is_empty() {
+            store.save_dataset(&junheng_io::demo_dataset()?).await?;
+        }
+        Ok(Ctx::new(Arc::new(store)))
+    }
+
+    /// The county commands act on: the requested one, or the first stored.
+    pub async fn county_code(&self, requested: Option<&str>) -> Result<String, ApiError> {
+        if let Some(code) = requested {
+            return Ok(code.to_string());
+        }
+        self.store
+            .county_codes()
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(ApiError::no_county)
+    }
+}
+
+/// Where the database lives: `--db`, else `$JUNHENG_DB`, else `junheng.db` in the OS
+/// application-data directory (`app_data_dir`, supplied by the host).
+pub fn resolve_db_path(flag: Option<&Path>, app_data_dir: Option<&Path>) -> PathBuf {
+    if let Some(p) = flag {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(p);
+    }
+    app_data_dir
+        .map(|d| d.join("junheng.db"))
+        .unwrap_or_else(|| PathBuf::from("junheng.db"))
+}

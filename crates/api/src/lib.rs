@@ -1,0 +1,57 @@
+//! 命令接口 — Junheng's one command surface. Every command is declared once in `commands!`
+//! (name, request, response, read or write) and implemented once against a [`Ctx`]; the desktop
+//! (`rpc` Tauri command), the CLI and the HTTP server all reach it through [`dispatch`], so a
+//! command cannot be missing from one host.
+
+mod ctx;
+mod dashboard;
+mod error;
+
+pub use ctx::*;
+pub use dashboard::*;
+pub use error::*;
+
+use serde_json::Value;
+
+/// Whether a command changes stored data (a server may expose read commands only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// One entry of the command list.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandInfo {
+    pub name: &'static str,
+    pub access: Access,
+}
+
+macro_rules! commands {
+    ($( $name:ident ( $req:ty ) -> $res:ty, $access:ident; )*) => {
+        /// Every command, in declaration order.
+        pub const COMMANDS: &[CommandInfo] = &[
+            $( CommandInfo { name: stringify!($name), access: Access::$access }, )*
+        ];
+
+        /// Runs command `cmd` with a JSON payload and returns its JSON response.
+        pub async fn dispatch(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
+            match cmd {
+                $( stringify!($name) => {
+                    let payload = if payload.is_null() { Value::Object(Default::default()) } else { payload };
+                    let req: $req = serde_json::from_value(payload)
+                        .map_err(|e| ApiError::bad_request(stringify!($name), &e.to_string()))?;
+                    let res: $res = $name(ctx, req).await?;
+                    Ok(serde_json::to_value(res).expect("responses serialise"))
+                } )*
+                other => Err(ApiError::unknown_command(other)),
+            }
+        }
+    };
+}
+
+commands! {
+    get_dashboard(DashboardRequest) -> Dashboard, Read;
+    assess(AssessRequest) -> AssessResponse, Read;
+    list_norms(NormsRequest) -> Vec<junheng_core::standards::Norm>, Read;
+}

@@ -1,0 +1,78 @@
+//! The command surface end to end on the demo county: figures worked out by hand from the demo
+//! files, township sums, and errors as `{code, message, params}`.
+
+use junheng_api::{dispatch, Ctx, COMMANDS};
+use serde_json::{json, Value};
+
+async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
+    Ctx::open_sqlite(&dir.path().join("j.db"), true).await.unwrap()
+}
+
+#[tokio::test]
+async fn assess_reports_the_demo_county_consistently() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let out = dispatch(&ctx, "assess", json!({})).await.unwrap();
+    let c = &out["county"];
+    assert_eq!(c["code"], "331125");
+    assert_eq!(c["name"], "云和县");
+    assert_eq!(c["resident_population"], 129_216);
+    // Childcare places in service, effective slots worked out by hand from facilities.csv:
+    // CC01 150 (registered) + CC02 56 (8 caregivers × 7) + CC03 68 (2×15 + 20 + 18 classes)
+    // + CC04 80 (4 托班 × 20) + CC05 28 (4 × 7) + CC06 30 (registered) + CC07 5 (family cap)
+    // + CC08 35 (classes) = 452. CC09 is planned and CC10 a candidate: not counted.
+    assert_eq!(c["childcare_slots"], 452);
+    let slots_per_1000 = c["slots_per_1000"].as_f64().unwrap();
+    assert!((slots_per_1000 - 452.0 / 129_216.0 * 1000.0).abs() < 1e-12);
+    // 60+ from the census row: sum of the 60-64 … 85+ bands of both sexes.
+    let pop60 = c["population_60_plus"].as_u64().unwrap();
+    let beds = c["institution_beds"].as_u64().unwrap();
+    assert_eq!(beds, 970);
+    assert_eq!(c["nursing_beds"], 584);
+    assert!((c["nursing_bed_share"].as_f64().unwrap() - 584.0 / 970.0).abs() < 1e-12);
+    assert!((c["beds_per_1000_elderly"].as_f64().unwrap() - beds as f64 / pop60 as f64 * 1000.0).abs() < 1e-12);
+    // 14 compulsory schools, SC07 a teaching point of 36 pupils excluded (< 50): 13 assessed,
+    // of which SC02, SC04 and SC10 fail.
+    assert_eq!(c["schools_total"], 13);
+    assert_eq!(c["schools_meeting_standard"], 10);
+
+    let towns = out["townships"].as_array().unwrap();
+    assert_eq!(towns.len(), 10);
+    for key in ["resident_population", "childcare_slots", "population_60_plus", "institution_beds", "nursing_beds", "schools_total", "schools_meeting_standard"] {
+        let sum: u64 = towns.iter().map(|t| t[key].as_u64().unwrap()).sum();
+        assert_eq!(sum, c[key].as_u64().unwrap(), "{key}");
+    }
+}
+
+#[tokio::test]
+async fn dashboard_explains_each_kpi_with_its_norm() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let d = dispatch(&ctx, "get_dashboard", Value::Null).await.unwrap();
+    let kpis = d["kpis"].as_array().unwrap();
+    let keys: Vec<&str> = kpis.iter().map(|k| k["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["slots_per_1000", "nursing_bed_share", "beds_per_1000_elderly", "schools_meeting_standard"]);
+    let targets: Vec<f64> = kpis.iter().map(|k| k["target"].as_f64().unwrap()).collect();
+    assert_eq!(targets, [4.5, 0.55, 40.0, 1.0]);
+    for k in kpis {
+        assert!(!k["norm"]["source"].as_str().unwrap().is_empty());
+        assert!(!k["formula"].as_str().unwrap().is_empty());
+        assert_eq!(k["inputs"].as_array().unwrap().len(), 2);
+    }
+    assert_eq!(kpis[0]["meets"], false);
+    assert_eq!(d["boundaries"]["features"].as_array().unwrap().len(), 10);
+    assert_eq!(d["facilities"].as_array().unwrap().len(), 33);
+}
+
+#[tokio::test]
+async fn errors_carry_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = Ctx::open_sqlite(&dir.path().join("empty.db"), false).await.unwrap();
+    let e = dispatch(&empty, "get_dashboard", json!({})).await.unwrap_err();
+    assert_eq!(e.code, "data.no_county");
+    let e = dispatch(&empty, "no_such", json!({})).await.unwrap_err();
+    assert_eq!(e.code, "api.unknown_command");
+    let e = dispatch(&empty, "assess", json!({"bogus": 1})).await.unwrap_err();
+    assert_eq!(e.code, "api.bad_request");
+    assert!(COMMANDS.iter().any(|c| c.name == "list_norms"));
+}
