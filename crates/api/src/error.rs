@@ -21,7 +21,11 @@ impl ApiError {
     }
 
     pub fn unknown_command(cmd: &str) -> Self {
-        Self::new("api.unknown_command", format!("unknown command `{cmd}`"), json!({ "cmd": cmd }))
+        Self::new(
+            "api.unknown_command",
+            format!("unknown command `{cmd}`"),
+            json!({ "cmd": cmd }),
+        )
     }
 
     pub fn bad_request(cmd: &str, detail: &str) -> Self {
@@ -41,7 +45,11 @@ impl ApiError {
     }
 
     pub fn county_not_found(code: &str) -> Self {
-        Self::new("data.county_not_found", format!("county {code} is not stored"), json!({ "code": code }))
+        Self::new(
+            "data.county_not_found",
+            format!("county {code} is not stored"),
+            json!({ "code": code }),
+        )
     }
 }
 

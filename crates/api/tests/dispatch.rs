@@ -5,7 +5,9 @@ use junheng_api::{dispatch, Ctx, COMMANDS};
 use serde_json::{json, Value};
 
 async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
-    Ctx::open_sqlite(&dir.path().join("j.db"), true).await.unwrap()
+    Ctx::open_sqlite(&dir.path().join("j.db"), true)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -30,7 +32,10 @@ async fn assess_reports_the_demo_county_consistently() {
     assert_eq!(beds, 970);
     assert_eq!(c["nursing_beds"], 584);
     assert!((c["nursing_bed_share"].as_f64().unwrap() - 584.0 / 970.0).abs() < 1e-12);
-    assert!((c["beds_per_1000_elderly"].as_f64().unwrap() - beds as f64 / pop60 as f64 * 1000.0).abs() < 1e-12);
+    assert!(
+        (c["beds_per_1000_elderly"].as_f64().unwrap() - beds as f64 / pop60 as f64 * 1000.0).abs()
+            < 1e-12
+    );
     // 14 compulsory schools, SC07 a teaching point of 36 pupils excluded (< 50): 13 assessed,
     // of which SC02, SC04 and SC10 fail.
     assert_eq!(c["schools_total"], 13);
@@ -38,7 +43,15 @@ async fn assess_reports_the_demo_county_consistently() {
 
     let towns = out["townships"].as_array().unwrap();
     assert_eq!(towns.len(), 10);
-    for key in ["resident_population", "childcare_slots", "population_60_plus", "institution_beds", "nursing_beds", "schools_total", "schools_meeting_standard"] {
+    for key in [
+        "resident_population",
+        "childcare_slots",
+        "population_60_plus",
+        "institution_beds",
+        "nursing_beds",
+        "schools_total",
+        "schools_meeting_standard",
+    ] {
         let sum: u64 = towns.iter().map(|t| t[key].as_u64().unwrap()).sum();
         assert_eq!(sum, c[key].as_u64().unwrap(), "{key}");
     }
@@ -51,7 +64,15 @@ async fn dashboard_explains_each_kpi_with_its_norm() {
     let d = dispatch(&ctx, "get_dashboard", Value::Null).await.unwrap();
     let kpis = d["kpis"].as_array().unwrap();
     let keys: Vec<&str> = kpis.iter().map(|k| k["key"].as_str().unwrap()).collect();
-    assert_eq!(keys, ["slots_per_1000", "nursing_bed_share", "beds_per_1000_elderly", "schools_meeting_standard"]);
+    assert_eq!(
+        keys,
+        [
+            "slots_per_1000",
+            "nursing_bed_share",
+            "beds_per_1000_elderly",
+            "schools_meeting_standard"
+        ]
+    );
     let targets: Vec<f64> = kpis.iter().map(|k| k["target"].as_f64().unwrap()).collect();
     assert_eq!(targets, [4.5, 0.55, 40.0, 1.0]);
     for k in kpis {
@@ -67,12 +88,18 @@ async fn dashboard_explains_each_kpi_with_its_norm() {
 #[tokio::test]
 async fn errors_carry_a_code() {
     let dir = tempfile::tempdir().unwrap();
-    let empty = Ctx::open_sqlite(&dir.path().join("empty.db"), false).await.unwrap();
-    let e = dispatch(&empty, "get_dashboard", json!({})).await.unwrap_err();
+    let empty = Ctx::open_sqlite(&dir.path().join("empty.db"), false)
+        .await
+        .unwrap();
+    let e = dispatch(&empty, "get_dashboard", json!({}))
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "data.no_county");
     let e = dispatch(&empty, "no_such", json!({})).await.unwrap_err();
     assert_eq!(e.code, "api.unknown_command");
-    let e = dispatch(&empty, "assess", json!({"bogus": 1})).await.unwrap_err();
+    let e = dispatch(&empty, "assess", json!({"bogus": 1}))
+        .await
+        .unwrap_err();
     assert_eq!(e.code, "api.bad_request");
     assert!(COMMANDS.iter().any(|c| c.name == "list_norms"));
 }

@@ -37,7 +37,15 @@ pub fn read_census(file: &str, bytes: &[u8]) -> Result<Vec<CensusRow>, InputErro
     let band_cols: Vec<(String, String)> = (0..BAND_COUNT)
         .map(|i| (census_band_column("男", i), census_band_column("女", i)))
         .collect();
-    let mut required = vec!["区划代码", "省", "市", "区县", "人口数_合计", "城镇人口", "乡村人口"];
+    let mut required = vec![
+        "区划代码",
+        "省",
+        "市",
+        "区县",
+        "人口数_合计",
+        "城镇人口",
+        "乡村人口",
+    ];
     for (m, f) in &band_cols {
         required.push(m);
         required.push(f);

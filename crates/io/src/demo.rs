@@ -26,8 +26,16 @@ const NOTE_EN: &str = "County population by age and sex is real 7th-census data;
 /// to the 镇/乡, each in proportion to area. The weight is the township's expected population.
 pub fn urban_rural_area_weights(features: &[TownshipFeature], urban: u64, rural: u64) -> Vec<f64> {
     let is_urban = |f: &TownshipFeature| f.kind == "街道";
-    let urban_area: f64 = features.iter().filter(|f| is_urban(f)).map(|f| f.area_km2).sum();
-    let rural_area: f64 = features.iter().filter(|f| !is_urban(f)).map(|f| f.area_km2).sum();
+    let urban_area: f64 = features
+        .iter()
+        .filter(|f| is_urban(f))
+        .map(|f| f.area_km2)
+        .sum();
+    let rural_area: f64 = features
+        .iter()
+        .filter(|f| !is_urban(f))
+        .map(|f| f.area_km2)
+        .sum();
     features
         .iter()
         .map(|f| {
@@ -48,14 +56,18 @@ pub fn demo_dataset() -> Result<CountyDataset, InputErrors> {
         .into_iter()
         .find(|r| r.code.as_deref() == Some(DEMO_COUNTY_CODE))
         .ok_or_else(|| {
-            InputErrors::single(CellError::new(census_file, 1, "区划代码", DEMO_COUNTY_CODE, "找不到该县", "county not found"))
+            InputErrors::single(CellError::new(
+                census_file,
+                1,
+                "区划代码",
+                DEMO_COUNTY_CODE,
+                "找不到该县",
+                "county not found",
+            ))
         })?;
     let features = read_township_features("data/demo/townships.geojson", TOWNSHIPS)?;
-    let weights = urban_rural_area_weights(
-        &features,
-        row.urban.unwrap_or(0),
-        row.rural.unwrap_or(0),
-    );
+    let weights =
+        urban_rural_area_weights(&features, row.urban.unwrap_or(0), row.rural.unwrap_or(0));
     let parts = split_age_sex(&row.population, &weights);
     let townships: Vec<Township> = features
         .into_iter()
@@ -164,7 +176,8 @@ mod tests {
             interior: junheng_core::LonLat { lon: 0.0, lat: 0.0 },
             geometry: serde_json::Value::Null,
         };
-        let w = urban_rural_area_weights(&[f("街道", 10.0), f("街道", 30.0), f("镇", 50.0)], 800, 100);
+        let w =
+            urban_rural_area_weights(&[f("街道", 10.0), f("街道", 30.0), f("镇", 50.0)], 800, 100);
         assert_eq!(w, vec![200.0, 600.0, 100.0]);
     }
 }

@@ -46,7 +46,10 @@ impl CellError {
         } else {
             format!("（值：{:?}）", self.value)
         };
-        format!("{}:{}:{}: {}{}", self.file, self.row, self.column, msg, value)
+        format!(
+            "{}:{}:{}: {}{}",
+            self.file, self.row, self.column, msg, value
+        )
     }
 }
 

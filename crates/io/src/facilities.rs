@@ -32,7 +32,8 @@ pub fn read_facilities(
 ) -> Result<Vec<Facility>, InputErrors> {
     let table = Table::read(file, bytes)?;
     let cols = table.columns(&FACILITY_COLUMNS)?;
-    let kinds: Vec<(&str, FacilityKind)> = FacilityKind::ALL.iter().map(|k| (k.key(), *k)).collect();
+    let kinds: Vec<(&str, FacilityKind)> =
+        FacilityKind::ALL.iter().map(|k| (k.key(), *k)).collect();
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut ids = HashSet::new();
@@ -45,26 +46,46 @@ pub fn read_facilities(
         let kind = r.choice("kind", &kinds);
         let township_code = r.required("township_code");
         if !township_code.is_empty() && !townships.contains(&township_code) {
-            r.error("township_code", "不是本县的乡镇（街道）代码", "not a township code of this county");
+            r.error(
+                "township_code",
+                "不是本县的乡镇（街道）代码",
+                "not a township code of this county",
+            );
         }
         let location = LonLat {
             lon: r.number_in("lon", 73.0, 136.0),
             lat: r.number_in("lat", 3.0, 54.0),
         };
         let ownership = r
-            .choice("ownership", &[("public", Ownership::Public), ("private", Ownership::Private), ("公办", Ownership::Public), ("民办", Ownership::Private)])
+            .choice(
+                "ownership",
+                &[
+                    ("public", Ownership::Public),
+                    ("private", Ownership::Private),
+                    ("公办", Ownership::Public),
+                    ("民办", Ownership::Private),
+                ],
+            )
             .unwrap_or(Ownership::Public);
         let inclusive = r.boolean("inclusive");
         let status = r
             .choice(
                 "status",
-                &[("existing", FacilityStatus::Existing), ("planned", FacilityStatus::Planned), ("candidate", FacilityStatus::Candidate)],
+                &[
+                    ("existing", FacilityStatus::Existing),
+                    ("planned", FacilityStatus::Planned),
+                    ("candidate", FacilityStatus::Candidate),
+                ],
             )
             .unwrap_or(FacilityStatus::Existing);
         let opening_year = r.opt_count("opening_year").map(|y| y as i32);
         if let Some(y) = opening_year {
             if !(1900..=2100).contains(&y) {
-                r.error("opening_year", "年份应在 1900–2100 之间", "expected a year between 1900 and 2100");
+                r.error(
+                    "opening_year",
+                    "年份应在 1900–2100 之间",
+                    "expected a year between 1900 and 2100",
+                );
             }
         }
         let category = kind.map(|k| k.category());
@@ -74,7 +95,12 @@ pub fn read_facilities(
             } else {
                 r.choice(
                     "service_mode",
-                    &[("full_day", ServiceMode::FullDay), ("half_day", ServiceMode::HalfDay), ("hourly", ServiceMode::Hourly), ("temporary", ServiceMode::Temporary)],
+                    &[
+                        ("full_day", ServiceMode::FullDay),
+                        ("half_day", ServiceMode::HalfDay),
+                        ("hourly", ServiceMode::Hourly),
+                        ("temporary", ServiceMode::Temporary),
+                    ],
                 )
             };
             ChildcareInputs {
@@ -92,7 +118,11 @@ pub fn read_facilities(
             let beds = r.count_or_zero("beds");
             let nursing_beds = r.count_or_zero("nursing_beds");
             if nursing_beds > beds {
-                r.error("nursing_beds", "护理型床位不能多于总床位", "nursing-type beds cannot exceed beds");
+                r.error(
+                    "nursing_beds",
+                    "护理型床位不能多于总床位",
+                    "nursing-type beds cannot exceed beds",
+                );
             }
             ElderlyInputs {
                 beds,
@@ -146,7 +176,10 @@ mod tests {
         let f = read_facilities("f.csv", text.as_bytes(), &towns(), true).unwrap();
         assert_eq!(f.len(), 2);
         let c = f[0].childcare.as_ref().unwrap();
-        assert_eq!((c.infant_classes, c.caregivers, c.registered_slots), (2, 32, Some(150)));
+        assert_eq!(
+            (c.infant_classes, c.caregivers, c.registered_slots),
+            (2, 32, Some(150))
+        );
         assert_eq!(f[1].elderly.as_ref().unwrap().nursing_beds, 180);
         assert!(f[1].childcare.is_none() && f[0].sample);
     }
@@ -160,7 +193,13 @@ mod tests {
         let got: Vec<(usize, &str)> = err.0.iter().map(|e| (e.row, e.column.as_str())).collect();
         assert_eq!(
             got,
-            [(2, "township_code"), (3, "id"), (3, "kind"), (3, "lon"), (3, "inclusive")]
+            [
+                (2, "township_code"),
+                (3, "id"),
+                (3, "kind"),
+                (3, "lon"),
+                (3, "inclusive")
+            ]
         );
     }
 }

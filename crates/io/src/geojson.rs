@@ -43,25 +43,58 @@ pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeat
     for (i, f) in features.iter().enumerate() {
         let n = i + 1;
         let props = f.get("properties").cloned().unwrap_or(Value::Null);
-        let text = |k: &str| props.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let text = |k: &str| {
+            props
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
         let num = |k: &str| props.get(k).and_then(Value::as_f64);
         let mut need = |k: &str| -> f64 {
             num(k).unwrap_or_else(|| {
-                errors.push(CellError::new(file, n, k, "", "缺少数值属性", "missing numeric property"));
+                errors.push(CellError::new(
+                    file,
+                    n,
+                    k,
+                    "",
+                    "缺少数值属性",
+                    "missing numeric property",
+                ));
                 0.0
             })
         };
         let area_km2 = need("area_km2");
-        let centroid = LonLat { lon: need("centroid_lon"), lat: need("centroid_lat") };
-        let interior = LonLat { lon: need("interior_lon"), lat: need("interior_lat") };
+        let centroid = LonLat {
+            lon: need("centroid_lon"),
+            lat: need("centroid_lat"),
+        };
+        let interior = LonLat {
+            lon: need("interior_lon"),
+            lat: need("interior_lat"),
+        };
         let code = text("code");
         if code.len() != 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            errors.push(CellError::new(file, n, "code", &code, "应为9位乡镇代码", "expected a 9-digit township code"));
+            errors.push(CellError::new(
+                file,
+                n,
+                "code",
+                &code,
+                "应为9位乡镇代码",
+                "expected a 9-digit township code",
+            ));
         }
         let geometry = f.get("geometry").cloned().unwrap_or(Value::Null);
         let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("");
         if gtype != "Polygon" && gtype != "MultiPolygon" {
-            errors.push(CellError::new(file, n, "geometry", gtype, "应为 Polygon 或 MultiPolygon", "expected a Polygon or MultiPolygon"));
+            errors.push(CellError::new(
+                file,
+                n,
+                "geometry",
+                gtype,
+                "应为 Polygon 或 MultiPolygon",
+                "expected a Polygon or MultiPolygon",
+            ));
         }
         out.push(TownshipFeature {
             code,

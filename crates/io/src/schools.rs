@@ -32,7 +32,10 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
         let school_code = r.required("school_code");
         let level = r.choice(
             "level",
-            &[("primary", SchoolLevel::Primary), ("junior", SchoolLevel::Junior)],
+            &[
+                ("primary", SchoolLevel::Primary),
+                ("junior", SchoolLevel::Junior),
+            ],
         );
         let kind = r.choice(
             "kind",
@@ -68,7 +71,11 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
             multimedia_rooms: r.amount("multimedia_rooms"),
         };
         if section.students > 0 && section.classes == 0 {
-            r.error("classes", "有学生的学校班级数不能为 0", "a school with students must have classes");
+            r.error(
+                "classes",
+                "有学生的学校班级数不能为 0",
+                "a school with students must have classes",
+            );
         }
         let places = section.max_class_size as u64 * section.classes as u64;
         if section.classes > 0 && places < section.students as u64 {

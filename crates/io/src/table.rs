@@ -60,13 +60,28 @@ impl Table {
     }
 
     pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Table, InputErrors> {
-        let fail = |zh: String, en: String| InputErrors::single(CellError::new(file, 1, "", "", zh, en));
-        let mut book = Xlsx::new(Cursor::new(bytes.to_vec()))
-            .map_err(|e| fail(format!("无法读取 XLSX 工作簿：{e}"), format!("cannot read the XLSX workbook: {e}")))?;
+        let fail =
+            |zh: String, en: String| InputErrors::single(CellError::new(file, 1, "", "", zh, en));
+        let mut book = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| {
+            fail(
+                format!("无法读取 XLSX 工作簿：{e}"),
+                format!("cannot read the XLSX workbook: {e}"),
+            )
+        })?;
         let range = book
             .worksheet_range_at(0)
-            .ok_or_else(|| fail("工作簿中没有工作表".into(), "the workbook has no sheet".into()))?
-            .map_err(|e| fail(format!("无法读取第一个工作表：{e}"), format!("cannot read the first sheet: {e}")))?;
+            .ok_or_else(|| {
+                fail(
+                    "工作簿中没有工作表".into(),
+                    "the workbook has no sheet".into(),
+                )
+            })?
+            .map_err(|e| {
+                fail(
+                    format!("无法读取第一个工作表：{e}"),
+                    format!("cannot read the first sheet: {e}"),
+                )
+            })?;
         let (first_row, _) = range.start().unwrap_or((0, 0));
         let lines = range
             .rows()
@@ -141,11 +156,7 @@ fn line_of(text: &str, byte: usize) -> usize {
     while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
         start += 1;
     }
-    bytes[..start]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 fn cell_text(d: &Data) -> String {
@@ -213,8 +224,14 @@ impl RowReader<'_> {
 
     pub fn error(&mut self, col: &str, zh: impl Into<String>, en: impl Into<String>) {
         let value = self.text(col);
-        self.errors
-            .push(CellError::new(self.file, self.row.number, col, &value, zh, en));
+        self.errors.push(CellError::new(
+            self.file,
+            self.row.number,
+            col,
+            &value,
+            zh,
+            en,
+        ));
     }
 
     pub fn required(&mut self, col: &str) -> String {
@@ -234,7 +251,11 @@ impl RowReader<'_> {
         match v.parse::<f64>() {
             Ok(x) if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 => Some(x as u32),
             Ok(x) if x < 0.0 => {
-                self.error(col, "应为非负整数，不能为负数", "expected a non-negative whole number, got a negative one");
+                self.error(
+                    col,
+                    "应为非负整数，不能为负数",
+                    "expected a non-negative whole number, got a negative one",
+                );
                 None
             }
             _ => {
@@ -246,7 +267,11 @@ impl RowReader<'_> {
 
     pub fn count(&mut self, col: &str) -> u32 {
         if self.text(col).is_empty() {
-            self.error(col, "不能为空，应为非负整数", "must not be empty: expected a non-negative whole number");
+            self.error(
+                col,
+                "不能为空，应为非负整数",
+                "must not be empty: expected a non-negative whole number",
+            );
             return 0;
         }
         self.opt_count(col).unwrap_or(0)
@@ -266,7 +291,11 @@ impl RowReader<'_> {
         match v.parse::<f64>() {
             Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
             Ok(x) if x < 0.0 => {
-                self.error(col, "应为非负数，不能为负数", "expected a non-negative number, got a negative one");
+                self.error(
+                    col,
+                    "应为非负数，不能为负数",
+                    "expected a non-negative number, got a negative one",
+                );
                 None
             }
             _ => {
@@ -278,7 +307,11 @@ impl RowReader<'_> {
 
     pub fn amount(&mut self, col: &str) -> f64 {
         if self.text(col).is_empty() {
-            self.error(col, "不能为空，应为非负数", "must not be empty: expected a non-negative number");
+            self.error(
+                col,
+                "不能为空，应为非负数",
+                "must not be empty: expected a non-negative number",
+            );
             return 0.0;
         }
         self.opt_amount(col).unwrap_or(0.0)
@@ -318,7 +351,14 @@ impl RowReader<'_> {
     pub fn boolean(&mut self, col: &str) -> bool {
         self.choice(
             col,
-            &[("true", true), ("false", false), ("是", true), ("否", false), ("1", true), ("0", false)],
+            &[
+                ("true", true),
+                ("false", false),
+                ("是", true),
+                ("否", false),
+                ("1", true),
+                ("0", false),
+            ],
         )
         .unwrap_or(false)
     }
@@ -334,7 +374,10 @@ mod tests {
         let err = t.columns(&["a", "c", "d"]).unwrap_err();
         let cols: Vec<&str> = err.0.iter().map(|e| e.column.as_str()).collect();
         assert_eq!(cols, ["c", "d"]);
-        assert_eq!(err.0[0].located("en"), "f.csv:1:c: missing required column `c`");
+        assert_eq!(
+            err.0[0].located("en"),
+            "f.csv:1:c: missing required column `c`"
+        );
     }
 
     #[test]

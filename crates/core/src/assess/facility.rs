@@ -3,9 +3,7 @@ use serde::{Deserialize, Serialize};
 use crate::balance::{evaluate_section, SectionVerdict};
 use crate::capacity::{childcare_capacity, elderly_capacity, ChildcareCapacity, ElderlyCapacity};
 use crate::standards::{self as ids, Catalogue};
-use crate::{
-    Facility, FacilityCategory, FacilityKind, FacilityStatus, Ownership,
-};
+use crate::{Facility, FacilityCategory, FacilityKind, FacilityStatus, Ownership};
 
 /// One facility with its capacity and verdicts, as shown on the map and in lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,10 +67,9 @@ pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
     let students: u32 = f.school_sections.iter().map(|s| s.students).sum();
     let small_teaching_point = f.kind == FacilityKind::TeachingPoint
         && (students as f64) < norms.value(ids::TEACHING_POINT_MIN_STUDENTS);
-    let meets_standard = (f.kind.is_compulsory_school()
-        && !sections.is_empty()
-        && !small_teaching_point)
-        .then(|| sections.iter().all(|s| s.passes));
+    let meets_standard =
+        (f.kind.is_compulsory_school() && !sections.is_empty() && !small_teaching_point)
+            .then(|| sections.iter().all(|s| s.passes));
     FacilityAssessment {
         id: f.id.clone(),
         name: f.name.clone(),

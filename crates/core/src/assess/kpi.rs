@@ -117,7 +117,11 @@ pub fn county_kpis(z: &ZoneAssessment, norms: &Catalogue) -> Vec<Kpi> {
         ),
         kpi(
             KpiKey::SchoolsMeetingStandard,
-            (z.schools_meeting_standard as f64, "schools_meeting_standard", "所"),
+            (
+                z.schools_meeting_standard as f64,
+                "schools_meeting_standard",
+                "所",
+            ),
             (z.schools_total as f64, "schools_total", "所"),
             1.0,
             "",

@@ -91,7 +91,9 @@ pub fn zone_assessment(
         community_elderly_facilities: in_service()
             .filter(|f| f.category == FacilityCategory::Elderly && !f.kind.is_elderly_institution())
             .count() as u64,
-        schools_total: in_service().filter(|f| f.counts_as_assessed_school()).count() as u64,
+        schools_total: in_service()
+            .filter(|f| f.counts_as_assessed_school())
+            .count() as u64,
         schools_meeting_standard: in_service()
             .filter(|f| f.counts_as_assessed_school() && f.meets_standard == Some(true))
             .count() as u64,

@@ -121,8 +121,15 @@ pub fn assess_balance(sections: &[SchoolSection], norms: &Catalogue) -> Vec<Leve
         .collect()
 }
 
-fn assess_level(level: SchoolLevel, sections: &[&SchoolSection], norms: &Catalogue) -> LevelBalance {
-    let verdicts: Vec<SectionVerdict> = sections.iter().map(|s| evaluate_section(s, norms)).collect();
+fn assess_level(
+    level: SchoolLevel,
+    sections: &[&SchoolSection],
+    norms: &Catalogue,
+) -> LevelBalance {
+    let verdicts: Vec<SectionVerdict> = sections
+        .iter()
+        .map(|s| evaluate_section(s, norms))
+        .collect();
     let cv_limit = norms.value(match level {
         SchoolLevel::Primary => ids::CV_LIMIT_PRIMARY,
         SchoolLevel::Junior => ids::CV_LIMIT_JUNIOR,

@@ -213,8 +213,16 @@ mod tests {
         assert_eq!(
             caregiver_limited(
                 &[
-                    ClassBand { classes: 1, max_size: 20, ratio: 7 },
-                    ClassBand { classes: 1, max_size: 15, ratio: 5 },
+                    ClassBand {
+                        classes: 1,
+                        max_size: 20,
+                        ratio: 7
+                    },
+                    ClassBand {
+                        classes: 1,
+                        max_size: 15,
+                        ratio: 5
+                    },
                 ],
                 4
             ),
@@ -225,8 +233,16 @@ mod tests {
         assert_eq!(
             caregiver_limited(
                 &[
-                    ClassBand { classes: 1, max_size: 8, ratio: 7 },
-                    ClassBand { classes: 1, max_size: 5, ratio: 5 },
+                    ClassBand {
+                        classes: 1,
+                        max_size: 8,
+                        ratio: 7
+                    },
+                    ClassBand {
+                        classes: 1,
+                        max_size: 5,
+                        ratio: 5
+                    },
                 ],
                 2
             ),

@@ -78,10 +78,12 @@ impl FacilityKind {
     pub fn category(self) -> FacilityCategory {
         use FacilityKind::*;
         match self {
-            ChildcareCenter | ChildcareInstitution | CommunityChildcare
-            | KindergartenNurseryClass | EmployerChildcare | FamilyChildcare => {
-                FacilityCategory::Childcare
-            }
+            ChildcareCenter
+            | ChildcareInstitution
+            | CommunityChildcare
+            | KindergartenNurseryClass
+            | EmployerChildcare
+            | FamilyChildcare => FacilityCategory::Childcare,
             ElderlyInstitution | NursingHome | DayCareCenter | CommunityElderlyStation => {
                 FacilityCategory::Elderly
             }
@@ -135,7 +137,9 @@ impl FacilityKind {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.key() == key || k.name_zh() == key)
+        Self::ALL
+            .into_iter()
+            .find(|k| k.key() == key || k.name_zh() == key)
     }
 
     /// 养老机构 in the sense of the 护理型床位占比 indicator: residential institutions, not

@@ -12,12 +12,21 @@ pub struct AgeBand {
 
 /// The census age bands in order (年龄组: 0岁, 1-4岁, 5-9岁 … 85岁及以上).
 pub const CENSUS_BANDS: [AgeBand; BAND_COUNT] = {
-    let mut bands = [AgeBand { from: 0, to: Some(0) }; BAND_COUNT];
-    bands[1] = AgeBand { from: 1, to: Some(4) };
+    let mut bands = [AgeBand {
+        from: 0,
+        to: Some(0),
+    }; BAND_COUNT];
+    bands[1] = AgeBand {
+        from: 1,
+        to: Some(4),
+    };
     let mut i = 2;
     while i < BAND_COUNT - 1 {
         let from = 5 * (i as u32 - 1);
-        bands[i] = AgeBand { from, to: Some(from + 4) };
+        bands[i] = AgeBand {
+            from,
+            to: Some(from + 4),
+        };
         i += 1;
     }
     bands[BAND_COUNT - 1] = AgeBand { from: 85, to: None };

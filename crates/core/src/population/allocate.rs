@@ -53,9 +53,15 @@ mod tests {
     #[test]
     fn hamilton_by_hand() {
         // Quotas 3.33, 3.33, 3.33 → 3,3,3 and one more to the first (tie → earlier).
-        assert_eq!(allocate_largest_remainder(10, &[1.0, 1.0, 1.0]), vec![4, 3, 3]);
+        assert_eq!(
+            allocate_largest_remainder(10, &[1.0, 1.0, 1.0]),
+            vec![4, 3, 3]
+        );
         // Quotas 5.7, 2.1, 2.2 → 5,2,2 + 1 to the largest remainder (0.7).
-        assert_eq!(allocate_largest_remainder(10, &[57.0, 21.0, 22.0]), vec![6, 2, 2]);
+        assert_eq!(
+            allocate_largest_remainder(10, &[57.0, 21.0, 22.0]),
+            vec![6, 2, 2]
+        );
         assert_eq!(allocate_largest_remainder(7, &[0.0, 0.0]), vec![7, 0]);
     }
 

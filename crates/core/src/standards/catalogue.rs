@@ -199,7 +199,9 @@ mod tests {
         assert_eq!(c.value(crate::standards::SLOTS_PER_1000_TARGET), 4.5);
         assert_eq!(c.value(crate::standards::NURSING_SHARE_TARGET), 0.55);
         assert_eq!(c.value(crate::standards::BEDS_PER_1000_ELDERLY), 40.0);
-        assert!(c.norm(crate::standards::SCHOOL_REMAINING_SHARE).editable_default());
+        assert!(c
+            .norm(crate::standards::SCHOOL_REMAINING_SHARE)
+            .editable_default());
     }
 
     #[test]

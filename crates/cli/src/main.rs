@@ -1,0 +1,133 @@
+//! `junheng` — the command-line host. Engine commands read plain files and print JSON; database
+//! commands go through the same command surface as the desktop app.
+
+mod balance;
+mod db;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "junheng",
+    version,
+    about = "均衡 Junheng — county public-service capacity planner (托位 / 养老床位 / 义务教育学校)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or reset) a database holding the demo county 云和县 (331125).
+    Demo {
+        /// Database file (default: $JUNHENG_DB, else junheng.db in the app-data directory).
+        #[arg(long)]
+        db: Option<PathBuf>,
+    },
+    /// Assess the stored county: population, 托位, 养老床位, schools meeting the standard.
+    ///
+    /// JSON: {"county": {...}, "townships": [{...}]} with code, name, resident_population,
+    /// childcare_slots, slots_per_1000, population_60_plus, institution_beds, nursing_beds,
+    /// nursing_bed_share (0–1), beds_per_1000_elderly, schools_total, schools_meeting_standard,
+    /// … unrounded; townships sum to the county.
+    Assess {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// County code (default: the first stored county).
+        #[arg(long)]
+        county: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// School balance (优质均衡, 教督〔2017〕6号) of a school-section file (CSV UTF-8/GBK or XLSX).
+    ///
+    /// Header: school_code,school_name,level,kind,students,classes,max_class_size,
+    /// teachers_qualified,teachers_backbone,teachers_pe_art,teaching_area_m2,sports_area_m2,
+    /// equipment_value_yuan,multimedia_rooms. JSON: {"levels": [{"level", "school_count",
+    /// "students", "passes", "indicators": [{"key", "threshold", "county_mean", "cv",
+    /// "cv_limit", "cv_ok", "schools_below"}], "schools": [{"school_code", "values", "met",
+    /// "passes", "class_size_ok", "size_ok", …}]}]}.
+    Balance {
+        #[arg(long)]
+        schools: PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Run any command of the command surface (the same ones the desktop app calls) and print
+    /// its JSON response, e.g. `junheng rpc get_dashboard '{}'`.
+    Rpc {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Command name (see `junheng rpc --list`).
+        cmd: Option<String>,
+        /// JSON payload.
+        #[arg(default_value = "{}")]
+        payload: String,
+        /// List the commands.
+        #[arg(long)]
+        list: bool,
+    },
+    /// List the norms in force with their sources.
+    Norms {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments");
+            eprintln!("{first} (see `junheng --help`)");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Demo { db } => db::demo(db).await,
+            Command::Assess { db, county, format } => db::assess(db, county, format).await,
+            Command::Balance { schools, format } => balance::run(&schools, format),
+            Command::Norms { format } => db::norms(format),
+            Command::Rpc {
+                db,
+                cmd,
+                payload,
+                list,
+            } => db::rpc(db, cmd, &payload, list).await,
+        }
+    });
+    match result {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            for line in message.lines() {
+                eprintln!("{line}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,83 @@
+// Desktop smoke test: starts the real Junheng window through tauri-driver + WebKitWebDriver and
+// checks that the dashboard shows 云和县 and the four KPI cards. Speaks plain W3C WebDriver over
+// HTTP (Node's fetch), so it needs no npm packages. Run under xvfb-run and dbus-run-session.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const app = process.env.JUNHENG_DESKTOP_BIN ?? join(root, 'target/debug/junheng-desktop');
+const port = 4444;
+const base = `http://127.0.0.1:${port}`;
+const shot = process.env.JUNHENG_SMOKE_SHOT; // optional PNG path for a screenshot
+const dataDir = mkdtempSync(join(tmpdir(), 'junheng-smoke-'));
+
+const driver = spawn('tauri-driver', ['--port', String(port)], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, JUNHENG_DB: join(dataDir, 'smoke.db') },
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function wd(method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+let session;
+let failed = false;
+const started = Date.now();
+try {
+  for (let i = 0; ; i++) {
+    try { await fetch(base + '/status'); break; } catch { if (i > 100) throw new Error('tauri-driver did not start'); await sleep(100); }
+  }
+  const created = await wd('POST', '/session', {
+    capabilities: { alwaysMatch: { 'tauri:options': { application: app } } },
+  });
+  session = created.sessionId;
+  // Wait for the dashboard to paint its KPI cards.
+  let cards = [];
+  for (let i = 0; i < 120; i++) {
+    cards = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: '[data-testid="kpi-card"]' });
+    if (cards.length >= 4) break;
+    await sleep(250);
+  }
+  const paintedMs = Date.now() - started;
+  const text = await wd('POST', `/session/${session}/execute/sync`, { script: 'return document.body.innerText', args: [] });
+  const kpis = await wd('POST', `/session/${session}/execute/sync`, {
+    script: 'return [...document.querySelectorAll("[data-testid=kpi-card]")].map(e => e.getAttribute("data-kpi"))',
+    args: [],
+  });
+  if (shot) {
+    const png = await wd('GET', `/session/${session}/screenshot`);
+    (await import('node:fs')).writeFileSync(shot, Buffer.from(png, 'base64'));
+  }
+  const checks = [
+    ['shows 云和县', text.includes('云和县')],
+    ['four KPI cards', cards.length === 4],
+    ['the four KPIs', JSON.stringify(kpis) === JSON.stringify(['slots_per_1000', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard'])],
+    ['Chinese dashboard', text.includes('每千人口托位数')],
+  ];
+  for (const [name, ok] of checks) {
+    console.log(`${ok ? 'ok' : 'FAILED'} - desktop smoke: ${name}`);
+    if (!ok) failed = true;
+  }
+  console.log(`desktop smoke: dashboard painted ${paintedMs} ms after session request`);
+  if (failed) console.log(text.slice(0, 2000));
+  console.log(`${checks.filter((c) => c[1]).length} passed, ${checks.filter((c) => !c[1]).length} failed`);
+} catch (e) {
+  failed = true;
+  console.error('desktop smoke test error:', e.message);
+  console.log('0 passed, 1 failed');
+} finally {
+  if (session) await wd('DELETE', `/session/${session}`).catch(() => {});
+  driver.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

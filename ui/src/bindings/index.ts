@@ -1,0 +1,177 @@
+// Hand-written mirror of the Rust types; ts-rs will generate these files later
+// with the same names and snake_case fields, so nothing else should change then.
+import type { FeatureCollection } from 'geojson'
+
+export type FacilityCategory = 'childcare' | 'elderly' | 'school'
+
+export type FacilityKind =
+  | 'childcare_center'
+  | 'childcare_institution'
+  | 'community_childcare'
+  | 'kindergarten_nursery_class'
+  | 'employer_childcare'
+  | 'family_childcare'
+  | 'elderly_institution'
+  | 'nursing_home'
+  | 'day_care_center'
+  | 'community_elderly_station'
+  | 'primary_school'
+  | 'junior_school'
+  | 'nine_year_school'
+  | 'twelve_year_school'
+  | 'senior_high_school'
+  | 'teaching_point'
+
+export interface County {
+  code: string
+  name: string
+  province: string
+  prefecture: string
+  census_year: number
+  sample_facilities: boolean
+  population_note_zh: string
+  population_note_en: string
+}
+
+export interface ZoneAssessment {
+  code: string
+  name: string
+  resident_population: number
+  population_0_2: number
+  population_60_plus: number
+  childcare_slots: number
+  inclusive_slots: number
+  public_slots: number
+  slots_per_1000: number | null
+  childcare_slots_needed: number
+  institution_beds: number
+  nursing_beds: number
+  nursing_bed_share: number | null
+  beds_per_1000_elderly: number | null
+  beds_needed: number
+  community_elderly_facilities: number
+  schools_total: number
+  schools_meeting_standard: number
+}
+
+export type KpiKey = 'slots_per_1000' | 'nursing_bed_share' | 'beds_per_1000_elderly' | 'schools_meeting_standard'
+
+export type NormConfidence = 'confirmed' | 'secondary' | 'unconfirmed'
+
+export interface Norm {
+  id: string
+  title_zh: string
+  title_en: string
+  /** Shares (unit `比例`) are fractions, e.g. 0.55. */
+  value: number
+  unit: string
+  source: string
+  confidence: NormConfidence
+  /** First and last year the norm applies; null = open-ended. */
+  effective_from: number | null
+  effective_to: number | null
+  /** Issuing level, e.g. `national`. */
+  origin: string
+  // No `editable_default` field: see `normEditable` in lib/format.ts.
+}
+
+/** `key` is an i18n key suffix: `inputs.<key>`. */
+export interface KpiInput {
+  key: string
+  value: number
+  unit: string
+}
+
+/**
+ * `value = numerator / denominator × scale`. `nursing_bed_share` and `schools_meeting_standard`
+ * are shares (scale 1, target a fraction such as 0.55 or 1.0).
+ */
+export interface Kpi {
+  key: KpiKey
+  value: number | null
+  target: number
+  unit: string
+  meets: boolean | null
+  numerator: number
+  denominator: number
+  scale: number
+  formula: string
+  inputs: KpiInput[]
+  norm: Norm
+}
+
+export type BindingConstraint = 'class_places' | 'caregivers' | 'registered_slots' | 'family_cap'
+
+export interface ChildcareConstraint {
+  constraint: BindingConstraint
+  slots: number
+}
+
+export interface ChildcareCapacity {
+  slots: number
+  binding: BindingConstraint
+  constraints: ChildcareConstraint[]
+  fte_slots: number
+}
+
+export interface ElderlyCapacity {
+  beds: number
+  nursing_beds: number
+  nursing_bed_share: number | null
+  /** null = no data to check. */
+  room_area_ok: boolean | null
+  beds_per_room_ok: boolean | null
+}
+
+export type SchoolLevel = 'primary' | 'junior' | (string & {})
+
+export interface SchoolSection {
+  school_code: string
+  school_name: string
+  level: SchoolLevel
+  students: number
+  /** Indicator key → measured value. */
+  values: Record<string, number>
+  /** Indicators met, out of 7. */
+  met: number
+  remaining_ok: boolean
+  class_size_ok: boolean
+  size_ok: boolean
+  passes: boolean
+}
+
+export interface FacilityAssessment {
+  id: string
+  name: string
+  kind: FacilityKind
+  category: FacilityCategory
+  township_code: string
+  lon: number
+  lat: number
+  ownership: 'public' | 'private'
+  inclusive: boolean
+  status: 'existing' | 'planned' | 'candidate'
+  opening_year: number | null
+  sample: boolean
+  childcare_slots: number | null
+  binding_constraint: BindingConstraint | null
+  beds: number | null
+  nursing_beds: number | null
+  students: number | null
+  /** null: not assessed (non-compulsory school, or a teaching point with fewer than 50 pupils). */
+  meets_standard: boolean | null
+  in_service: boolean
+  childcare_capacity: ChildcareCapacity | null
+  elderly_capacity: ElderlyCapacity | null
+  school_sections: SchoolSection[]
+}
+
+/** Boundary feature properties: code, name, type, area_km2. */
+export interface Dashboard {
+  county: County
+  county_assessment: ZoneAssessment
+  kpis: Kpi[]
+  townships: ZoneAssessment[]
+  facilities: FacilityAssessment[]
+  boundaries: FeatureCollection
+}

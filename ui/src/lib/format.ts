@@ -1,0 +1,134 @@
+import type { FacilityKind, Kpi, KpiKey, Norm } from '../bindings'
+
+export const DASH = '—'
+
+export function formatNumber(v: number | null | undefined, locale: string, digits = 0): string {
+  if (v == null || !Number.isFinite(v)) return DASH
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v)
+}
+
+/** Shares arrive as fractions (0.55), planners read percentages (55.0%). */
+export function formatPercent(share: number | null | undefined, locale: string, digits = 1): string {
+  if (share == null || !Number.isFinite(share)) return DASH
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share)
+}
+
+/** KPIs whose value and target are fractions (0–1), shown as percentages. */
+export const SHARE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>(['nursing_bed_share', 'schools_meeting_standard'])
+
+export const isShareKpi = (kpi: Pick<Kpi, 'key'>): boolean => SHARE_KPIS.has(kpi.key)
+
+/** Norm values in unit `比例` are fractions. */
+export const isShareNorm = (norm: Pick<Norm, 'unit'>): boolean => norm.unit === '比例'
+
+/** The backend has no `editable_default`: an unconfirmed norm is a default the planner may adjust. */
+export const normEditable = (norm: Pick<Norm, 'confidence'>): boolean => norm.confidence === 'unconfirmed'
+
+/** Decimals shown per KPI; the norms are stated with this precision. */
+const DIGITS: Record<KpiKey, number> = {
+  slots_per_1000: 2,
+  nursing_bed_share: 1,
+  beds_per_1000_elderly: 1,
+  schools_meeting_standard: 1,
+}
+
+/** Main value on the card. Schools show counts (`10 / 13`); their percentage is `formatKpiShare`. */
+export function formatKpiValue(kpi: Kpi, locale: string): string {
+  switch (kpi.key) {
+    case 'slots_per_1000':
+      return kpi.value == null ? DASH : `${formatNumber(kpi.value, locale, DIGITS[kpi.key])}‰`
+    case 'nursing_bed_share':
+      return formatPercent(kpi.value, locale, DIGITS[kpi.key])
+    case 'beds_per_1000_elderly':
+      return formatNumber(kpi.value, locale, DIGITS[kpi.key])
+    case 'schools_meeting_standard':
+      return `${formatNumber(kpi.numerator, locale)} / ${formatNumber(kpi.denominator, locale)}`
+  }
+}
+
+/** Percentage shown next to the schools count (`76.9%`); null for other KPIs. */
+export function formatKpiShare(kpi: Kpi, locale: string): string | null {
+  return kpi.key === 'schools_meeting_standard' ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
+}
+
+/** Target text without the "target" label; shares as percentages. */
+export function formatKpiTarget(kpi: Kpi, locale: string): string {
+  switch (kpi.key) {
+    case 'slots_per_1000':
+      return `≥ ${formatNumber(kpi.target, locale, 1)}‰`
+    case 'beds_per_1000_elderly':
+      return `≥ ${formatNumber(kpi.target, locale, 0)}`
+    case 'nursing_bed_share':
+    case 'schools_meeting_standard':
+      return kpi.target >= 1 ? formatPercent(1, locale, 0) : `≥ ${formatPercent(kpi.target, locale, 0)}`
+  }
+}
+
+/** A norm's value with its unit; shares (`比例`) as percentages. */
+export function formatNormValue(norm: Pick<Norm, 'value' | 'unit'>, locale: string): string {
+  if (isShareNorm(norm)) {
+    const pct = norm.value * 100
+    return formatPercent(norm.value, locale, Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : 1)
+  }
+  const v = formatNumber(norm.value, locale, Number.isInteger(norm.value) ? 0 : 1)
+  return norm.unit ? `${v} ${norm.unit}` : v
+}
+
+export type KpiStatus = 'pass' | 'fail' | 'unknown'
+
+export function kpiStatus(kpi: Kpi): KpiStatus {
+  if (kpi.meets === true) return 'pass'
+  if (kpi.meets === false) return 'fail'
+  return 'unknown'
+}
+
+/** Share of the target reached (0–1), for the progress bar. */
+export function kpiProgress(kpi: Kpi): number | null {
+  const achieved = kpi.value
+  if (achieved == null || !Number.isFinite(achieved) || kpi.target <= 0) return null
+  return Math.max(0, Math.min(1, achieved / kpi.target))
+}
+
+/**
+ * The explain dialog's line with the real numbers, `numerator ÷ denominator × scale`:
+ * `452 ÷ 129,216 × 1000 = 3.50‰`, `584 ÷ 970 = 60.2%`, `10 ÷ 13 = 76.9%`.
+ */
+export function computationLine(kpi: Kpi, locale: string): string {
+  const n = formatNumber(kpi.numerator, locale, Number.isInteger(kpi.numerator) ? 0 : 1)
+  const d = formatNumber(kpi.denominator, locale, Number.isInteger(kpi.denominator) ? 0 : 1)
+  const lhs = kpi.scale === 1 ? `${n} ÷ ${d}` : `${n} ÷ ${d} × ${String(kpi.scale)}`
+  if (kpi.denominator === 0) return `${lhs} = ${DASH}`
+  const v = (kpi.numerator / kpi.denominator) * kpi.scale
+  const rhs = isShareKpi(kpi) ? formatPercent(v, locale, DIGITS[kpi.key]) : formatKpiValue({ ...kpi, value: v }, locale)
+  return `${lhs} = ${rhs}`
+}
+
+/** `2021–2025`, `2021 起` / `from 2021`, `至 2025` / `until 2025`, or the open-ended label. */
+export function formatEffective(
+  norm: Pick<Norm, 'effective_from' | 'effective_to'>,
+  labels: { from: (y: number) => string; to: (y: number) => string; open: string },
+): string {
+  const { effective_from: a, effective_to: b } = norm
+  if (a != null && b != null) return a === b ? String(a) : `${a}–${b}`
+  if (a != null) return labels.from(a)
+  if (b != null) return labels.to(b)
+  return labels.open
+}
+
+/** Compulsory-education school kinds; these are assessed against the standardisation norm. */
+export const COMPULSORY_SCHOOL_KINDS: ReadonlySet<FacilityKind> = new Set<FacilityKind>([
+  'primary_school',
+  'junior_school',
+  'nine_year_school',
+  'twelve_year_school',
+  'teaching_point',
+])
+
+/** Township-level comparison against the county KPI targets; null when there is nothing to compare. */
+export function belowTarget(value: number | null | undefined, target: number | undefined): boolean {
+  return value != null && target != null && Number.isFinite(value) && value < target
+}
