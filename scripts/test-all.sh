@@ -4,7 +4,11 @@
 # window (tauri-driver + WebKitWebDriver under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TERM_COLOR=never
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+# Every suite's output also goes to $log so that the last line can total them.
+exec > >(tee "$log") 2>&1
+export CARGO_TERM_COLOR=never NO_COLOR=1
 bash scripts/install-deps.sh test
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -21,4 +25,11 @@ echo "== UI: install, unit tests, build =="
 echo "== Desktop: build and smoke test =="
 cargo build -p junheng-desktop
 dbus-run-session -- env NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x800x24" node tests/desktop/smoke.mjs
-echo "== all tests passed =="
+counts=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '
+  /^test result: ok\./ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) rust += $i }
+  /^ +Tests +[0-9]+ passed/ { vitest = $2 }
+  /^[0-9]+ passed, 0 failed$/ { smoke = $1 }
+  END { printf "%d %d %d", rust, vitest, smoke }')
+read -r rust vitest smoke <<<"$counts"
+echo "== all tests passed: Rust $rust, Vitest $vitest, desktop smoke $smoke =="
+echo "$((rust + vitest + smoke)) passed, 0 failed"

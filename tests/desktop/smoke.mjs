@@ -54,6 +54,13 @@ try {
     script: 'return [...document.querySelectorAll("[data-testid=kpi-card]")].map(e => e.getAttribute("data-kpi"))',
     args: [],
   });
+  if (process.env.JUNHENG_SMOKE_DUMP) {
+    // Debugging aid: print the HTML of one element as the desktop webview renders it.
+    console.log(await wd('POST', `/session/${session}/execute/sync`, {
+      script: 'const e = document.querySelector(arguments[0]); return e ? e.outerHTML : "(none)"',
+      args: [process.env.JUNHENG_SMOKE_DUMP],
+    }));
+  }
   if (shot) {
     const png = await wd('GET', `/session/${session}/screenshot`);
     (await import('node:fs')).writeFileSync(shot, Buffer.from(png, 'base64'));

@@ -6,6 +6,9 @@ use junheng_store::{SqliteStore, Store};
 
 use crate::ApiError;
 
+/// `Norm.origin` of a value the planner overrode for the county.
+pub const COUNTY_OVERRIDE_ORIGIN: &str = "county_override";
+
 /// Environment variable that overrides where the database lives.
 pub const DB_ENV: &str = "JUNHENG_DB";
 
@@ -32,6 +35,14 @@ impl Ctx {
             store.save_dataset(&junheng_io::demo_dataset()?).await?;
         }
         Ok(Ctx::new(Arc::new(store)))
+    }
+
+    /// The norms in force for a county: national values with its stored overrides.
+    pub async fn norms_for(&self, county: &str) -> Result<Catalogue, ApiError> {
+        let overrides = self.store.norm_overrides(county).await?;
+        self.norms
+            .with_values(&overrides, COUNTY_OVERRIDE_ORIGIN)
+            .map_err(|e| ApiError::new("store.corrupt", e.to_string(), serde_json::json!({})))
     }
 
     /// The county commands act on: the requested one, or the first stored.

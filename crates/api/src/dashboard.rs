@@ -2,7 +2,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use junheng_core::assess::{assess_county, FacilityAssessment, Kpi, ZoneAssessment};
-use junheng_core::standards::Norm;
 use junheng_core::County;
 
 use crate::{ApiError, Ctx};
@@ -34,7 +33,8 @@ pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard
         .load_dataset(&code)
         .await?
         .ok_or_else(|| ApiError::county_not_found(&code))?;
-    let a = assess_county(&data, &ctx.norms);
+    let norms = ctx.norms_for(&code).await?;
+    let a = assess_county(&data, &norms);
     let features: Vec<Value> = data
         .townships
         .iter()
@@ -76,12 +76,4 @@ pub async fn assess(ctx: &Ctx, req: AssessRequest) -> Result<AssessResponse, Api
         county: d.county_assessment,
         townships: d.townships,
     })
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NormsRequest {}
-
-pub async fn list_norms(ctx: &Ctx, _req: NormsRequest) -> Result<Vec<Norm>, ApiError> {
-    Ok(ctx.norms.norms().to_vec())
 }

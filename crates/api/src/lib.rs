@@ -6,10 +6,14 @@
 mod ctx;
 mod dashboard;
 mod error;
+mod norms;
+mod schools;
 
 pub use ctx::*;
 pub use dashboard::*;
 pub use error::*;
+pub use norms::*;
+pub use schools::*;
 
 use serde_json::Value;
 
@@ -53,5 +57,8 @@ macro_rules! commands {
 commands! {
     get_dashboard(DashboardRequest) -> Dashboard, Read;
     assess(AssessRequest) -> AssessResponse, Read;
-    list_norms(NormsRequest) -> Vec<junheng_core::standards::Norm>, Read;
+    list_norms(NormsRequest) -> NormsView, Read;
+    set_norm_override(SetNormRequest) -> NormsView, Write;
+    clear_norm_override(ClearNormRequest) -> NormsView, Write;
+    get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read;
 }

@@ -103,3 +103,83 @@ async fn errors_carry_a_code() {
     assert_eq!(e.code, "api.bad_request");
     assert!(COMMANDS.iter().any(|c| c.name == "list_norms"));
 }
+
+#[tokio::test]
+async fn a_norm_override_changes_the_verdict_and_is_traced() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    // 护理型床位占比 is 584/970 = 60.2%: it meets 55% but not a county target of 65%.
+    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    assert_eq!(d["kpis"][1]["meets"], true);
+    let v = dispatch(
+        &ctx,
+        "set_norm_override",
+        json!({"id": "elderly.nursing_bed_share.target_2025", "value": 0.65, "source": "县级规划"}),
+    )
+    .await
+    .unwrap();
+    let n = v["norms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "elderly.nursing_bed_share.target_2025")
+        .unwrap();
+    assert_eq!(n["value"], 0.65);
+    assert_eq!(n["national_value"], 0.55);
+    assert_eq!(n["overridden"], true);
+    assert_eq!(n["origin"], "county_override");
+    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    assert_eq!(d["kpis"][1]["meets"], false);
+    assert_eq!(d["kpis"][1]["norm"]["source"], "县级规划");
+    let e = dispatch(
+        &ctx,
+        "set_norm_override",
+        json!({"id": "no.such", "value": 1}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "norms.unknown_id");
+    let e = dispatch(
+        &ctx,
+        "set_norm_override",
+        json!({"id": "elderly.beds_per_1000_elderly", "value": -1}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "norms.invalid_value");
+    dispatch(
+        &ctx,
+        "clear_norm_override",
+        json!({"id": "elderly.nursing_bed_share.target_2025"}),
+    )
+    .await
+    .unwrap();
+    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    assert_eq!(d["kpis"][1]["meets"], true);
+}
+
+#[tokio::test]
+async fn school_balance_of_the_demo_matches_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let b = dispatch(&ctx, "get_school_balance", json!({}))
+        .await
+        .unwrap();
+    assert_eq!(b["excluded"], json!(["SC07"]));
+    let levels = b["levels"].as_array().unwrap();
+    assert_eq!(levels.len(), 2);
+    // Sections: primary SC01–SC06 + SC12–SC14 = 9; junior SC08–SC11 + SC12–SC14 = 7.
+    assert_eq!(levels[0]["school_count"], 9);
+    assert_eq!(levels[1]["school_count"], 7);
+    let failing: Vec<&str> = b["improvements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["school_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(failing, ["SC02", "SC04", "SC10"]);
+    // SC04 fails only on class size (47 > 45): it needs classes, not resources.
+    let sc04 = &b["improvements"][1];
+    assert!(sc04["extra_classes"].as_u64().unwrap() >= 1);
+    assert!(sc04["additions"].as_array().unwrap().is_empty());
+}

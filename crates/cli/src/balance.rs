@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use junheng_core::balance::assess_balance;
+use junheng_core::balance::{assess_balance, improvement, improvement_totals};
 use junheng_core::standards::Catalogue;
 use junheng_io::read_school_sections;
 use serde_json::json;
@@ -18,11 +18,21 @@ pub fn run(path: &Path, format: Format) -> Result<String, String> {
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let levels = assess_balance(&sections, &Catalogue::national());
+    let norms = Catalogue::national();
+    let levels = assess_balance(&sections, &norms);
+    let improvements: Vec<_> = sections
+        .iter()
+        .filter_map(|s| improvement(s, &norms))
+        .collect();
+    let totals: Vec<_> = improvement_totals(&improvements)
+        .into_iter()
+        .map(|(resource, amount)| json!({ "resource": resource, "amount": amount }))
+        .collect();
     match format {
-        Format::Json => {
-            Ok(serde_json::to_string_pretty(&json!({ "levels": levels })).expect("json"))
-        }
+        Format::Json => Ok(serde_json::to_string_pretty(
+            &json!({ "levels": levels, "improvements": improvements, "totals": totals }),
+        )
+        .expect("json")),
         Format::Table => {
             let mut s = String::new();
             for l in &levels {

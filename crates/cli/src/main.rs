@@ -56,7 +56,9 @@ enum Command {
     /// equipment_value_yuan,multimedia_rooms. JSON: {"levels": [{"level", "school_count",
     /// "students", "passes", "indicators": [{"key", "threshold", "county_mean", "cv",
     /// "cv_limit", "cv_ok", "schools_below"}], "schools": [{"school_code", "values", "met",
-    /// "passes", "class_size_ok", "size_ok", …}]}]}.
+    /// "passes", "class_size_ok", "size_ok", …}]}], "improvements": [{"school_code", "level",
+    /// "left_short", "additions": [{"resource", "amount", …}], "extra_classes",
+    /// "students_over_cap"}], "totals": [{"resource", "amount"}]} — what failing schools need.
     Balance {
         #[arg(long)]
         schools: PathBuf,

@@ -7,6 +7,7 @@ mod sqlite;
 pub use error::*;
 pub use sqlite::*;
 
+use junheng_core::standards::NormOverride;
 use junheng_core::CountyDataset;
 
 /// What the application needs from storage. One implementation per database backend; the
@@ -19,4 +20,10 @@ pub trait Store: Send + Sync {
     async fn save_dataset(&self, data: &CountyDataset) -> Result<(), StoreError>;
     /// The county with its townships, population and facilities.
     async fn load_dataset(&self, code: &str) -> Result<Option<CountyDataset>, StoreError>;
+    /// The county's overrides of norm values, by norm id.
+    async fn norm_overrides(&self, county: &str) -> Result<Vec<NormOverride>, StoreError>;
+    /// Sets (or replaces) one override.
+    async fn set_norm_override(&self, county: &str, o: &NormOverride) -> Result<(), StoreError>;
+    /// Removes one override; the national value applies again.
+    async fn clear_norm_override(&self, county: &str, id: &str) -> Result<(), StoreError>;
 }

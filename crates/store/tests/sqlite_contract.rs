@@ -98,3 +98,39 @@ async fn a_file_that_is_not_a_database_is_a_clear_error() {
     let err = SqliteStore::open(&path).await.err().expect("must fail");
     assert_eq!(err.code(), "store.open");
 }
+
+#[tokio::test]
+async fn norm_overrides_are_stored_per_county_and_survive_a_reload_of_its_data() {
+    use junheng_core::standards::NormOverride;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("j.db")).await.unwrap();
+    let demo = junheng_io::demo_dataset().unwrap();
+    store.save_dataset(&demo).await.unwrap();
+    let o = NormOverride {
+        id: "elderly.beds_per_1000_elderly".into(),
+        value: 45.0,
+        source: Some("浙江省规划".into()),
+    };
+    store.set_norm_override("331125", &o).await.unwrap();
+    store
+        .set_norm_override(
+            "331125",
+            &NormOverride {
+                value: 50.0,
+                ..o.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.norm_overrides("331125").await.unwrap(),
+        [NormOverride {
+            value: 50.0,
+            ..o.clone()
+        }]
+    );
+    store.save_dataset(&demo).await.unwrap();
+    assert_eq!(store.norm_overrides("331125").await.unwrap().len(), 1);
+    store.clear_norm_override("331125", &o.id).await.unwrap();
+    assert!(store.norm_overrides("331125").await.unwrap().is_empty());
+}

@@ -2,9 +2,11 @@
 //! student-weighted 差异系数 (CV), exactly as 教督〔2017〕6号 and the MOE worked example define them.
 
 mod cv;
+mod improve;
 mod indicators;
 mod verdict;
 
 pub use cv::*;
+pub use improve::*;
 pub use indicators::*;
 pub use verdict::*;

@@ -244,15 +244,13 @@ mod tests {
         // Backbone teachers per 100: A = 1.0 with 100 students, B = 3.0 with 300 students.
         b.students = 300;
         b.classes = 7;
-        for s in [&mut b] {
-            s.teachers_qualified = 12.6;
-            s.teaching_area_m2 = 1350.0;
-            s.sports_area_m2 = 2250.0;
-            s.equipment_value_yuan = 600_000.0;
-            s.multimedia_rooms = 6.9;
-            s.teachers_pe_art = 2.7;
-            s.teachers_backbone = 9.0;
-        }
+        b.teachers_qualified = 12.6;
+        b.teaching_area_m2 = 1350.0;
+        b.sports_area_m2 = 2250.0;
+        b.equipment_value_yuan = 600_000.0;
+        b.multimedia_rooms = 6.9;
+        b.teachers_pe_art = 2.7;
+        b.teachers_backbone = 9.0;
         a.teachers_backbone = 1.0;
         let levels = assess_balance(&[a, b], &norms);
         let backbone = levels[0]

@@ -3,6 +3,8 @@
 
 mod childcare;
 mod elderly;
+mod school;
 
 pub use childcare::*;
 pub use elderly::*;
+pub use school::*;

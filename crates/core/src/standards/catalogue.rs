@@ -49,8 +49,13 @@ impl Norm {
 /// Errors reading a catalogue or an override file; each names where the problem is.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum StandardsError {
-    #[error("{origin}: not valid TOML: {message}")]
-    Syntax { origin: String, message: String },
+    #[error("{origin}:{line}: not valid {format}: {message}")]
+    Syntax {
+        origin: String,
+        line: usize,
+        format: &'static str,
+        message: String,
+    },
     #[error("{origin}: norm #{index} ({id}): {message}")]
     Invalid {
         origin: String,
@@ -75,15 +80,31 @@ struct CatalogueFile {
 #[derive(Deserialize)]
 struct OverrideFile {
     #[serde(rename = "override", default)]
-    overrides: Vec<OverrideEntry>,
+    overrides: Vec<NormOverride>,
 }
 
-#[derive(Deserialize)]
-struct OverrideEntry {
-    id: String,
-    value: f64,
+/// One user or provincial override of a norm's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NormOverride {
+    pub id: String,
+    pub value: f64,
+    /// The document behind the new value, if the user names one.
     #[serde(default)]
-    source: Option<String>,
+    pub source: Option<String>,
+}
+
+fn toml_error(origin: &str, text: &str, e: toml::de::Error) -> StandardsError {
+    let line = e
+        .span()
+        .map(|r| text[..r.start.min(text.len())].matches('\n').count() + 1)
+        .unwrap_or(1);
+    StandardsError::Syntax {
+        origin: origin.to_string(),
+        line,
+        format: "TOML",
+        message: e.message().to_string(),
+    }
 }
 
 /// The norms in force: national defaults with any provincial or county overrides applied.
@@ -96,6 +117,10 @@ pub struct Catalogue {
 
 const NATIONAL_TOML: &str = include_str!("national.toml");
 
+thread_local! {
+    static NATIONAL: Catalogue = Catalogue::national();
+}
+
 impl Catalogue {
     /// The national defaults shipped with the engine.
     pub fn national() -> Catalogue {
@@ -104,10 +129,7 @@ impl Catalogue {
     }
 
     pub fn from_toml(text: &str, origin: &str) -> Result<Catalogue, StandardsError> {
-        let file: CatalogueFile = toml::from_str(text).map_err(|e| StandardsError::Syntax {
-            origin: origin.to_string(),
-            message: e.message().to_string(),
-        })?;
+        let file: CatalogueFile = toml::from_str(text).map_err(|e| toml_error(origin, text, e))?;
         let mut index = HashMap::new();
         for (i, norm) in file.norm.iter().enumerate() {
             let invalid = |message: &str| StandardsError::Invalid {
@@ -133,14 +155,31 @@ impl Catalogue {
         })
     }
 
-    /// Applies an override file (`[[override]] id = "…" value = …`), all or nothing.
+    /// Applies an override file, all or nothing: TOML (`[[override]] id = "…" value = …`) or,
+    /// when `origin` ends in `.json`, JSON (`{"override": [{"id": "…", "value": …}]}`).
     pub fn with_overrides(&self, text: &str, origin: &str) -> Result<Catalogue, StandardsError> {
-        let file: OverrideFile = toml::from_str(text).map_err(|e| StandardsError::Syntax {
-            origin: origin.to_string(),
-            message: e.message().to_string(),
-        })?;
+        let file: OverrideFile = if origin.to_lowercase().ends_with(".json") {
+            serde_json::from_str(text).map_err(|e| StandardsError::Syntax {
+                origin: origin.to_string(),
+                line: e.line(),
+                format: "JSON",
+                message: e.to_string(),
+            })?
+        } else {
+            toml::from_str(text).map_err(|e| toml_error(origin, text, e))?
+        };
+        self.with_values(&file.overrides, origin)
+    }
+
+    /// Applies overrides (from a file, or stored with a county), all or nothing. Each changed
+    /// norm records `origin` so the UI can show where its value came from.
+    pub fn with_values(
+        &self,
+        overrides: &[NormOverride],
+        origin: &str,
+    ) -> Result<Catalogue, StandardsError> {
         let mut next = self.clone();
-        for (i, entry) in file.overrides.iter().enumerate() {
+        for (i, entry) in overrides.iter().enumerate() {
             let Some(&pos) = next.index.get(&entry.id) else {
                 return Err(StandardsError::UnknownId {
                     origin: origin.to_string(),
@@ -164,6 +203,11 @@ impl Catalogue {
             }
         }
         Ok(next)
+    }
+
+    /// The national value of a norm, for showing what an override replaced.
+    pub fn national_value(id: &str) -> Option<f64> {
+        NATIONAL.with(|c| c.index.get(id).map(|&i| c.norms[i].value))
     }
 
     pub fn norms(&self) -> &[Norm] {
@@ -235,8 +279,36 @@ mod tests {
             "county.toml: override #2: unknown norm id `no.such`"
         );
         let err = c
-            .with_overrides("[[override]]\nid = 3\n", "x.toml")
+            .with_overrides("[[override]]\nid = \"a\"\nvalue = \"x\"\n", "x.toml")
             .unwrap_err();
-        assert!(matches!(err, StandardsError::Syntax { .. }));
+        assert!(
+            matches!(err, StandardsError::Syntax { line: 3, .. }),
+            "{err}"
+        );
+        let err = c
+            .with_overrides("{\"override\": [\n{\"id\": \"a\", \"value\": }]}", "x.json")
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StandardsError::Syntax {
+                    line: 2,
+                    format: "JSON",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let ok = c
+            .with_overrides(
+                "{\"override\": [{\"id\": \"elderly.beds_per_1000_elderly\", \"value\": 45}]}",
+                "p.json",
+            )
+            .unwrap();
+        assert_eq!(ok.value(crate::standards::BEDS_PER_1000_ELDERLY), 45.0);
+        assert_eq!(
+            Catalogue::national_value(crate::standards::BEDS_PER_1000_ELDERLY),
+            Some(40.0)
+        );
     }
 }

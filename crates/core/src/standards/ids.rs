@@ -36,6 +36,14 @@ pub const TEACHING_POINT_MIN_STUDENTS: &str = "school.teaching_point_min_student
 pub const CV_LIMIT_PRIMARY: &str = "school.cv_limit.primary";
 pub const CV_LIMIT_JUNIOR: &str = "school.cv_limit.junior";
 
+pub const STAFF_RATIO_PRIMARY: &str = "school.staff_ratio.primary";
+pub const STAFF_RATIO_JUNIOR: &str = "school.staff_ratio.junior";
+pub const STAFF_RATIO_SENIOR: &str = "school.staff_ratio.senior";
+pub const SENIOR_INTAKE_CLASS_MAX: &str = "school.class_max.senior_intake";
+pub const SENIOR_SIZE_MAX_NEW: &str = "school.senior.size_max_new";
+pub const SENIOR_COUNTY_MIN_POPULATION: &str = "school.senior.county_min_population";
+pub const SENIOR_COUNTY_MIN_GRADUATES: &str = "school.senior.county_min_junior_graduates";
+
 /// Every id above, for the catalogue completeness test.
 pub const ALL_ENGINE_IDS: &[&str] = &[
     SLOTS_PER_1000_TARGET,
@@ -69,4 +77,11 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     TEACHING_POINT_MIN_STUDENTS,
     CV_LIMIT_PRIMARY,
     CV_LIMIT_JUNIOR,
+    STAFF_RATIO_PRIMARY,
+    STAFF_RATIO_JUNIOR,
+    STAFF_RATIO_SENIOR,
+    SENIOR_INTAKE_CLASS_MAX,
+    SENIOR_SIZE_MAX_NEW,
+    SENIOR_COUNTY_MIN_POPULATION,
+    SENIOR_COUNTY_MIN_GRADUATES,
 ];

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use sqlx::Row;
 
 use crate::{Store, StoreError};
+use junheng_core::standards::NormOverride;
 use junheng_core::CountyDataset;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -135,5 +136,44 @@ impl Store for SqliteStore {
 
     async fn load_dataset(&self, code: &str) -> Result<Option<CountyDataset>, StoreError> {
         read::load_dataset(&self.pool, code).await
+    }
+
+    async fn norm_overrides(&self, county: &str) -> Result<Vec<NormOverride>, StoreError> {
+        let rows = sqlx::query("SELECT norm_id, value, source FROM norm_override WHERE county_code = ? ORDER BY norm_id")
+            .bind(county)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| NormOverride {
+                id: r.get("norm_id"),
+                value: r.get("value"),
+                source: r.get("source"),
+            })
+            .collect())
+    }
+
+    async fn set_norm_override(&self, county: &str, o: &NormOverride) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO norm_override (county_code, norm_id, value, source) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (county_code, norm_id) DO UPDATE SET value = excluded.value, source = excluded.source, \
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        )
+        .bind(county)
+        .bind(&o.id)
+        .bind(o.value)
+        .bind(&o.source)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn clear_norm_override(&self, county: &str, id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM norm_override WHERE county_code = ? AND norm_id = ?")
+            .bind(county)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

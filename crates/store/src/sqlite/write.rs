@@ -44,6 +44,12 @@ pub async fn save_dataset(pool: &SqlitePool, data: &CountyDataset) -> Result<(),
             .execute(&mut *tx)
             .await?;
     }
+    // Replacing the county's data keeps the planner's norm overrides.
+    let kept: Vec<(String, f64, Option<String>)> =
+        sqlx::query_as("SELECT norm_id, value, source FROM norm_override WHERE county_code = ?")
+            .bind(&c.code)
+            .fetch_all(&mut *tx)
+            .await?;
     sqlx::query("DELETE FROM county WHERE code = ?")
         .bind(&c.code)
         .execute(&mut *tx)
@@ -114,6 +120,17 @@ pub async fn save_dataset(pool: &SqlitePool, data: &CountyDataset) -> Result<(),
             .execute(&mut *tx)
             .await?;
         }
+    }
+    for (id, value, source) in kept {
+        sqlx::query(
+            "INSERT INTO norm_override (county_code, norm_id, value, source) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&c.code)
+        .bind(id)
+        .bind(value)
+        .bind(source)
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     Ok(())

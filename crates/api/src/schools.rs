@@ -1,0 +1,78 @@
+use serde::{Deserialize, Serialize};
+
+use junheng_core::balance::{
+    assess_balance, improvement, improvement_totals, LevelBalance, SchoolImprovement,
+};
+use junheng_core::{FacilityKind, SchoolSection};
+
+use crate::{ApiError, Ctx};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolBalanceRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+}
+
+/// A resource the county must add in total over all failing schools.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResourceTotal {
+    pub resource: String,
+    pub amount: f64,
+}
+
+/// The county's 优质均衡 assessment: per level, the schools, the student-weighted CVs, and what it
+/// would take for every failing school to pass.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SchoolBalance {
+    pub county: String,
+    pub levels: Vec<LevelBalance>,
+    pub improvements: Vec<SchoolImprovement>,
+    pub totals: Vec<ResourceTotal>,
+    pub extra_classes: u32,
+    /// Schools left out of the assessment (teaching points under the minimum size).
+    pub excluded: Vec<String>,
+}
+
+pub async fn get_school_balance(
+    ctx: &Ctx,
+    req: SchoolBalanceRequest,
+) -> Result<SchoolBalance, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx
+        .store
+        .load_dataset(&code)
+        .await?
+        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let norms = ctx.norms_for(&code).await?;
+    let min_tp = norms.value(junheng_core::standards::TEACHING_POINT_MIN_STUDENTS);
+    let mut excluded = Vec::new();
+    let mut sections: Vec<SchoolSection> = Vec::new();
+    for f in data.facilities.iter().filter(|f| {
+        f.kind.is_compulsory_school() && f.status == junheng_core::FacilityStatus::Existing
+    }) {
+        let students: u32 = f.school_sections.iter().map(|s| s.students).sum();
+        if f.kind == FacilityKind::TeachingPoint && (students as f64) < min_tp {
+            excluded.push(f.id.clone());
+            continue;
+        }
+        sections.extend(f.school_sections.iter().cloned());
+    }
+    let levels = assess_balance(&sections, &norms);
+    let improvements: Vec<SchoolImprovement> = sections
+        .iter()
+        .filter_map(|s| improvement(s, &norms))
+        .collect();
+    let totals = improvement_totals(&improvements)
+        .into_iter()
+        .map(|(resource, amount)| ResourceTotal { resource, amount })
+        .collect();
+    Ok(SchoolBalance {
+        county: code,
+        extra_classes: improvements.iter().map(|i| i.extra_classes).sum(),
+        levels,
+        improvements,
+        totals,
+        excluded,
+    })
+}
