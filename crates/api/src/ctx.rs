@@ -59,8 +59,17 @@ impl Ctx {
     }
 }
 
+/// The desktop app's identifier; its data folder is named after it, as Tauri names it.
+pub const APP_IDENTIFIER: &str = "cn.junheng.planner";
+
+/// The OS application-data directory of Junheng (`~/.local/share/cn.junheng.planner` on Linux),
+/// the same folder the desktop host gets from Tauri, so the CLI and the app share a database.
+pub fn default_app_data_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|b| b.data_dir().join(APP_IDENTIFIER))
+}
+
 /// Where the database lives: `--db`, else `$JUNHENG_DB`, else `junheng.db` in the OS
-/// application-data directory (`app_data_dir`, supplied by the host).
+/// application-data directory (`app_data_dir` from the host, else [`default_app_data_dir`]).
 pub fn resolve_db_path(flag: Option<&Path>, app_data_dir: Option<&Path>) -> PathBuf {
     if let Some(p) = flag {
         return p.to_path_buf();
@@ -69,6 +78,8 @@ pub fn resolve_db_path(flag: Option<&Path>, app_data_dir: Option<&Path>) -> Path
         return PathBuf::from(p);
     }
     app_data_dir
+        .map(Path::to_path_buf)
+        .or_else(default_app_data_dir)
         .map(|d| d.join("junheng.db"))
         .unwrap_or_else(|| PathBuf::from("junheng.db"))
 }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use junheng_core::balance::{
     assess_balance, improvement, improvement_totals, LevelBalance, SchoolImprovement,
 };
+use junheng_core::capacity::{senior_high_rule, SeniorHighRule};
 use junheng_core::{FacilityKind, SchoolSection};
 
 use crate::{ApiError, Ctx};
@@ -32,6 +33,9 @@ pub struct SchoolBalance {
     pub extra_classes: u32,
     /// Schools left out of the assessment (teaching points under the minimum size).
     pub excluded: Vec<String>,
+    /// 县域普通高中: whether the county needs one and has one (junior graduates are not stored
+    /// yet, so only the population test applies).
+    pub senior_high_rule: SeniorHighRule,
 }
 
 pub async fn get_school_balance(
@@ -67,7 +71,18 @@ pub async fn get_school_balance(
         .into_iter()
         .map(|(resource, amount)| ResourceTotal { resource, amount })
         .collect();
+    let senior_highs = data
+        .facilities
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FacilityKind::SeniorHighSchool | FacilityKind::TwelveYearSchool
+            ) && f.status == junheng_core::FacilityStatus::Existing
+        })
+        .count() as u32;
     Ok(SchoolBalance {
+        senior_high_rule: senior_high_rule(data.population.total(), None, senior_highs, &norms),
         county: code,
         extra_classes: improvements.iter().map(|i| i.extra_classes).sum(),
         levels,

@@ -182,4 +182,8 @@ async fn school_balance_of_the_demo_matches_the_dashboard() {
     let sc04 = &b["improvements"][1];
     assert!(sc04["extra_classes"].as_u64().unwrap() >= 1);
     assert!(sc04["additions"].as_array().unwrap().is_empty());
+    // 129,216 residents ≥ 50,000: the county needs a 普通高中; it has SC14 (十二年一贯制) and SC15.
+    assert_eq!(b["senior_high_rule"]["needs_senior_high"], true);
+    assert_eq!(b["senior_high_rule"]["senior_high_schools"], 2);
+    assert_eq!(b["senior_high_rule"]["satisfied"], true);
 }

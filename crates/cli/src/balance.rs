@@ -1,13 +1,17 @@
 use std::path::Path;
 
 use junheng_core::balance::{assess_balance, improvement, improvement_totals};
-use junheng_core::standards::Catalogue;
 use junheng_io::read_school_sections;
 use serde_json::json;
 
 use crate::Format;
 
-pub fn run(path: &Path, format: Format) -> Result<String, String> {
+pub fn run(
+    path: &Path,
+    overrides: Option<std::path::PathBuf>,
+    format: Format,
+) -> Result<String, String> {
+    let norms = crate::norms_file::catalogue(overrides)?;
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
     let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
@@ -18,7 +22,6 @@ pub fn run(path: &Path, format: Format) -> Result<String, String> {
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    let norms = Catalogue::national();
     let levels = assess_balance(&sections, &norms);
     let improvements: Vec<_> = sections
         .iter()

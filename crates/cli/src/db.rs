@@ -36,8 +36,10 @@ pub async fn demo(flag: Option<PathBuf>) -> Result<String, String> {
 pub async fn assess(
     flag: Option<PathBuf>,
     county: Option<String>,
+    overrides: Option<PathBuf>,
     format: Format,
 ) -> Result<String, String> {
+    let norms = crate::norms_file::catalogue(overrides)?;
     let path = db_path(flag);
     if !path.exists() {
         return Err(format!(
@@ -46,9 +48,11 @@ pub async fn assess(
             path.display()
         ));
     }
-    let ctx = Ctx::open_sqlite(&path, false)
+    let mut ctx = Ctx::open_sqlite(&path, false)
         .await
         .map_err(|e| format!("error: {e}"))?;
+    // A provincial file sits under the county's own stored overrides.
+    ctx.norms = norms;
     let out = dispatch(&ctx, "assess", json!({ "county": county }))
         .await
         .map_err(|e| format!("error: {}", e.message))?;
@@ -131,8 +135,8 @@ pub async fn rpc(
     Ok(serde_json::to_string_pretty(&out).expect("json"))
 }
 
-pub fn norms(format: Format) -> Result<String, String> {
-    let c = junheng_core::standards::Catalogue::national();
+pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, String> {
+    let c = crate::norms_file::catalogue(overrides)?;
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(c.norms()).expect("json")),
         Format::Table => Ok(c

@@ -3,6 +3,7 @@
 
 mod balance;
 mod db;
+mod norms_file;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +47,9 @@ enum Command {
         /// County code (default: the first stored county).
         #[arg(long)]
         county: Option<String>,
+        /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -62,6 +66,9 @@ enum Command {
     Balance {
         #[arg(long)]
         schools: PathBuf,
+        /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -81,6 +88,9 @@ enum Command {
     },
     /// List the norms in force with their sources.
     Norms {
+        /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
@@ -109,9 +119,18 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Demo { db } => db::demo(db).await,
-            Command::Assess { db, county, format } => db::assess(db, county, format).await,
-            Command::Balance { schools, format } => balance::run(&schools, format),
-            Command::Norms { format } => db::norms(format),
+            Command::Assess {
+                db,
+                county,
+                overrides,
+                format,
+            } => db::assess(db, county, overrides, format).await,
+            Command::Balance {
+                schools,
+                overrides,
+                format,
+            } => balance::run(&schools, overrides, format),
+            Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Rpc {
                 db,
                 cmd,

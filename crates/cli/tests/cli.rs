@@ -155,3 +155,54 @@ fn balance_rejects_a_bad_cell_with_its_location() {
         "{err}"
     );
 }
+
+#[test]
+fn an_override_file_changes_the_limit_and_a_bad_one_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.csv");
+    std::fs::write(
+        &file,
+        format!("{HEADER}A,甲小学,primary,complete,100,3,45,4.2,1,0.9,450,750,200000,2.3\nB,乙小学,primary,complete,300,7,45,12.6,9,2.7,1350,2250,600000,6.9\n"),
+    )
+    .unwrap();
+    // The backbone CV is 0.3464 (see above): within the national 0.50, not within 0.30.
+    let ov = dir.path().join("province.toml");
+    std::fs::write(
+        &ov,
+        "[[override]]\nid = \"school.cv_limit.primary\"\nvalue = 0.30\n",
+    )
+    .unwrap();
+    let (code, out, err) = junheng(&[
+        "balance",
+        "--schools",
+        file.to_str().unwrap(),
+        "--overrides",
+        ov.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let backbone = v["levels"][0]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["key"] == "teachers_backbone_per100")
+        .unwrap();
+    assert_eq!(backbone["cv_limit"], 0.30);
+    assert_eq!(backbone["cv_ok"], false);
+    assert_eq!(v["levels"][0]["passes"], false);
+
+    std::fs::write(
+        &ov,
+        "[[override]]\nid = \"school.cv_limit.primary\"\nvalue = \"low\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = junheng(&[
+        "balance",
+        "--schools",
+        file.to_str().unwrap(),
+        "--overrides",
+        ov.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("province.toml:3:"), "{err}");
+}

@@ -1,7 +1,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::balance::{evaluate_section, SectionVerdict};
-use crate::capacity::{childcare_capacity, elderly_capacity, ChildcareCapacity, ElderlyCapacity};
+use crate::capacity::{
+    childcare_capacity, elderly_capacity, school_needs, ChildcareCapacity, ElderlyCapacity,
+    SchoolNeeds,
+};
 use crate::standards::{self as ids, Catalogue};
 use crate::{Facility, FacilityCategory, FacilityKind, FacilityStatus, Ownership};
 
@@ -35,6 +38,8 @@ pub struct FacilityAssessment {
     pub childcare_capacity: Option<ChildcareCapacity>,
     pub elderly_capacity: Option<ElderlyCapacity>,
     pub school_sections: Vec<SectionVerdict>,
+    /// Staff, classes and size cap each section needs for its students (F13).
+    pub school_needs: Vec<SchoolNeeds>,
 }
 
 impl FacilityAssessment {
@@ -98,5 +103,10 @@ pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
         childcare_capacity: childcare,
         elderly_capacity: elderly,
         school_sections: sections,
+        school_needs: f
+            .school_sections
+            .iter()
+            .map(|s| school_needs(s.level.into(), s.kind, s.students, norms))
+            .collect(),
     }
 }

@@ -25,6 +25,7 @@ impl From<SchoolLevel> for StaffingLevel {
 /// What a number of students needs at a level (F13), and how they sit against the size cap.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SchoolNeeds {
+    pub level: StaffingLevel,
     pub students: u32,
     /// 教职工 needed = students ÷ ratio (19 / 13.5 / 12.5), unrounded.
     pub staff_needed: f64,
@@ -55,6 +56,7 @@ pub fn school_needs(
         _ => ids::SCHOOL_SIZE_MAX_THROUGH,
     }) as u32;
     SchoolNeeds {
+        level,
         students,
         staff_needed: students as f64 / norms.value(ratio),
         classes_needed: students.div_ceil(class_max.max(1)),

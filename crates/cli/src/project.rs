@@ -1,0 +1,390 @@
+//! `junheng project` — cohort-component population projection of a county (or the nation) from
+//! the 7th-census yearbook table, with optional known births, migration and assumptions.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use clap::{Args, ValueEnum};
+use junheng_core::projection::{
+    project_census, validate_national, E0Path, FertilityAssumption, Rates, RegionInputs,
+    SingleAges, Variant, YearSummary, BASE_DATE, BASE_YEAR, MAX_AGE,
+};
+use junheng_io::{read_census, CellError, CensusRow, InputErrors, Table};
+use serde_json::json;
+
+/// Latest year the command projects to.
+const LAST_YEAR: i32 = 2100;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProjectFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum VariantArg {
+    Low,
+    Medium,
+    High,
+}
+
+/// `junheng project --census FILE --region CODE|national [--from 2020] [--to 2035] …`
+#[derive(Args, Debug)]
+pub struct ProjectArgs {
+    /// 7th-census county yearbook table (CSV UTF-8/GBK or XLSX), e.g.
+    /// data/census/china_census2020_county_yearbook.csv.
+    #[arg(long)]
+    pub census: PathBuf,
+    /// 6-digit 区划代码 of the county, or `national` for the 全国 row.
+    #[arg(long, required_unless_present_any = ["validate_national", "bench_all_counties"])]
+    pub region: Option<String>,
+    /// First year-end reported (2020 = 2020-12-31; flows of 2020 cover Nov–Dec only).
+    #[arg(long, default_value_t = BASE_YEAR)]
+    pub from: i32,
+    /// Last year-end reported.
+    #[arg(long, default_value_t = 2035)]
+    pub to: i32,
+    /// Known births per calendar year, CSV `year,births` (persons); they replace the model.
+    #[arg(long)]
+    pub births: Option<PathBuf>,
+    /// Medium total fertility rate from 2021 on (default 1.0 ⚠️ assumption; 2020 uses 1.3).
+    #[arg(long)]
+    pub tfr: Option<f64>,
+    /// Fertility variant: TFR −0.2 / medium / +0.2.
+    #[arg(long, value_enum, default_value = "medium")]
+    pub variant: VariantArg,
+    /// Male life expectancy, held for every year (with --e0-female; default: national path).
+    #[arg(long, requires = "e0_female")]
+    pub e0_male: Option<f64>,
+    /// Female life expectancy, held for every year (with --e0-male).
+    #[arg(long, requires = "e0_male")]
+    pub e0_female: Option<f64>,
+    /// Sex ratio at birth, males per female (7th census: 1.113).
+    #[arg(long, default_value_t = 1.113)]
+    pub srb: f64,
+    /// Net migration, CSV `year,sex,age,net` (sex male|female, age 0..100 at year-end; 100 =
+    /// 100+; net persons, negative = net out-migration).
+    #[arg(long)]
+    pub migration: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ProjectFormat,
+    /// Project the national row with NBS births 2021–2025 and compare with NBS year-end figures.
+    #[arg(long)]
+    pub validate_national: bool,
+    /// Benchmark: project every county-level row 2020→2035 and report the wall time.
+    #[arg(long, hide = true)]
+    pub bench_all_counties: bool,
+}
+
+fn lang() -> String {
+    std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
+}
+
+fn located(errs: &InputErrors) -> String {
+    let lang = lang();
+    errs.0
+        .iter()
+        .map(|e| e.located(&lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), String> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    Ok((shown, bytes))
+}
+
+fn load_census(path: &Path) -> Result<Vec<CensusRow>, String> {
+    let (shown, bytes) = read_bytes(path)?;
+    read_census(&shown, &bytes).map_err(|e| located(&e))
+}
+
+/// Whether a cell holds a non-negative whole number (what `RowReader::count` accepts).
+fn whole(text: &str) -> bool {
+    text.parse::<f64>()
+        .map(|x| x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64)
+        .unwrap_or(false)
+}
+
+/// A year cell in BASE_YEAR..=LAST_YEAR (recorded as an error otherwise).
+fn year_cell(r: &mut junheng_io::RowReader, col: &str) -> Option<i32> {
+    let valid = whole(&r.text(col));
+    let y = r.count(col) as i64;
+    if !valid {
+        return None;
+    }
+    if !(BASE_YEAR as i64..=LAST_YEAR as i64).contains(&y) {
+        r.error(
+            col,
+            format!("年份应在 {BASE_YEAR} 到 {LAST_YEAR} 之间"),
+            format!("the year must be between {BASE_YEAR} and {LAST_YEAR}"),
+        );
+        return None;
+    }
+    Some(y as i32)
+}
+
+/// Births file: `year,births` (persons per calendar year).
+pub fn read_births(file: &str, bytes: &[u8]) -> Result<BTreeMap<i32, f64>, InputErrors> {
+    let table = Table::read(file, bytes)?;
+    let cols = table.columns(&["year", "births"])?;
+    let mut errors: Vec<CellError> = Vec::new();
+    let mut out = BTreeMap::new();
+    for row in &table.rows {
+        let mut r = cols.row(&table, row, &mut errors);
+        let year = year_cell(&mut r, "year");
+        let births = r.amount("births");
+        if let Some(y) = year {
+            if out.insert(y, births).is_some() {
+                r.error("year", "年份重复", "duplicate year");
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// Migration file: `year,sex,age,net` (net persons by sex and age at year-end).
+pub fn read_migration(file: &str, bytes: &[u8]) -> Result<BTreeMap<i32, SingleAges>, InputErrors> {
+    let table = Table::read(file, bytes)?;
+    let cols = table.columns(&["year", "sex", "age", "net"])?;
+    let mut errors: Vec<CellError> = Vec::new();
+    let mut out: BTreeMap<i32, SingleAges> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in &table.rows {
+        let mut r = cols.row(&table, row, &mut errors);
+        let year = year_cell(&mut r, "year");
+        let sex = r.choice(
+            "sex",
+            &[("male", 0usize), ("female", 1), ("男", 0), ("女", 1)],
+        );
+        let valid_age = whole(&r.text("age"));
+        let age = r.count("age") as usize;
+        if valid_age && age > MAX_AGE {
+            r.error(
+                "age",
+                "年龄应在 0 到 100 之间（100 表示 100 岁及以上）",
+                "the age must be between 0 and 100 (100 means 100 and over)",
+            );
+        }
+        let age_ok = valid_age && age <= MAX_AGE;
+        let net = r.number_in("net", -1e12, 1e12);
+        if let (Some(y), Some(s), true) = (year, sex, age_ok) {
+            if !seen.insert((y, s, age)) {
+                r.error(
+                    "age",
+                    "同一年份、性别、年龄重复",
+                    "duplicate year, sex and age",
+                );
+                continue;
+            }
+            let cell = out.entry(y).or_default();
+            if s == 0 {
+                cell.male[age] = net;
+            } else {
+                cell.female[age] = net;
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+fn is_national(row: &CensusRow) -> bool {
+    row.code.is_none() && row.province == "全国"
+}
+
+/// County-level rows: 6-digit codes not ending in 00 (provinces end in 0000, prefectures in
+/// 00), plus the NA-coded development zones and islands (not the national row, not the
+/// "省直辖县级行政区划" aggregates whose county name repeats the prefecture).
+fn is_county(row: &CensusRow) -> bool {
+    match &row.code {
+        Some(c) => c.len() == 6 && !c.ends_with("00"),
+        None => !is_national(row) && row.county != row.prefecture,
+    }
+}
+
+fn find_region<'a>(rows: &'a [CensusRow], region: &str, file: &str) -> Result<&'a CensusRow, String> {
+    let want = region.trim();
+    let found = if want.eq_ignore_ascii_case("national") || want == "全国" {
+        rows.iter().find(|r| is_national(r))
+    } else {
+        rows.iter().find(|r| r.code.as_deref() == Some(want))
+    };
+    found.ok_or_else(|| {
+        format!(
+            "{file}: region `{want}` not found (use a 6-digit 区划代码 of the file, or `national`)"
+        )
+    })
+}
+
+fn assumptions(args: &ProjectArgs) -> (E0Path, FertilityAssumption) {
+    let e0 = match (args.e0_male, args.e0_female) {
+        (Some(male), Some(female)) => E0Path::Fixed { male, female },
+        _ => E0Path::national_default(),
+    };
+    let mut fertility = FertilityAssumption {
+        srb: args.srb,
+        variant: match args.variant {
+            VariantArg::Low => Variant::Low,
+            VariantArg::Medium => Variant::Medium,
+            VariantArg::High => Variant::High,
+        },
+        ..Default::default()
+    };
+    if let Some(tfr) = args.tfr {
+        fertility.tfr = tfr;
+    }
+    (e0, fertility)
+}
+
+pub fn run(args: ProjectArgs) -> Result<String, String> {
+    if args.validate_national {
+        return validate(&args.census);
+    }
+    if args.bench_all_counties {
+        return bench(&args);
+    }
+    if args.from < BASE_YEAR || args.to < args.from || args.to > LAST_YEAR {
+        return Err(format!(
+            "--from/--to: expected {BASE_YEAR} ≤ from ≤ to ≤ {LAST_YEAR}, got {}..{}",
+            args.from, args.to
+        ));
+    }
+    let mut inputs = RegionInputs::default();
+    if let Some(path) = &args.births {
+        let (shown, bytes) = read_bytes(path)?;
+        inputs.births = read_births(&shown, &bytes).map_err(|e| located(&e))?;
+    }
+    if let Some(path) = &args.migration {
+        let (shown, bytes) = read_bytes(path)?;
+        inputs.migration = read_migration(&shown, &bytes).map_err(|e| located(&e))?;
+    }
+    let rows = load_census(&args.census)?;
+    let region = args.region.as_deref().unwrap_or("national");
+    let row = find_region(&rows, region, &args.census.display().to_string())?;
+    let (e0, fertility) = assumptions(&args);
+    let rates = Rates::new(&e0, &fertility, args.to).map_err(|e| e.to_string())?;
+    let years: Vec<YearSummary> = project_census(&row.population, &rates, &inputs)
+        .iter()
+        .filter(|y| y.year >= args.from)
+        .map(|y| y.summary())
+        .collect();
+    match args.format {
+        ProjectFormat::Json => Ok(serde_json::to_string_pretty(&json!({
+            "region": {"code": row.code, "name": row.county},
+            "base_date": BASE_DATE,
+            "years": years,
+        }))
+        .expect("json")),
+        ProjectFormat::Csv => {
+            let mut s = YearSummary::COLUMNS.join(",");
+            s.push('\n');
+            for y in &years {
+                s.push_str(&y.year.to_string());
+                for v in y.values() {
+                    s.push(',');
+                    s.push_str(&v.to_string());
+                }
+                s.push('\n');
+            }
+            Ok(s.trim_end().to_string())
+        }
+    }
+}
+
+fn validate(census: &Path) -> Result<String, String> {
+    let rows = load_census(census)?;
+    let row = find_region(&rows, "national", &census.display().to_string())?;
+    let checks = validate_national(&row.population).map_err(|e| e.to_string())?;
+    let mut s = String::from(
+        "National row (全国, 31 provinces) projected from 2020-11-01 with NBS births 2021–2025\n\
+         (1062, 956, 902, 954, 792 万), default e0; totals include 200万 active military.\n\n",
+    );
+    s.push_str(&format!(
+        "{:<12} {:>5} {:>14} {:>12} {:>9}\n",
+        "indicator", "year", "projected(万)", "NBS(万)", "error"
+    ));
+    for c in &checks {
+        s.push_str(&format!(
+            "{:<12} {:>5} {:>14.1} {:>12.0} {:>+8.3}%\n",
+            c.indicator,
+            c.year,
+            c.projected / 1e4,
+            c.nbs / 1e4,
+            c.error_pct
+        ));
+    }
+    if checks.iter().all(|c| c.error_pct.abs() < 2.0) {
+        s.push_str("\nall four within 2%");
+        Ok(s)
+    } else {
+        Err(format!("{s}\nsome errors exceed 2%"))
+    }
+}
+
+fn bench(args: &ProjectArgs) -> Result<String, String> {
+    let t0 = Instant::now();
+    let rows = load_census(&args.census)?;
+    let read = t0.elapsed().as_secs_f64();
+    let t1 = Instant::now();
+    let (e0, fertility) = assumptions(args);
+    let rates = Rates::new(&e0, &fertility, 2035).map_err(|e| e.to_string())?;
+    let inputs = RegionInputs::default();
+    let mut counties = 0usize;
+    let mut years = 0usize;
+    let mut checksum = 0.0;
+    for row in rows.iter().filter(|r| is_county(r)) {
+        let out = project_census(&row.population, &rates, &inputs);
+        counties += 1;
+        years += out.len();
+        checksum += out.last().map(|y| y.summary().total).unwrap_or(0.0);
+    }
+    let secs = t1.elapsed().as_secs_f64();
+    Ok(format!(
+        "counties: {counties}\nyears projected: {years} (2020→2035)\nseconds (projection, wall): {secs:.4}\n\
+         years/sec: {:.0}\nseconds (reading the census file): {read:.4}\nsum of 2035 totals: {checksum:.0}",
+        years as f64 / secs
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn births_file_errors_are_located() {
+        let err = read_births("b.csv", b"year,births\n2021,100\n2019,5\n2022,-3\n2021,7\n")
+            .unwrap_err();
+        let got: Vec<String> = err.0.iter().map(|e| e.located("en")).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].starts_with("b.csv:3:year:"), "{got:?}");
+        assert!(got[1].starts_with("b.csv:4:births:"), "{got:?}");
+        assert!(got[2].starts_with("b.csv:5:year: duplicate"), "{got:?}");
+        let ok = read_births("b.csv", b"year,births\n2021,10620000\n").unwrap();
+        assert_eq!(ok[&2021], 10_620_000.0);
+    }
+
+    #[test]
+    fn migration_file_is_read_and_checked() {
+        let ok = read_migration(
+            "m.csv",
+            b"year,sex,age,net\n2022,male,20,150\n2022,female,100,-3.5\n",
+        )
+        .unwrap();
+        assert_eq!(ok[&2022].male[20], 150.0);
+        assert_eq!(ok[&2022].female[100], -3.5);
+        let err = read_migration("m.csv", b"year,sex,age,net\n2022,x,101,abc\n").unwrap_err();
+        let cols: Vec<&str> = err.0.iter().map(|e| e.column.as_str()).collect();
+        assert_eq!(cols, ["sex", "age", "net"]);
+        assert!(err.0.iter().all(|e| e.row == 2));
+    }
+}
