@@ -4,6 +4,7 @@
 mod balance;
 mod db;
 mod norms_file;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,8 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Serve the UI and the command surface over HTTP (`POST /api/rpc`), read-only by default.
+    Serve(serve::ServeArgs),
     /// List the norms in force with their sources.
     Norms {
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
@@ -131,6 +134,7 @@ fn main() -> ExitCode {
                 format,
             } => balance::run(&schools, overrides, format),
             Command::Norms { overrides, format } => db::norms(overrides, format),
+            Command::Serve(args) => serve::run(args).await,
             Command::Rpc {
                 db,
                 cmd,
