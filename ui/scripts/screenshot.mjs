@@ -1,7 +1,9 @@
 // Screenshot a running build, e.g.
 //   node scripts/screenshot.mjs 'http://localhost:4173/?fixture=demo' /tmp/ui-shot-zh.png zh-CN
 // Optional env: FULL_PAGE=1 for the whole scrollable page, CLICK=<selector> to click first,
-// HOVER=<selector> to hover before the shot (Playwright selectors, e.g. 'path >> nth=3').
+// HOVER=<selector> to hover before the shot (Playwright selectors, e.g. 'path >> nth=3'),
+// CLICK_DISPATCH=1 to dispatch the first click (overlapping markers), CLICK2=<selector> for a second click (e.g. a marker, then the popup's details button).
+// Other pages: 'http://localhost:4173/?fixture=demo#/schools' or '#/standards'.
 import { chromium } from 'playwright-core'
 
 const [url = 'http://localhost:4173/?fixture=demo', out = '/tmp/ui-shot.png', lang] = process.argv.slice(2)
@@ -25,11 +27,20 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') console.error('console:', m.text()) })
   page.on('pageerror', (e) => console.error('pageerror:', e.message))
   await page.goto(url, { waitUntil: 'networkidle' })
-  await page.waitForSelector('[data-testid="kpi-card"], [data-testid="dashboard-empty"]', { timeout: 15000 })
+  await page.waitForSelector(
+    '[data-testid="kpi-card"], [data-testid="dashboard-empty"], [data-testid="page-schools"] .el-table, [data-testid="page-standards"] .el-table',
+    { timeout: 15000 },
+  )
   await page.waitForTimeout(800)
   if (process.env.CLICK) {
-    await page.click(process.env.CLICK)
+    // CLICK_DISPATCH=1 fires the DOM event directly, for map markers hidden under a neighbour.
+    if (process.env.CLICK_DISPATCH === '1') await page.locator(process.env.CLICK).dispatchEvent('click')
+    else await page.click(process.env.CLICK)
     await page.waitForTimeout(600)
+  }
+  if (process.env.CLICK2) {
+    await page.click(process.env.CLICK2)
+    await page.waitForTimeout(800)
   }
   if (process.env.HOVER) {
     await page.hover(process.env.HOVER)

@@ -58,7 +58,7 @@ describe('KpiExplainDialog', () => {
     expect(text).toContain('129,216')
     expect(text).toContain('每千人口拥有3岁以下婴幼儿托位数')
     expect(text).toContain('十四五规划纲要')
-    expect(document.querySelector('[data-testid="kpi-confidence"]')!.textContent).toContain('已核实')
+    expect(document.querySelector('[data-testid="kpi-confidence"]')!.textContent).toContain('已确认')
     expect(document.querySelector('[data-testid="kpi-norm-value"]')!.textContent).toBe('4.5 ‰')
     expect(document.querySelector('[data-testid="kpi-norm-effective"]')!.textContent).toBe('2021–2025')
     expect(document.querySelector('[data-testid="kpi-norm-origin"]')!.textContent).toBe('国家')

@@ -4,6 +4,7 @@
 mod balance;
 mod db;
 mod norms_file;
+mod project;
 mod serve;
 
 use std::path::PathBuf;
@@ -87,6 +88,12 @@ enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Population projection (cohort-component, single years of age) from the 7th census.
+    ///
+    /// JSON: {"region": {"code", "name"}, "base_date": "2020-11-01", "years": [{"year",
+    /// "total", "births", "deaths", "age_0_2", "age_3_5", "age_6_11", "age_12_14",
+    /// "age_15_17", "age_60_plus", "age_65_plus", "age_80_plus"}]} at 31 Dec, unrounded.
+    Project(project::ProjectArgs),
     /// Serve the UI and the command surface over HTTP (`POST /api/rpc`), read-only by default.
     Serve(serve::ServeArgs),
     /// List the norms in force with their sources.
@@ -135,6 +142,7 @@ fn main() -> ExitCode {
             } => balance::run(&schools, overrides, format),
             Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Serve(args) => serve::run(args).await,
+            Command::Project(args) => project::run(args),
             Command::Rpc {
                 db,
                 cmd,

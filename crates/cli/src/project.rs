@@ -11,7 +11,7 @@ use junheng_core::projection::{
     SingleAges, Variant, YearSummary, BASE_DATE, BASE_YEAR, MAX_AGE,
 };
 use junheng_io::{read_census, CellError, CensusRow, InputErrors, Table};
-use serde_json::json;
+use serde::Serialize;
 
 /// Latest year the command projects to.
 const LAST_YEAR: i32 = 2100;
@@ -212,7 +212,11 @@ fn is_county(row: &CensusRow) -> bool {
     }
 }
 
-fn find_region<'a>(rows: &'a [CensusRow], region: &str, file: &str) -> Result<&'a CensusRow, String> {
+fn find_region<'a>(
+    rows: &'a [CensusRow],
+    region: &str,
+    file: &str,
+) -> Result<&'a CensusRow, String> {
     let want = region.trim();
     let found = if want.eq_ignore_ascii_case("national") || want == "全国" {
         rows.iter().find(|r| is_national(r))
@@ -224,6 +228,21 @@ fn find_region<'a>(rows: &'a [CensusRow], region: &str, file: &str) -> Result<&'
             "{file}: region `{want}` not found (use a 6-digit 区划代码 of the file, or `national`)"
         )
     })
+}
+
+/// JSON output, fields in this order. `region.code` is null for the national row (coded NA in
+/// the yearbook).
+#[derive(Serialize)]
+struct Output<'a> {
+    region: Region<'a>,
+    base_date: &'a str,
+    years: &'a [YearSummary],
+}
+
+#[derive(Serialize)]
+struct Region<'a> {
+    code: Option<&'a str>,
+    name: &'a str,
 }
 
 fn assumptions(args: &ProjectArgs) -> (E0Path, FertilityAssumption) {
@@ -279,11 +298,14 @@ pub fn run(args: ProjectArgs) -> Result<String, String> {
         .map(|y| y.summary())
         .collect();
     match args.format {
-        ProjectFormat::Json => Ok(serde_json::to_string_pretty(&json!({
-            "region": {"code": row.code, "name": row.county},
-            "base_date": BASE_DATE,
-            "years": years,
-        }))
+        ProjectFormat::Json => Ok(serde_json::to_string_pretty(&Output {
+            region: Region {
+                code: row.code.as_deref(),
+                name: &row.county,
+            },
+            base_date: BASE_DATE,
+            years: &years,
+        })
         .expect("json")),
         ProjectFormat::Csv => {
             let mut s = YearSummary::COLUMNS.join(",");
@@ -362,8 +384,8 @@ mod tests {
 
     #[test]
     fn births_file_errors_are_located() {
-        let err = read_births("b.csv", b"year,births\n2021,100\n2019,5\n2022,-3\n2021,7\n")
-            .unwrap_err();
+        let err =
+            read_births("b.csv", b"year,births\n2021,100\n2019,5\n2022,-3\n2021,7\n").unwrap_err();
         let got: Vec<String> = err.0.iter().map(|e| e.located("en")).collect();
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got[0].starts_with("b.csv:3:year:"), "{got:?}");

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod capacity;
 pub mod domain;
 pub mod population;
+pub mod projection;
 pub mod standards;
 
 pub use domain::*;

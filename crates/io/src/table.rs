@@ -37,6 +37,7 @@ impl Table {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut lines = Vec::new();
+        let mut lines_seen = LineCounter::default();
         for (i, rec) in reader.records().enumerate() {
             let rec = rec.map_err(|e| {
                 InputErrors::single(CellError::new(
@@ -52,7 +53,7 @@ impl Table {
             // the byte offset to match what an editor shows.
             let line = rec
                 .position()
-                .map(|p| line_of(text, p.byte() as usize))
+                .map(|p| lines_seen.line_of(text, p.byte() as usize))
                 .unwrap_or(i + 1);
             lines.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
         }
@@ -149,14 +150,30 @@ impl Table {
     }
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut start = byte.min(bytes.len());
-    // A record's position may point at the blank lines skipped before it.
-    while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
-        start += 1;
+/// Turns record byte offsets into 1-based line numbers, counting newlines only between one
+/// record and the next so a whole file costs one pass.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    fn line_of(&mut self, text: &str, byte: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut start = byte.min(bytes.len());
+        // A record's position may point at the blank lines skipped before it.
+        while start < bytes.len() && (bytes[start] == b'\n' || bytes[start] == b'\r') {
+            start += 1;
+        }
+        if start >= self.byte {
+            self.newlines += bytes[self.byte..start].iter().filter(|b| **b == b'\n').count();
+        } else {
+            self.newlines = bytes[..start].iter().filter(|b| **b == b'\n').count();
+        }
+        self.byte = start;
+        self.newlines + 1
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 fn cell_text(d: &Data) -> String {

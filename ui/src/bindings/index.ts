@@ -175,3 +175,90 @@ export interface Dashboard {
   facilities: FacilityAssessment[]
   boundaries: FeatureCollection
 }
+
+/** `list_norms` row: the norm in force plus the national value it may replace. */
+export interface NormView extends Norm {
+  national_value: number
+  /** True when the county overrides the national value (`origin` is then e.g. `county_override`). */
+  overridden: boolean
+}
+
+export interface NormsView {
+  county: string | null
+  version: string
+  norms: NormView[]
+}
+
+export type SchoolIndicatorKey =
+  | 'teachers_qualified_per100'
+  | 'teachers_backbone_per100'
+  | 'teachers_pe_art_per100'
+  | 'teaching_area_per_student_m2'
+  | 'sports_area_per_student_m2'
+  | 'equipment_per_student_yuan'
+  | 'multimedia_rooms_per100'
+
+export type SchoolResourceKey =
+  | 'teachers_qualified'
+  | 'teachers_backbone'
+  | 'teachers_pe_art'
+  | 'teaching_area_m2'
+  | 'sports_area_m2'
+  | 'equipment_value_yuan'
+  | 'multimedia_rooms'
+
+export interface SchoolIndicatorSummary {
+  key: SchoolIndicatorKey
+  threshold: number
+  /** Student-weighted county mean. */
+  county_mean: number
+  /** Inter-school coefficient of variation. */
+  cv: number
+  cv_limit: number
+  cv_ok: boolean
+  schools_below: number
+}
+
+export interface SchoolLevelBalance {
+  level: SchoolLevel
+  school_count: number
+  students: number
+  passes: boolean
+  schools_passing: number
+  indicators: SchoolIndicatorSummary[]
+  schools: SchoolSection[]
+}
+
+export interface ResourceAddition {
+  indicator: SchoolIndicatorKey
+  resource: SchoolResourceKey
+  amount: number
+  value_after: number
+  target: number
+}
+
+export interface SchoolImprovement {
+  school_code: string
+  school_name: string
+  level: SchoolLevel
+  /** The one indicator allowed to stay between 85% and 100% of its threshold; null if none. */
+  left_short: SchoolIndicatorKey | null
+  additions: ResourceAddition[]
+  extra_classes: number
+  students_over_cap: number
+}
+
+export interface ResourceTotal {
+  resource: SchoolResourceKey
+  amount: number
+}
+
+export interface SchoolBalance {
+  county: string
+  levels: SchoolLevelBalance[]
+  improvements: SchoolImprovement[]
+  totals: ResourceTotal[]
+  extra_classes: number
+  /** Facility ids not assessed (teaching points under 50 pupils). */
+  excluded: string[]
+}

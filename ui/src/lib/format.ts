@@ -74,8 +74,33 @@ export function formatNormValue(norm: Pick<Norm, 'value' | 'unit'>, locale: stri
     const pct = norm.value * 100
     return formatPercent(norm.value, locale, Math.abs(pct - Math.round(pct)) < 1e-9 ? 0 : 1)
   }
-  const v = formatNumber(norm.value, locale, Number.isInteger(norm.value) ? 0 : 1)
-  return norm.unit ? `${v} ${norm.unit}` : v
+  // Up to three decimals and no trailing zeros: 4.5, 0.45, 0.25, 2,000.
+  const v = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(norm.value)
+  const unit = normUnit(norm.unit, locale)
+  return unit ? `${v} ${unit}` : v
+}
+
+/** English names for the catalogue's units; the backend states units in Chinese. */
+const NORM_UNIT_EN: Record<string, string> = {
+  '人/班': 'children/class',
+  '人/保育人员': 'children/caregiver',
+  '人/保教人员': 'children/teacher',
+  '人/照护人员': 'children/carer',
+  '人': 'persons',
+  '张/千名老年人': 'beds/1,000 elderly',
+  'm²/床': 'm²/bed',
+  '床/间': 'beds/room',
+  '人/百生': 'per 100 students',
+  'm²/生': 'm²/student',
+  '元/生': 'yuan/student',
+  '间/百生': 'rooms/100 students',
+  '项': 'indicators',
+  '生/教职工': 'students/staff',
+}
+
+/** A norm unit in the active language (unknown units pass through). */
+export function normUnit(unit: string, locale: string): string {
+  return locale === 'en' ? (NORM_UNIT_EN[unit] ?? unit) : unit
 }
 
 export type KpiStatus = 'pass' | 'fail' | 'unknown'

@@ -1,3 +1,4 @@
+import type { NormsView } from '../bindings'
 import { ApiError } from './errors'
 
 /** `?fixture=demo` lets the UI run in a plain browser without the backend (screenshots, design work). */
@@ -5,12 +6,74 @@ export function fixtureName(search: string): string | null {
   return new URLSearchParams(search).get('fixture')
 }
 
-export async function fixtureRpc<T>(name: string, cmd: string): Promise<T> {
+// Norm overrides live in memory for the page's lifetime so the standards page is usable offline.
+// Like the backend, an override replaces the value (and the source when one is given) and
+// marks the norm `county_override`; clearing it restores the national row.
+let normsState: NormsView | null = null
+let nationalNorms: NormsView | null = null
+
+/** Forget in-memory overrides (tests). */
+export function resetFixture(): void {
+  normsState = null
+  nationalNorms = null
+}
+
+async function norms(): Promise<NormsView> {
+  if (!normsState) {
+    const mod = await import('../fixtures/norms.demo.json')
+    nationalNorms = structuredClone(mod.default) as NormsView
+    normsState = structuredClone(nationalNorms)
+  }
+  return normsState
+}
+
+function field(payload: unknown, key: string): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)[key] : undefined
+}
+
+async function setOverride(payload: unknown): Promise<NormsView> {
+  const view = await norms()
+  const id = String(field(payload, 'id') ?? '')
+  const value = field(payload, 'value')
+  const source = field(payload, 'source')
+  const norm = view.norms.find((n) => n.id === id)
+  if (!norm) throw new ApiError('norms.unknown_id', `unknown norm id \`${id}\``, { id, value })
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new ApiError('norms.invalid_value', 'value must be a finite, non-negative number', { id, value })
+  norm.value = value
+  norm.origin = 'county_override'
+  norm.overridden = true
+  if (typeof source === 'string' && source.trim()) norm.source = source.trim()
+  return structuredClone(view)
+}
+
+async function clearOverride(payload: unknown): Promise<NormsView> {
+  const view = await norms()
+  const id = String(field(payload, 'id') ?? '')
+  const i = view.norms.findIndex((n) => n.id === id)
+  const national = nationalNorms?.norms.find((n) => n.id === id)
+  if (i >= 0 && national) view.norms[i] = structuredClone(national)
+  return structuredClone(view)
+}
+
+export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown = {}): Promise<T> {
   if (name !== 'demo') throw new ApiError('fixture_unknown', `Unknown fixture: ${name}`, { name })
-  if (cmd === 'get_dashboard') {
-    // Lazy so the fixture lands in its own chunk and is never loaded in normal use.
-    const mod = await import('../fixtures/dashboard.demo.json')
-    return structuredClone(mod.default) as T
+  // Lazy imports so the fixtures land in their own chunks and are never loaded in normal use.
+  switch (cmd) {
+    case 'get_dashboard': {
+      const mod = await import('../fixtures/dashboard.demo.json')
+      return structuredClone(mod.default) as T
+    }
+    case 'get_school_balance': {
+      const mod = await import('../fixtures/school_balance.demo.json')
+      return structuredClone(mod.default) as T
+    }
+    case 'list_norms':
+      return structuredClone(await norms()) as T
+    case 'set_norm_override':
+      return (await setOverride(payload)) as T
+    case 'clear_norm_override':
+      return (await clearOverride(payload)) as T
   }
   throw new ApiError('api.unknown_command', `Fixture has no data for ${cmd}`, { cmd })
 }

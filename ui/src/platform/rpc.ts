@@ -27,7 +27,7 @@ export async function rpc<T>(cmd: string, payload?: unknown): Promise<T> {
         return await tauriRpc<T>(cmd, body)
       }
       case 'fixture':
-        return await fixtureRpc<T>(fixtureName(window.location.search) ?? '', cmd)
+        return await fixtureRpc<T>(fixtureName(window.location.search) ?? '', cmd, body)
       default: {
         const { httpRpc } = await import('./http')
         return await httpRpc<T>(cmd, body)

@@ -274,7 +274,9 @@ pub fn step(
                 .asfr
                 .iter()
                 .enumerate()
-                .map(|(i, f)| f * 0.5 * (start.female[FERTILE_FROM + i] + end.female[FERTILE_FROM + i]))
+                .map(|(i, f)| {
+                    f * 0.5 * (start.female[FERTILE_FROM + i] + end.female[FERTILE_FROM + i])
+                })
                 .sum::<f64>()
         }
     };
@@ -364,7 +366,10 @@ mod tests {
         // 2020-12-31: a sixth of each single age has had its birthday.
         let p = &out[0].population;
         assert_eq!((p.male[10], p.male[11]), (500.0, 100.0));
-        assert_eq!((p.female[98], p.female[99], p.female[100]), (50.0, 10.0, 6.0));
+        assert_eq!(
+            (p.female[98], p.female[99], p.female[100]),
+            (50.0, 10.0, 6.0)
+        );
         // 2021-12-31: everyone one year older than on 2020-12-31.
         let p = &out[1].population;
         assert_eq!((p.male[11], p.male[12]), (500.0, 100.0));
@@ -418,8 +423,8 @@ mod tests {
             let y = &out[k];
             assert_eq!(y.births, births);
             let r = &rates.years[k];
-            let want = births * (r.male_share * r.survival[0].birth
-                + (1.0 - r.male_share) * r.survival[1].birth);
+            let want = births
+                * (r.male_share * r.survival[0].birth + (1.0 - r.male_share) * r.survival[1].birth);
             let got = y.population.male[0] + y.population.female[0];
             assert!((got - want).abs() < 1e-9 * want, "{got} vs {want}");
             // About 0.46% of births die before the year-end (5.4‰ × (1 − a0)).
@@ -461,7 +466,12 @@ mod tests {
         for y in &out {
             let now = y.population.total();
             assert!((prev + y.births - y.deaths + y.net_migration - now).abs() < 1e-7);
-            assert!(y.population.male.iter().chain(&y.population.female).all(|v| *v >= 0.0));
+            assert!(y
+                .population
+                .male
+                .iter()
+                .chain(&y.population.female)
+                .all(|v| *v >= 0.0));
             prev = now;
         }
         assert!(out[2].net_migration < 70.0 && out[2].net_migration > -1_000.0);

@@ -85,8 +85,9 @@ impl Standard {
             for x in 1..TABLE_AGE {
                 let x = x as f64;
                 // Integrated hazard over [x, x+1).
-                let child = CHILD_C * (-CHILD_DECAY * (x - 1.0)).exp() * (1.0 - (-CHILD_DECAY).exp())
-                    / CHILD_DECAY;
+                let child =
+                    CHILD_C * (-CHILD_DECAY * (x - 1.0)).exp() * (1.0 - (-CHILD_DECAY).exp())
+                        / CHILD_DECAY;
                 let gompertz = b * (GOMPERTZ_C * x).exp() * (GOMPERTZ_C.exp() - 1.0) / GOMPERTZ_C;
                 let prev = *l.last().expect("l(1)");
                 l.push(prev * (-(MAKEHAM_A + child + gompertz)).exp());
@@ -103,7 +104,10 @@ impl Standard {
             }
         }
         let l = build(0.5 * (lo + hi));
-        let logits = l.iter().map(|&v| if v < 1.0 { logit(v) } else { 0.0 }).collect();
+        let logits = l
+            .iter()
+            .map(|&v| if v < 1.0 { logit(v) } else { 0.0 })
+            .collect();
         Standard { l, logits }
     }
 }
@@ -324,9 +328,7 @@ mod tests {
                 let t = LifeTable::for_e0(&s, sex, target).unwrap();
                 // Recompute e0 by a second route: Σ l(x) with the trapezoid rule, corrected at
                 // age 0 for a(0) ≠ ½.
-                let trapezoid: f64 = (0..TABLE_AGE)
-                    .map(|x| 0.5 * (t.l[x] + t.l[x + 1]))
-                    .sum();
+                let trapezoid: f64 = (0..TABLE_AGE).map(|x| 0.5 * (t.l[x] + t.l[x + 1])).sum();
                 let a0 = match sex {
                     Sex::Male => 0.1493 - 2.0367 * t.q0(),
                     Sex::Female => 0.1490 - 2.0867 * t.q0(),

@@ -195,9 +195,8 @@ mod tests {
         }
         // The old township keeps a higher 65+ share than the young one.
         let last = c.len() - 1;
-        let share = |tw: &Vec<YearResult>| {
-            tw[last].population.at_least(65) / tw[last].population.total()
-        };
+        let share =
+            |tw: &Vec<YearResult>| tw[last].population.at_least(65) / tw[last].population.total();
         assert!(share(&towns[1]) > share(&towns[0]));
     }
 

@@ -81,5 +81,6 @@ export function facilityPopupHtml(f: FacilityAssessment, t: Translate, te: Exist
     <div class="jh-popup-title">${esc(f.name)}${f.sample ? `<span class="jh-sample">${esc(t('app.sampleData'))}</span>` : ''}</div>
     <div class="jh-popup-kind" style="color:${CATEGORY_COLORS[f.category]}">● ${esc(t(`kinds.${f.kind}`))}</div>
     <table>${rows.join('')}</table>
+    <button type="button" class="jh-detail-btn" data-detail="${esc(f.id)}">${esc(t('facility.detail'))} ›</button>
   </div>`
 }

@@ -1,0 +1,27 @@
+import { ref } from 'vue'
+
+/** The app's three screens; the hash (`#/schools`) keeps the view across reloads and in screenshots. */
+export type View = 'dashboard' | 'schools' | 'standards'
+export const VIEWS: readonly View[] = ['dashboard', 'schools', 'standards']
+
+export function viewFromHash(hash: string): View {
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
+  return (VIEWS as readonly string[]).includes(name) ? (name as View) : 'dashboard'
+}
+
+export const hashFor = (v: View): string => (v === 'dashboard' ? '#/' : `#/${v}`)
+
+export const currentView = ref<View>(typeof window === 'undefined' ? 'dashboard' : viewFromHash(window.location.hash))
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => {
+    currentView.value = viewFromHash(window.location.hash)
+  })
+}
+
+export function navigate(v: View): void {
+  if (currentView.value === v) return
+  // Setting the hash keeps the query (`?fixture=demo`) and fires `hashchange`.
+  window.location.hash = hashFor(v)
+  currentView.value = v
+}
