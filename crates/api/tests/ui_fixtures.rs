@@ -9,13 +9,17 @@ use junheng_api::{dispatch, Ctx};
 use serde_json::json;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../ui/src/fixtures")
+        .join(name)
 }
 
 #[tokio::test]
 async fn ui_fixtures_equal_the_real_responses() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = Ctx::open_sqlite(&dir.path().join("j.db"), true).await.unwrap();
+    let ctx = Ctx::open_sqlite(&dir.path().join("j.db"), true)
+        .await
+        .unwrap();
     let update = std::env::var_os("UPDATE_UI_FIXTURES").is_some();
     let mut stale = Vec::new();
     for (cmd, file) in [
