@@ -49,13 +49,19 @@ fn error_response(status: StatusCode, e: ApiError) -> Response {
 }
 
 async fn rpc(State(state): State<Arc<AppState>>, Json(env): Json<Envelope>) -> Response {
-    let access = COMMANDS.iter().find(|c| c.name == env.cmd).map(|c| c.access);
+    let access = COMMANDS
+        .iter()
+        .find(|c| c.name == env.cmd)
+        .map(|c| c.access);
     if access == Some(Access::Write) && !state.allow_writes {
         return error_response(
             StatusCode::FORBIDDEN,
             ApiError::new(
                 "api.read_only",
-                format!("`{}` changes data; start the server with --allow-writes", env.cmd),
+                format!(
+                    "`{}` changes data; start the server with --allow-writes",
+                    env.cmd
+                ),
                 json!({ "cmd": env.cmd }),
             ),
         );
@@ -65,7 +71,10 @@ async fn rpc(State(state): State<Arc<AppState>>, Json(env): Json<Envelope>) -> R
         Err(e) => {
             let status = match e.code.as_str() {
                 "api.unknown_command" => StatusCode::NOT_FOUND,
-                c if c.starts_with("api.") || c.starts_with("input.") || c.starts_with("norms.") => {
+                c if c.starts_with("api.")
+                    || c.starts_with("input.")
+                    || c.starts_with("norms.") =>
+                {
                     StatusCode::BAD_REQUEST
                 }
                 c if c.starts_with("data.") => StatusCode::NOT_FOUND,
@@ -91,7 +100,8 @@ pub async fn run(a: ServeArgs) -> Result<String, String> {
         ctx,
         allow_writes: a.allow_writes,
     });
-    let static_files = ServeDir::new(&a.ui_dir).fallback(ServeFile::new(a.ui_dir.join("index.html")));
+    let static_files =
+        ServeDir::new(&a.ui_dir).fallback(ServeFile::new(a.ui_dir.join("index.html")));
     let app = Router::new()
         .route("/api/rpc", post(rpc))
         .with_state(state)
@@ -103,7 +113,11 @@ pub async fn run(a: ServeArgs) -> Result<String, String> {
         "junheng serve: http://{} (database {}, {})",
         a.listen,
         path.display(),
-        if a.allow_writes { "read/write" } else { "read-only" }
+        if a.allow_writes {
+            "read/write"
+        } else {
+            "read-only"
+        }
     );
     axum::serve(listener, app)
         .await

@@ -15,7 +15,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn post(port: u16, body: &str) -> (u16, serde_json::Value) {
@@ -31,13 +35,20 @@ fn post(port: u16, body: &str) -> (u16, serde_json::Value) {
     s.read_to_string(&mut out).unwrap();
     let status: u16 = out[9..12].parse().unwrap();
     let json = out.split("\r\n\r\n").nth(1).unwrap_or("");
-    (status, serde_json::from_str(json).unwrap_or(serde_json::Value::Null))
+    (
+        status,
+        serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[test]
 fn serves_read_commands_and_refuses_writes() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>均衡</title>").unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>均衡</title>",
+    )
+    .unwrap();
     let port = free_port();
     let _server = Server(
         Command::new(env!("CARGO_BIN_EXE_junheng"))
@@ -50,14 +61,20 @@ fn serves_read_commands_and_refuses_writes() {
     );
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(20), "server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     let (status, v) = post(port, r#"{"cmd":"assess","payload":{}}"#);
     assert_eq!(status, 200);
     assert_eq!(v["county"]["name"], "云和县");
     assert_eq!(v["county"]["resident_population"], 129_216);
-    let (status, v) = post(port, r#"{"cmd":"set_norm_override","payload":{"id":"elderly.beds_per_1000_elderly","value":45}}"#);
+    let (status, v) = post(
+        port,
+        r#"{"cmd":"set_norm_override","payload":{"id":"elderly.beds_per_1000_elderly","value":45}}"#,
+    );
     assert_eq!(status, 403);
     assert_eq!(v["code"], "api.read_only");
     let (status, v) = post(port, r#"{"cmd":"nope"}"#);

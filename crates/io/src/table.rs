@@ -167,7 +167,10 @@ impl LineCounter {
             start += 1;
         }
         if start >= self.byte {
-            self.newlines += bytes[self.byte..start].iter().filter(|b| **b == b'\n').count();
+            self.newlines += bytes[self.byte..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
         } else {
             self.newlines = bytes[..start].iter().filter(|b| **b == b'\n').count();
         }
