@@ -7,12 +7,14 @@ mod ctx;
 mod dashboard;
 mod error;
 mod norms;
+mod outlook;
 mod schools;
 
 pub use ctx::*;
 pub use dashboard::*;
 pub use error::*;
 pub use norms::*;
+pub use outlook::*;
 pub use schools::*;
 
 use serde_json::Value;
@@ -61,4 +63,5 @@ commands! {
     set_norm_override(SetNormRequest) -> NormsView, Write;
     clear_norm_override(ClearNormRequest) -> NormsView, Write;
     get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read;
+    get_outlook(OutlookRequest) -> Outlook, Read;
 }

@@ -187,3 +187,59 @@ async fn school_balance_of_the_demo_matches_the_dashboard() {
     assert_eq!(b["senior_high_rule"]["senior_high_schools"], 2);
     assert_eq!(b["senior_high_rule"]["satisfied"], true);
 }
+
+#[tokio::test]
+async fn outlook_projects_the_demo_county_and_its_townships_consistently() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let o = dispatch(&ctx, "get_outlook", json!({})).await.unwrap();
+    let years = o["county"]["years"].as_array().unwrap();
+    assert_eq!(years.first().unwrap()["need"]["year"], 2025);
+    assert_eq!(years.last().unwrap()["need"]["year"], 2035);
+    assert_eq!(years.len(), 11);
+    // Townships are raked to the county: every year's populations sum to the county's.
+    for (k, y) in years.iter().enumerate() {
+        let county = y["need"]["population"].as_f64().unwrap();
+        let sum: f64 = o["townships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["years"][k]["need"]["population"].as_f64().unwrap())
+            .sum();
+        assert!((sum - county).abs() < 1e-6 * county, "{sum} vs {county}");
+        // Capacity in 2025 is the dashboard's: 452 slots, 970 beds; CC09 (planned 2027) adds 60.
+        let slots = y["capacity"]["childcare_slots"].as_f64().unwrap();
+        let year = y["need"]["year"].as_i64().unwrap();
+        assert_eq!(slots, if year >= 2027 { 512.0 } else { 452.0 });
+        let gap = y["gap"]["childcare_slots"].as_f64().unwrap();
+        assert!((gap - (y["need"]["childcare_slots"].as_f64().unwrap() - slots)).abs() < 1e-9);
+    }
+    // The base pyramid is the census: 129,216 residents.
+    let p0 = &o["pyramids"][0];
+    assert_eq!(p0["date"], "2020-11-01");
+    let total: f64 = p0["male"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(p0["female"].as_array().unwrap())
+        .map(|v| v.as_f64().unwrap())
+        .sum();
+    assert!((total - 129_216.0).abs() < 1e-6);
+    // A low variant has fewer children in 2035 than the high one.
+    let low = dispatch(&ctx, "get_outlook", json!({"variant": "low"}))
+        .await
+        .unwrap();
+    let high = dispatch(&ctx, "get_outlook", json!({"variant": "high"}))
+        .await
+        .unwrap();
+    let kids = |v: &Value| {
+        v["county"]["years"][10]["need"]["children_0_2"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(kids(&low) < kids(&o) && kids(&o) < kids(&high));
+    let e = dispatch(&ctx, "get_outlook", json!({"from": 2030, "to": 2025}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "projection.bad_years");
+}

@@ -26,6 +26,7 @@ async fn ui_fixtures_equal_the_real_responses() {
         ("get_dashboard", "dashboard.demo.json"),
         ("get_school_balance", "school_balance.demo.json"),
         ("list_norms", "norms.demo.json"),
+        ("get_outlook", "outlook.demo.json"),
     ] {
         let real = dispatch(&ctx, cmd, json!({})).await.unwrap();
         // Compared as text: re-parsing printed floats is not always bit-exact.

@@ -4,6 +4,7 @@
 pub mod assess;
 pub mod balance;
 pub mod capacity;
+pub mod demand;
 pub mod domain;
 pub mod population;
 pub mod projection;

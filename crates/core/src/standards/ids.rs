@@ -44,6 +44,15 @@ pub const SENIOR_SIZE_MAX_NEW: &str = "school.senior.size_max_new";
 pub const SENIOR_COUNTY_MIN_POPULATION: &str = "school.senior.county_min_population";
 pub const SENIOR_COUNTY_MIN_GRADUATES: &str = "school.senior.county_min_junior_graduates";
 
+pub const NURSING_SHARE_TARGET_2030: &str = "elderly.nursing_bed_share.target_2030";
+pub const DEMAND_CHILDCARE_UPTAKE: &str = "demand.childcare.uptake";
+pub const DEMAND_DISABLED_SHARE: &str = "demand.elderly.disabled_share";
+pub const DEMAND_INSTITUTIONAL_UPTAKE: &str = "demand.elderly.institutional_uptake";
+pub const DEMAND_OCCUPANCY_TARGET: &str = "demand.elderly.occupancy_target";
+pub const DEMAND_ENROLMENT_PRIMARY: &str = "demand.school.enrolment.primary";
+pub const DEMAND_ENROLMENT_JUNIOR: &str = "demand.school.enrolment.junior";
+pub const DEMAND_ENROLMENT_SENIOR: &str = "demand.school.enrolment.senior";
+
 /// Every id above, for the catalogue completeness test.
 pub const ALL_ENGINE_IDS: &[&str] = &[
     SLOTS_PER_1000_TARGET,
@@ -84,4 +93,12 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     SENIOR_SIZE_MAX_NEW,
     SENIOR_COUNTY_MIN_POPULATION,
     SENIOR_COUNTY_MIN_GRADUATES,
+    NURSING_SHARE_TARGET_2030,
+    DEMAND_CHILDCARE_UPTAKE,
+    DEMAND_DISABLED_SHARE,
+    DEMAND_INSTITUTIONAL_UPTAKE,
+    DEMAND_OCCUPANCY_TARGET,
+    DEMAND_ENROLMENT_PRIMARY,
+    DEMAND_ENROLMENT_JUNIOR,
+    DEMAND_ENROLMENT_SENIOR,
 ];

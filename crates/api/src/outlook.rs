@@ -1,0 +1,166 @@
+use serde::{Deserialize, Serialize};
+
+use junheng_core::demand::{zone_outlook, ZoneOutlook};
+use junheng_core::projection::{
+    project_census, project_townships, E0Path, FertilityAssumption, Rates, RegionInputs, Variant,
+    AGES, BASE_DATE, BASE_YEAR,
+};
+use junheng_core::Facility;
+
+use crate::{ApiError, Ctx};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlookRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    /// Fertility variant: low / medium / high (TFR −0.2 / as given / +0.2).
+    #[serde(default)]
+    pub variant: Variant,
+    /// Medium TFR from 2021 (default 1.0).
+    #[serde(default)]
+    pub tfr: Option<f64>,
+    /// First and last plan years (default 2025–2035).
+    #[serde(default = "default_from")]
+    pub from: i32,
+    #[serde(default = "default_to")]
+    pub to: i32,
+}
+
+fn default_from() -> i32 {
+    2025
+}
+fn default_to() -> i32 {
+    2035
+}
+
+/// Population by single age and sex at one moment, for the pyramid.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PyramidYear {
+    /// `2020-11-01` for the census base, else `YYYY-12-31`.
+    pub date: String,
+    pub year: i32,
+    pub male: Vec<f64>,
+    pub female: Vec<f64>,
+}
+
+/// The assumptions behind a projection, shown next to every chart of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProjectionAssumptions {
+    pub base_date: String,
+    pub variant: Variant,
+    pub tfr_base_2020: f64,
+    pub tfr_from_2021: f64,
+    pub sex_ratio_at_birth: f64,
+    /// Both-sexes life expectancy knots (year, e0), linear between.
+    pub e0_knots: Vec<(i32, f64)>,
+    pub e0_female_minus_male: f64,
+    pub migration: String,
+    pub township_method: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Outlook {
+    pub county: ZoneOutlook,
+    pub townships: Vec<ZoneOutlook>,
+    /// County pyramids: the census base and every projected year-end.
+    pub pyramids: Vec<PyramidYear>,
+    pub assumptions: ProjectionAssumptions,
+}
+
+pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiError> {
+    if req.from < BASE_YEAR || req.to < req.from || req.to > 2100 {
+        return Err(ApiError::new(
+            "projection.bad_years",
+            format!(
+                "plan years must satisfy {BASE_YEAR} ≤ from ≤ to ≤ 2100, got {}–{}",
+                req.from, req.to
+            ),
+            serde_json::json!({ "from": req.from, "to": req.to }),
+        ));
+    }
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx
+        .store
+        .load_dataset(&code)
+        .await?
+        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let norms = ctx.norms_for(&code).await?;
+    let mut fertility = FertilityAssumption {
+        variant: req.variant,
+        ..Default::default()
+    };
+    if let Some(tfr) = req.tfr {
+        fertility.tfr = tfr;
+    }
+    let e0 = E0Path::national_default();
+    let rates = Rates::new(&e0, &fertility, req.to).map_err(|e| {
+        ApiError::new(
+            "projection.bad_assumption",
+            e.to_string(),
+            serde_json::json!({}),
+        )
+    })?;
+    let county = project_census(&data.population, &rates, &RegionInputs::default());
+    let bands: Vec<_> = data
+        .townships
+        .iter()
+        .map(|t| t.population.clone())
+        .collect();
+    let towns = project_townships(&bands, &county, &rates);
+    let base = junheng_core::projection::split_population(&data.population, &rates.tails);
+    let mut pyramids = vec![PyramidYear {
+        date: BASE_DATE.to_string(),
+        year: BASE_YEAR,
+        male: base.male.to_vec(),
+        female: base.female.to_vec(),
+    }];
+    pyramids.extend(county.iter().map(|y| PyramidYear {
+        date: format!("{}-12-31", y.year),
+        year: y.year,
+        male: y.population.male[..AGES].to_vec(),
+        female: y.population.female[..AGES].to_vec(),
+    }));
+    let all: Vec<&Facility> = data.facilities.iter().collect();
+    let county_outlook = zone_outlook(
+        &data.county.code,
+        &data.county.name,
+        &county,
+        &all,
+        req.from,
+        &norms,
+    );
+    let townships = data
+        .townships
+        .iter()
+        .zip(towns.iter())
+        .map(|(t, series)| {
+            let here: Vec<&Facility> = data
+                .facilities
+                .iter()
+                .filter(|f| f.township_code == t.code)
+                .collect();
+            zone_outlook(&t.code, &t.name, series, &here, req.from, &norms)
+        })
+        .collect();
+    let knots = match &e0 {
+        E0Path::Total { knots, .. } => knots.clone(),
+        E0Path::Fixed { .. } => vec![],
+    };
+    Ok(Outlook {
+        county: county_outlook,
+        townships,
+        pyramids,
+        assumptions: ProjectionAssumptions {
+            base_date: BASE_DATE.to_string(),
+            variant: req.variant,
+            tfr_base_2020: fertility.tfr_base,
+            tfr_from_2021: fertility.tfr + req.variant.tfr_offset(),
+            sex_ratio_at_birth: fertility.srb,
+            e0_knots: knots,
+            e0_female_minus_male: 5.8,
+            migration: "none (常住 view, net migration 0 unless entered)".to_string(),
+            township_method: "townships projected with the county rates and raked (IPF by age × sex) to the county".to_string(),
+        },
+    })
+}
