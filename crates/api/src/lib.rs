@@ -6,6 +6,7 @@
 mod ctx;
 mod dashboard;
 mod error;
+mod export;
 mod norms;
 mod outlook;
 mod schools;
@@ -13,6 +14,7 @@ mod schools;
 pub use ctx::*;
 pub use dashboard::*;
 pub use error::*;
+pub use export::*;
 pub use norms::*;
 pub use outlook::*;
 pub use schools::*;
@@ -64,4 +66,6 @@ commands! {
     clear_norm_override(ClearNormRequest) -> NormsView, Write;
     get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read;
     get_outlook(OutlookRequest) -> Outlook, Read;
+    export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
+    save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
 }

@@ -243,3 +243,47 @@ async fn outlook_projects_the_demo_county_and_its_townships_consistently() {
         .unwrap_err();
     assert_eq!(e.code, "projection.bad_years");
 }
+
+#[tokio::test]
+async fn school_balance_exports_to_xlsx_and_saves_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let f = dispatch(&ctx, "export_school_balance", json!({}))
+        .await
+        .unwrap();
+    assert_eq!(f["file_name"], "331125_云和县_义务教育优质均衡.xlsx");
+    let b64 = f["base64"].as_str().unwrap();
+    assert!(b64.starts_with("UEsDB"), "an XLSX is a zip file");
+    // Saving goes to $HOME/Downloads (XDG); point HOME at a temp folder for the test.
+    let home = tempfile::tempdir().unwrap();
+    std::env::set_var("HOME", home.path());
+    std::env::remove_var("XDG_DOWNLOAD_DIR");
+    let a = dispatch(
+        &ctx,
+        "save_to_downloads",
+        json!({"file_name": f["file_name"], "base64": b64}),
+    )
+    .await
+    .unwrap();
+    let b = dispatch(
+        &ctx,
+        "save_to_downloads",
+        json!({"file_name": f["file_name"], "base64": b64}),
+    )
+    .await
+    .unwrap();
+    assert_ne!(a["path"], b["path"]);
+    assert!(b["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("义务教育优质均衡 (2).xlsx"));
+    assert!(std::path::Path::new(a["path"].as_str().unwrap()).exists());
+    let e = dispatch(
+        &ctx,
+        "save_to_downloads",
+        json!({"file_name": "../x", "base64": "!!"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "export.bad_data");
+}

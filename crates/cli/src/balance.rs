@@ -9,6 +9,7 @@ use crate::Format;
 pub fn run(
     path: &Path,
     overrides: Option<std::path::PathBuf>,
+    xlsx: Option<std::path::PathBuf>,
     format: Format,
 ) -> Result<String, String> {
     let norms = crate::norms_file::catalogue(overrides)?;
@@ -31,6 +32,15 @@ pub fn run(
         .into_iter()
         .map(|(resource, amount)| json!({ "resource": resource, "amount": amount }))
         .collect();
+    if let Some(out) = xlsx {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes = junheng_report::school_balance_xlsx(&name, &levels, &improvements)
+            .map_err(|e| format!("error: cannot build the workbook: {e}"))?;
+        std::fs::write(&out, bytes).map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    }
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(
             &json!({ "levels": levels, "improvements": improvements, "totals": totals }),

@@ -68,6 +68,9 @@ enum Command {
     Balance {
         #[arg(long)]
         schools: PathBuf,
+        /// Also write the workbook in the layout of the county 督导评估 tables to this XLSX file.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
@@ -137,9 +140,10 @@ fn main() -> ExitCode {
             } => db::assess(db, county, overrides, format).await,
             Command::Balance {
                 schools,
+                xlsx,
                 overrides,
                 format,
-            } => balance::run(&schools, overrides, format),
+            } => balance::run(&schools, overrides, xlsx, format),
             Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Serve(args) => serve::run(args).await,
             Command::Project(args) => project::run(args),

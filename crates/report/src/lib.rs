@@ -1,6 +1,10 @@
 //! 报告 — county reports. Starts with the KPI summary table (Markdown) that heads every report;
 //! charts (plotters, SVG/PNG with a bundled CJK font) and PDF/XLSX export build on it.
 
+mod balance_xlsx;
+
+pub use balance_xlsx::*;
+
 use junheng_core::assess::{Kpi, KpiKey};
 
 fn title(key: KpiKey, lang: &str) -> &'static str {
