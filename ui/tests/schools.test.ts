@@ -82,7 +82,7 @@ describe('norm display', () => {
   it('filters by category prefix and text', () => {
     expect(filterNorms(norms, 'all', '')).toHaveLength(norms.length)
     expect(filterNorms(norms, 'elderly', '').every((n) => n.id.startsWith('elderly.'))).toBe(true)
-    expect(filterNorms(norms, 'school', '差异系数').map((n) => n.id)).toEqual(['school.cv_limit.primary', 'school.cv_limit.junior'])
+    expect(filterNorms(norms, 'school', '差异系数').map((n) => n.id)).toEqual(['school.cv_limit.primary', 'school.cv_limit.junior', 'school.basic.cv_limit.primary', 'school.basic.cv_limit.junior'])
     expect(filterNorms(norms, 'all', 'JGJ 450').map((n) => n.id)).toContain('elderly.room_area_per_bed_m2')
   })
 

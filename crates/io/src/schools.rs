@@ -20,10 +20,14 @@ pub const SCHOOL_COLUMNS: [&str; 14] = [
     "multimedia_rooms",
 ];
 
+/// Optional columns of the legacy 基本均衡 indicators; used when all four are present.
+pub const BASIC_COLUMNS: [&str; 4] = ["computers", "books", "teachers_total", "teachers_mid_title"];
+
 /// Reads school sections from CSV (UTF-8 or GBK) or XLSX, reporting every bad cell.
 pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSection>, InputErrors> {
     let table = Table::read(file, bytes)?;
     let cols = table.columns(&SCHOOL_COLUMNS)?;
+    let has_basic = BASIC_COLUMNS.iter().all(|c| cols.has(c));
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -69,6 +73,12 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
             sports_area_m2: r.amount("sports_area_m2"),
             equipment_value_yuan: r.amount("equipment_value_yuan"),
             multimedia_rooms: r.amount("multimedia_rooms"),
+            basic: has_basic.then(|| junheng_core::BasicInputs {
+                computers: r.amount("computers"),
+                books: r.amount("books"),
+                teachers_total: r.amount("teachers_total"),
+                teachers_mid_title: r.amount("teachers_mid_title"),
+            }),
         };
         if section.students > 0 && section.classes == 0 {
             r.error(
@@ -120,5 +130,23 @@ mod tests {
                 "s.csv:4:school_code: the same school and level appear twice (value: \"S1\")",
             ]
         );
+    }
+
+    #[test]
+    fn legacy_columns_are_read_when_all_four_are_present() {
+        let head =
+            HEADER.trim_end().to_string() + ",computers,books,teachers_total,teachers_mid_title\n";
+        let text =
+            format!("{head}S1,一小,primary,complete,100,3,45,5,1,1,450,750,200000,3,12,3000,6,4\n");
+        let s = read_school_sections("s.csv", text.as_bytes()).unwrap();
+        let b = s[0].basic.unwrap();
+        assert_eq!(
+            (b.computers, b.books, b.teachers_total, b.teachers_mid_title),
+            (12.0, 3000.0, 6.0, 4.0)
+        );
+        let plain = format!("{HEADER}S1,一小,primary,complete,100,3,45,5,1,1,450,750,200000,3\n");
+        assert!(read_school_sections("s.csv", plain.as_bytes()).unwrap()[0]
+            .basic
+            .is_none());
     }
 }

@@ -237,6 +237,7 @@ mod tests {
             sports_area_m2: 8.0 * students as f64,
             equipment_value_yuan: 2500.0 * students as f64,
             multimedia_rooms: 0.03 * students as f64,
+            basic: None,
         }
     }
 

@@ -262,3 +262,100 @@ export interface SchoolBalance {
   /** Facility ids not assessed (teaching points under 50 pupils). */
   excluded: string[]
 }
+
+/** `get_outlook` payload; the backend defaults to medium, 2025–2035 and the variant's TFR. */
+export type OutlookVariant = 'low' | 'medium' | 'high'
+
+export interface OutlookRequest {
+  variant?: OutlookVariant
+  from?: number
+  to?: number
+  tfr?: number
+}
+
+/** Demand in one plan year (populations at year-end). All values are unrounded floats. */
+export interface YearNeed {
+  year: number
+  population: number
+  children_0_2: number
+  childcare_slots: number
+  childcare_slots_per_1000: number
+  aged_60_plus: number
+  aged_65_plus: number
+  aged_80_plus: number
+  /** 60+ × `elderly.beds_per_1000_elderly` ÷ 1000; the gap is measured against this. */
+  beds_by_norm: number
+  /** 60+ × disabled share × institutional uptake ÷ occupancy target. */
+  beds_by_need: number
+  nursing_share_target: number
+  nursing_beds: number
+  primary_students: number
+  junior_students: number
+  senior_students: number
+  primary_classes: number
+  junior_classes: number
+  senior_classes: number
+  primary_staff: number
+  junior_staff: number
+  senior_staff: number
+}
+
+export interface YearCapacity {
+  childcare_slots: number
+  institution_beds: number
+  nursing_beds: number
+  primary_places: number
+  junior_places: number
+}
+
+/** need − capacity: positive = shortfall (缺口), negative = surplus (富余). */
+export interface YearGap {
+  childcare_slots: number
+  beds: number
+  nursing_beds: number
+  primary_places: number
+  junior_places: number
+}
+
+export interface OutlookYear {
+  need: YearNeed
+  capacity: YearCapacity
+  gap: YearGap
+}
+
+export interface ZoneOutlook {
+  code: string
+  name: string
+  years: OutlookYear[]
+  peak_primary_year: number
+  peak_junior_year: number
+}
+
+/** Single-age populations; index = age, 100 = 100+. */
+export interface Pyramid {
+  date: string
+  year: number
+  male: number[]
+  female: number[]
+}
+
+export interface OutlookAssumptions {
+  base_date: string
+  variant: OutlookVariant
+  tfr_base_2020: number
+  tfr_from_2021: number
+  sex_ratio_at_birth: number
+  /** [year, life expectancy at birth] knots, both sexes. */
+  e0_knots: [number, number][]
+  e0_female_minus_male: number
+  migration: string
+  township_method: string
+}
+
+export interface Outlook {
+  county: ZoneOutlook
+  townships: ZoneOutlook[]
+  /** First the census base, then each year-end from 2020 to `to`. */
+  pyramids: Pyramid[]
+  assumptions: OutlookAssumptions
+}

@@ -68,6 +68,11 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       const mod = await import('../fixtures/school_balance.demo.json')
       return structuredClone(mod.default) as T
     }
+    case 'get_outlook': {
+      // The demo ships only the medium variant; it is served for any variant and the page says so.
+      const mod = await import('../fixtures/outlook.demo.json')
+      return structuredClone(mod.default) as T
+    }
     case 'list_norms':
       return structuredClone(await norms()) as T
     case 'set_norm_override':

@@ -188,6 +188,7 @@ mod tests {
             sports_area_m2: r[4],
             equipment_value_yuan: r[5],
             multimedia_rooms: r[6],
+            basic: None,
         }
     }
 

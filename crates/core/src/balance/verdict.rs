@@ -52,6 +52,8 @@ pub struct LevelBalance {
     pub schools_passing: u32,
     pub indicators: Vec<IndicatorCv>,
     pub schools: Vec<SectionVerdict>,
+    /// The legacy 基本均衡 composite, when the school file has its inputs.
+    pub basic_balance: Option<super::BasicBalance>,
 }
 
 /// Rules of the single-school pass test, read from the catalogue.
@@ -163,6 +165,7 @@ fn assess_level(
         schools_passing,
         indicators,
         schools: verdicts,
+        basic_balance: super::basic_balance(level, sections, norms),
     }
 }
 
@@ -187,6 +190,7 @@ mod tests {
             sports_area_m2: 750.0,
             equipment_value_yuan: 200_000.0,
             multimedia_rooms: 2.3,
+            basic: None,
         }
     }
 

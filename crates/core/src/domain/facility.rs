@@ -282,6 +282,22 @@ pub struct SchoolSection {
     pub equipment_value_yuan: f64,
     /// 网络多媒体教室间数.
     pub multimedia_rooms: f64,
+    /// Inputs of the legacy 基本均衡 indicators, when the school file has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<BasicInputs>,
+}
+
+/// Inputs only the legacy 基本均衡 assessment (教督〔2012〕3号) uses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BasicInputs {
+    /// 计算机台数.
+    pub computers: f64,
+    /// 图书册数.
+    pub books: f64,
+    /// 专任教师数 (for 师生比).
+    pub teachers_total: f64,
+    /// 中级及以上专业技术职务教师数.
+    pub teachers_mid_title: f64,
 }
 
 /// 设施 — a childcare, elderly-care or school facility.

@@ -53,6 +53,9 @@ pub const DEMAND_ENROLMENT_PRIMARY: &str = "demand.school.enrolment.primary";
 pub const DEMAND_ENROLMENT_JUNIOR: &str = "demand.school.enrolment.junior";
 pub const DEMAND_ENROLMENT_SENIOR: &str = "demand.school.enrolment.senior";
 
+pub const BASIC_CV_LIMIT_PRIMARY: &str = "school.basic.cv_limit.primary";
+pub const BASIC_CV_LIMIT_JUNIOR: &str = "school.basic.cv_limit.junior";
+
 /// Every id above, for the catalogue completeness test.
 pub const ALL_ENGINE_IDS: &[&str] = &[
     SLOTS_PER_1000_TARGET,
@@ -101,4 +104,6 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     DEMAND_ENROLMENT_PRIMARY,
     DEMAND_ENROLMENT_JUNIOR,
     DEMAND_ENROLMENT_SENIOR,
+    BASIC_CV_LIMIT_PRIMARY,
+    BASIC_CV_LIMIT_JUNIOR,
 ];

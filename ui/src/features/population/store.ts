@@ -1,0 +1,57 @@
+import { reactive, ref } from 'vue'
+import type { Outlook, OutlookVariant } from '../../bindings'
+import { rpc, selectTransport } from '../../platform/rpc'
+import { ApiError, toApiError } from '../../platform/errors'
+import { normsRevision } from '../standards/store'
+
+/** Plan years requested from the backend (its defaults, stated so the UI can show them before loading). */
+export const PLAN_FROM = 2025
+export const PLAN_TO = 2035
+
+/** Shared by the population page and the dashboard card so both show the same variant. */
+export const outlookVariant = ref<OutlookVariant>('medium')
+
+export const outlookState = reactive<{
+  data: Outlook | null
+  /** Variant the data was requested for (the fixture answers medium for every request). */
+  variant: OutlookVariant | null
+  error: ApiError | null
+  loading: boolean
+  /** Demand figures depend on norms; reload when they change. */
+  revision: number
+}>({ data: null, variant: null, error: null, loading: false, revision: -1 })
+
+let seq = 0
+
+export const outlookStale = (): boolean =>
+  !outlookState.data || outlookState.variant !== outlookVariant.value || outlookState.revision !== normsRevision.value
+
+export async function loadOutlook(force = false): Promise<void> {
+  if (!force && !outlookStale()) return
+  const variant = outlookVariant.value
+  const revision = normsRevision.value
+  const mine = ++seq
+  outlookState.loading = true
+  outlookState.error = null
+  try {
+    const d = await rpc<Outlook>('get_outlook', { variant, from: PLAN_FROM, to: PLAN_TO })
+    if (mine !== seq) return
+    if (!d || !d.county) throw new ApiError('data.no_county', 'No county loaded')
+    outlookState.data = d
+    outlookState.variant = variant
+    outlookState.revision = revision
+  } catch (err) {
+    if (mine !== seq) return
+    outlookState.data = null
+    outlookState.error = toApiError(err)
+  } finally {
+    if (mine === seq) outlookState.loading = false
+  }
+}
+
+/**
+ * Demo/dev mode only (`?fixture=demo`, never under Tauri): the fixture holds one variant and is served
+ * for every request, so the charts say which variant they really show.
+ */
+export const fixtureVariant = (): OutlookVariant | null =>
+  selectTransport() === 'fixture' && outlookState.data ? outlookState.data.assumptions.variant : null
