@@ -15,7 +15,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'junheng-smoke-'));
 
 const driver = spawn('tauri-driver', ['--port', String(port)], {
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, JUNHENG_DB: join(dataDir, 'smoke.db') },
+  // HOME points into the temp folder so the export lands in a Downloads folder we can check.
+  env: { ...process.env, JUNHENG_DB: join(dataDir, 'smoke.db'), HOME: dataDir, XDG_DOWNLOAD_DIR: join(dataDir, 'Downloads') },
 });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -65,11 +66,30 @@ try {
     const png = await wd('GET', `/session/${session}/screenshot`);
     (await import('node:fs')).writeFileSync(shot, Buffer.from(png, 'base64'));
   }
+  // The schools page exports its workbook; the desktop saves it into Downloads.
+  await wd('POST', `/session/${session}/execute/sync`, { script: 'location.hash = "#/schools"', args: [] });
+  let exportButton = [];
+  for (let i = 0; i < 80 && exportButton.length === 0; i++) {
+    exportButton = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: '[data-testid="export-xlsx"]:not([disabled])' });
+    if (exportButton.length === 0) await sleep(250);
+  }
+  let exported = [];
+  if (exportButton.length) {
+    const id = Object.values(exportButton[0])[0];
+    await wd('POST', `/session/${session}/element/${id}/click`, {});
+    const { readdirSync, existsSync } = await import('node:fs');
+    const downloads = join(dataDir, 'Downloads');
+    for (let i = 0; i < 80 && exported.length === 0; i++) {
+      exported = existsSync(downloads) ? readdirSync(downloads).filter((f) => f.endsWith('.xlsx')) : [];
+      if (exported.length === 0) await sleep(250);
+    }
+  }
   const checks = [
     ['shows 云和县', text.includes('云和县')],
     ['four KPI cards', cards.length === 4],
     ['the four KPIs', JSON.stringify(kpis) === JSON.stringify(['slots_per_1000', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard'])],
     ['Chinese dashboard', text.includes('每千人口托位数')],
+    ['schools page exports its workbook into Downloads', exported.length === 1 && exported[0].includes('义务教育优质均衡')],
   ];
   for (const [name, ok] of checks) {
     console.log(`${ok ? 'ok' : 'FAILED'} - desktop smoke: ${name}`);
