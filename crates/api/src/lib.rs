@@ -7,6 +7,7 @@ mod ctx;
 mod dashboard;
 mod error;
 mod export;
+mod import;
 mod norms;
 mod outlook;
 mod schools;
@@ -15,6 +16,7 @@ pub use ctx::*;
 pub use dashboard::*;
 pub use error::*;
 pub use export::*;
+pub use import::*;
 pub use norms::*;
 pub use outlook::*;
 pub use schools::*;
@@ -68,4 +70,5 @@ commands! {
     get_outlook(OutlookRequest) -> Outlook, Read;
     export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
+    import_facilities(ImportFacilitiesRequest) -> ImportReport, Write;
 }

@@ -3,6 +3,7 @@
 
 mod balance;
 mod db;
+mod import;
 mod norms_file;
 mod project;
 mod serve;
@@ -97,6 +98,9 @@ enum Command {
     /// "total", "births", "deaths", "age_0_2", "age_3_5", "age_6_11", "age_12_14",
     /// "age_15_17", "age_60_plus", "age_65_plus", "age_80_plus"}]} at 31 Dec, unrounded.
     Project(project::ProjectArgs),
+    /// Import data into the database (transactional: a file with any bad cell writes nothing).
+    #[command(subcommand)]
+    Import(import::ImportCmd),
     /// Serve the UI and the command surface over HTTP (`POST /api/rpc`), read-only by default.
     Serve(serve::ServeArgs),
     /// List the norms in force with their sources.
@@ -146,6 +150,7 @@ fn main() -> ExitCode {
             } => balance::run(&schools, overrides, xlsx, format),
             Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Serve(args) => serve::run(args).await,
+            Command::Import(cmd) => import::run(cmd).await,
             Command::Project(args) => project::run(args),
             Command::Rpc {
                 db,

@@ -6,6 +6,7 @@ pub mod balance;
 pub mod capacity;
 pub mod demand;
 pub mod domain;
+pub mod geo;
 pub mod population;
 pub mod projection;
 pub mod standards;

@@ -22,18 +22,63 @@ pub const FACILITY_COLUMNS: [&str; 11] = [
     "service_mode",
 ];
 
-/// Reads facilities (CSV UTF-8/GBK or XLSX). `townships` are the known 9-digit codes; a
-/// facility in another township is an error. `sample` marks every row as 示例数据.
+/// Chinese headers of the facility template and the columns they stand for.
+pub const FACILITY_HEADER_ALIASES: [(&str, &str); 23] = [
+    ("编号", "id"),
+    ("名称", "name"),
+    ("类型", "kind"),
+    ("乡镇（街道）代码", "township_code"),
+    ("经度", "lon"),
+    ("纬度", "lat"),
+    ("举办性质", "ownership"),
+    ("普惠", "inclusive"),
+    ("状态", "status"),
+    ("开办年份", "opening_year"),
+    ("服务模式", "service_mode"),
+    ("核定托位", "registered_slots"),
+    ("乳儿班", "infant_classes"),
+    ("托小班", "toddler_small_classes"),
+    ("托大班", "toddler_large_classes"),
+    ("混合班", "mixed_classes"),
+    ("幼儿园托班", "nursery_classes"),
+    ("保育人员", "caregivers"),
+    ("床位", "beds"),
+    ("护理型床位", "nursing_beds"),
+    ("护理型居室", "nursing_rooms"),
+    ("每间最多床位", "max_beds_per_room"),
+    ("居室使用面积", "room_usable_area_m2"),
+];
+
+/// Where facilities may lie: a check on (lon, lat), e.g. inside the county's townships.
+pub type LocationCheck<'a> = &'a dyn Fn(f64, f64) -> bool;
+
+/// Reads facilities (CSV UTF-8/GBK or XLSX, English or Chinese headers and values).
+/// `townships` are the known 9-digit codes; a facility in another township is an error, and so
+/// is a location `inside` rejects. `sample` marks every row as 示例数据.
 pub fn read_facilities(
     file: &str,
     bytes: &[u8],
     townships: &HashSet<String>,
     sample: bool,
 ) -> Result<Vec<Facility>, InputErrors> {
-    let table = Table::read(file, bytes)?;
+    read_facilities_checked(file, bytes, townships, sample, &|_, _| true)
+}
+
+pub fn read_facilities_checked(
+    file: &str,
+    bytes: &[u8],
+    townships: &HashSet<String>,
+    sample: bool,
+    inside: LocationCheck,
+) -> Result<Vec<Facility>, InputErrors> {
+    let mut table = Table::read(file, bytes)?;
+    table.rename_headers(&FACILITY_HEADER_ALIASES);
     let cols = table.columns(&FACILITY_COLUMNS)?;
-    let kinds: Vec<(&str, FacilityKind)> =
-        FacilityKind::ALL.iter().map(|k| (k.key(), *k)).collect();
+    let kinds: Vec<(&str, FacilityKind)> = FacilityKind::ALL
+        .iter()
+        .map(|k| (k.key(), *k))
+        .chain(FacilityKind::ALL.iter().map(|k| (k.name_zh(), *k)))
+        .collect();
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut ids = HashSet::new();
@@ -56,6 +101,13 @@ pub fn read_facilities(
             lon: r.number_in("lon", 73.0, 136.0),
             lat: r.number_in("lat", 3.0, 54.0),
         };
+        if location.lon != 0.0 && location.lat != 0.0 && !inside(location.lon, location.lat) {
+            r.error(
+                "lon",
+                "坐标不在本县范围内",
+                "the location lies outside the county",
+            );
+        }
         let ownership = r
             .choice(
                 "ownership",
@@ -75,6 +127,9 @@ pub fn read_facilities(
                     ("existing", FacilityStatus::Existing),
                     ("planned", FacilityStatus::Planned),
                     ("candidate", FacilityStatus::Candidate),
+                    ("现状", FacilityStatus::Existing),
+                    ("规划", FacilityStatus::Planned),
+                    ("备选", FacilityStatus::Candidate),
                 ],
             )
             .unwrap_or(FacilityStatus::Existing);
@@ -100,6 +155,10 @@ pub fn read_facilities(
                         ("half_day", ServiceMode::HalfDay),
                         ("hourly", ServiceMode::Hourly),
                         ("temporary", ServiceMode::Temporary),
+                        ("全日托", ServiceMode::FullDay),
+                        ("半日托", ServiceMode::HalfDay),
+                        ("计时托", ServiceMode::Hourly),
+                        ("临时托", ServiceMode::Temporary),
                     ],
                 )
             };

@@ -119,6 +119,16 @@ impl Table {
         })
     }
 
+    /// Renames headers found in `aliases` (e.g. Chinese template headers) to their column keys.
+    pub fn rename_headers(&mut self, aliases: &[(&str, &str)]) {
+        for h in self.headers.iter_mut() {
+            let bare = h.trim_start_matches('\u{feff}').trim();
+            if let Some((_, key)) = aliases.iter().find(|(alias, _)| *alias == bare) {
+                *h = key.to_string();
+            }
+        }
+    }
+
     /// Checks that every required column is present and returns their positions. Lists every
     /// missing column at once.
     pub fn columns(&self, required: &[&str]) -> Result<Columns, InputErrors> {

@@ -1,0 +1,82 @@
+use std::collections::HashSet;
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use junheng_core::geo::geometry_contains;
+use junheng_io::read_facilities_checked;
+
+use crate::{ApiError, Ctx};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportFacilitiesRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    /// The file's name (its extension picks CSV or XLSX; it names the file in errors).
+    pub file_name: String,
+    /// The file's bytes, base64.
+    pub base64: String,
+    /// Check everything, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    /// Ids new to the county.
+    pub added: Vec<String>,
+    /// Ids that replaced a stored facility of the same id.
+    pub updated: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Imports facilities: every cell is checked first (kinds, numbers, township codes, locations
+/// inside the county) and every bad one reported; only a clean file is written, in one
+/// transaction. Facilities with a stored id are replaced (their school sections kept).
+pub async fn import_facilities(
+    ctx: &Ctx,
+    req: ImportFacilitiesRequest,
+) -> Result<ImportReport, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let mut data = ctx
+        .store
+        .load_dataset(&code)
+        .await?
+        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(req.base64.as_bytes())
+        .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))?;
+    let codes: HashSet<String> = data.townships.iter().map(|t| t.code.clone()).collect();
+    let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
+    let inside = |lon: f64, lat: f64| boundaries.iter().any(|g| geometry_contains(g, lon, lat));
+    let imported = read_facilities_checked(&req.file_name, &bytes, &codes, false, &inside)?;
+    let mut report = ImportReport {
+        rows: imported.len(),
+        added: vec![],
+        updated: vec![],
+        dry_run: req.dry_run,
+    };
+    for mut f in imported {
+        match data.facilities.iter_mut().find(|g| g.id == f.id) {
+            Some(old) => {
+                if f.school_sections.is_empty() {
+                    f.school_sections = std::mem::take(&mut old.school_sections);
+                }
+                report.updated.push(f.id.clone());
+                *old = f;
+            }
+            None => {
+                report.added.push(f.id.clone());
+                data.facilities.push(f);
+            }
+        }
+    }
+    data.county.sample_facilities = data.facilities.iter().any(|f| f.sample);
+    if !req.dry_run {
+        ctx.store.save_dataset(&data).await?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,89 @@
+use std::path::PathBuf;
+
+use base64::Engine;
+use junheng_api::{dispatch, resolve_db_path, Ctx};
+use serde_json::json;
+
+/// What `junheng import` can bring in.
+#[derive(clap::Subcommand)]
+pub enum ImportCmd {
+    /// Facilities of every kind (CSV UTF-8/GBK or XLSX; English or Chinese template headers).
+    /// Rows whose id is stored replace that facility; the rest are added. Every bad cell is
+    /// printed as FILE:ROW:COLUMN: message and nothing is written.
+    Facilities {
+        file: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Check only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+pub async fn run(cmd: ImportCmd) -> Result<String, String> {
+    let ImportCmd::Facilities { file, db, dry_run } = cmd;
+    let path = resolve_db_path(db.as_deref(), None);
+    if !path.exists() {
+        return Err(format!(
+            "error: database {} does not exist; create it with `junheng demo --db {}`",
+            path.display(),
+            path.display()
+        ));
+    }
+    let shown = file.display().to_string();
+    let bytes = std::fs::read(&file).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let ctx = Ctx::open_sqlite(&path, false)
+        .await
+        .map_err(|e| format!("error: {}", e.message))?;
+    let payload = json!({
+        "file_name": shown,
+        "base64": base64::engine::general_purpose::STANDARD.encode(bytes),
+        "dry_run": dry_run,
+    });
+    let result = dispatch(&ctx, "import_facilities", payload).await;
+    let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
+    match result {
+        Ok(report) => Ok(format!(
+            "{} {} rows: {} added, {} updated{}",
+            shown,
+            report["rows"],
+            report["added"].as_array().map_or(0, |a| a.len()),
+            report["updated"].as_array().map_or(0, |a| a.len()),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            }
+        )),
+        Err(e) if e.code == "input.invalid" => {
+            let lines: Vec<String> = e.params["errors"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let msg = if lang.starts_with("en") {
+                        &c["message_en"]
+                    } else {
+                        &c["message_zh"]
+                    };
+                    let value = c["value"].as_str().unwrap_or("");
+                    let value = if value.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({value:?})")
+                    };
+                    format!(
+                        "{}:{}:{}: {}{}",
+                        c["file"].as_str().unwrap_or(""),
+                        c["row"],
+                        c["column"].as_str().unwrap_or(""),
+                        msg.as_str().unwrap_or(""),
+                        value
+                    )
+                })
+                .collect();
+            Err(lines.join("\n"))
+        }
+        Err(e) => Err(format!("error: {}", e.message)),
+    }
+}
