@@ -1,9 +1,12 @@
 //! `junheng` — the command-line host. Engine commands read plain files and print JSON; database
 //! commands go through the same command surface as the desktop app.
 
+mod access;
 mod balance;
+mod cover;
 mod db;
 mod import;
+mod locate;
 mod norms_file;
 mod project;
 mod serve;
@@ -98,6 +101,18 @@ enum Command {
     /// "total", "births", "deaths", "age_0_2", "age_3_5", "age_6_11", "age_12_14",
     /// "age_15_17", "age_60_plus", "age_65_plus", "age_80_plus"}]} at 31 Dec, unrounded.
     Project(project::ProjectArgs),
+    /// Spatial accessibility (2SFCA, E2SFCA, Gaussian 2SFCA, 3SFCA, gravity) from demand/supply
+    /// `id,value` and cost `origin,destination,cost` files; catchment cost ≤ --max-cost.
+    Access(access::AccessArgs),
+    /// Location–allocation: p-median, p-center, capacitated p-median on benchmark files.
+    #[command(subcommand)]
+    Locate(locate::LocateCmd),
+    /// Known-optimum benchmark (pmed1–40, p-center, SJC, pmedcap1).
+    #[command(hide = true)]
+    LocateBench {
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// Import data into the database (transactional: a file with any bad cell writes nothing).
     #[command(subcommand)]
     Import(import::ImportCmd),
@@ -151,6 +166,9 @@ fn main() -> ExitCode {
             Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Serve(args) => serve::run(args).await,
             Command::Import(cmd) => import::run(cmd).await,
+            Command::Locate(cmd) => locate::run(cmd),
+            Command::Access(a) => access::run(a),
+            Command::LocateBench { data } => locate::bench(&data),
             Command::Project(args) => project::run(args),
             Command::Rpc {
                 db,
@@ -162,7 +180,9 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(out) => {
-            println!("{out}");
+            // A closed pipe (`junheng … | head`) is not an error worth a panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
         }
         Err(message) => {

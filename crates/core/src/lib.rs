@@ -1,12 +1,14 @@
 //! Junheng's planning engine: domain types (county, townships, facilities, population) and the
 //! computations on them. Plain data in, plain data out: no files, no database, no async.
 
+pub mod access;
 pub mod assess;
 pub mod balance;
 pub mod capacity;
 pub mod demand;
 pub mod domain;
 pub mod geo;
+pub mod locate;
 pub mod population;
 pub mod projection;
 pub mod standards;

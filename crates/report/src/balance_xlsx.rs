@@ -117,29 +117,20 @@ pub fn school_balance_xlsx(
             sheet.write_with_format(row, 14, if s.passes { "达标" } else { "未达标" }, &cell)?;
             row += 1;
         }
-        let summary: [(&str, Box<dyn Fn(usize) -> Option<f64>>, &Format); 4] = [
-            (
-                "标准值",
-                Box::new(|k| Some(level.indicators[k].threshold)),
-                &num,
-            ),
-            (
-                "全县均值（加权）",
-                Box::new(|k| level.indicators[k].county_mean),
-                &num,
-            ),
-            ("差异系数", Box::new(|k| level.indicators[k].cv), &cv),
-            (
-                "差异系数上限",
-                Box::new(|k| Some(level.indicators[k].cv_limit)),
-                &cv,
-            ),
-        ];
-        for (label, value, fmt) in summary.iter() {
+        // The county rows under the school rows, as in the provincial tables.
+        let county_rows = ["标准值", "全县均值（加权）", "差异系数", "差异系数上限"];
+        for (r, label) in county_rows.iter().enumerate() {
+            let fmt = if r >= 2 { &cv } else { &num };
             sheet.write_with_format(row, 2, *label, &county_row)?;
             sheet.write_with_format(row, 3, level.students as f64, &county_row)?;
-            for k in 0..Indicator::ALL.len() {
-                match value(k) {
+            for (k, i) in level.indicators.iter().enumerate() {
+                let value = match r {
+                    0 => Some(i.threshold),
+                    1 => i.county_mean,
+                    2 => i.cv,
+                    _ => Some(i.cv_limit),
+                };
+                match value {
                     Some(v) => sheet.write_with_format(row, 4 + k as u16, v, fmt)?,
                     None => sheet.write_with_format(row, 4 + k as u16, "—", fmt)?,
                 };

@@ -1,0 +1,403 @@
+//! `junheng locate mclp` / `junheng locate lscp` — covering location on a point file where every
+//! point is both demand and candidate site (covered iff distance ≤ radius), and the MCLP
+//! benchmark runner over `benchmarks/mclp/optimal.tsv`.
+//!
+//! Inputs: a points CSV/XLSX `id,x,y,demand[,candidate][,fixed]` (`candidate`/`fixed` are
+//! true/false, 是/否 or 1/0; a fixed site is always open and counts towards p), or `--sjc FILE`
+//! in the Lorena–Pereira SJC format (first line `n 9999 p S`, then `x y demand`).
+//!
+//! JSON: {"model", "n", "p", "objective", "lower_bound", "gap", "optimal", "sites", "site_ids",
+//! "covered", "total_demand", "covered_share", "seconds"}; `sites` are 1-based positions in input
+//! order. MCLP: `objective` = covered demand, `lower_bound` = that best objective, plus
+//! `upper_bound` (Lagrangian / branch-and-bound bound) and gap = (upper − objective)/upper.
+//! LSCP: `objective` = number of sites (= `p`), `lower_bound` a proven minimum, gap =
+//! (objective − lower)/objective. `optimal` is true when the gap is 0.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use junheng_core::access::Metric;
+use junheng_core::locate::cover::{
+    solve_lscp, solve_mclp, CoverInstance, CoverOptions, CoverSolution,
+};
+use junheng_io::{CellError, Table};
+use serde_json::json;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CoverMetric {
+    /// Projected x/y (same unit as the radius).
+    Euclidean,
+    /// x = longitude, y = latitude in degrees; radius in metres.
+    Haversine,
+}
+
+/// Maximal covering: p sites covering the most demand within the radius.
+#[derive(clap::Args, Debug)]
+pub struct MclpArgs {
+    /// Points CSV/XLSX: id,x,y,demand[,candidate][,fixed].
+    #[arg(long, conflicts_with = "sjc", required_unless_present_any = ["sjc", "bench"])]
+    pub points: Option<PathBuf>,
+    /// An SJC-format instance instead of --points.
+    #[arg(long)]
+    pub sjc: Option<PathBuf>,
+    /// Coverage radius (distance ≤ radius counts).
+    #[arg(long, required_unless_present = "bench")]
+    pub radius: Option<f64>,
+    /// Number of sites to open (fixed sites included).
+    #[arg(long, required_unless_present = "bench")]
+    pub p: Option<usize>,
+    #[arg(long, value_enum, default_value = "euclidean")]
+    pub metric: CoverMetric,
+    /// Seed of the metaheuristic (results are deterministic for a seed).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Branch-and-bound node limit (0: heuristic and Lagrangian bound only).
+    #[arg(long, default_value_t = 100_000)]
+    pub node_limit: usize,
+    /// Run every row of DIR/optimal.tsv (SJC and Swain files under DIR) and print a table.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["points", "sjc"])]
+    pub bench: Option<PathBuf>,
+}
+
+/// Location set covering: the fewest sites covering every coverable demand point.
+#[derive(clap::Args, Debug)]
+pub struct LscpArgs {
+    /// Points CSV/XLSX: id,x,y,demand[,candidate][,fixed].
+    #[arg(long, conflicts_with = "sjc", required_unless_present = "sjc")]
+    pub points: Option<PathBuf>,
+    /// An SJC-format instance instead of --points.
+    #[arg(long)]
+    pub sjc: Option<PathBuf>,
+    /// Coverage radius (distance ≤ radius counts).
+    #[arg(long)]
+    pub radius: f64,
+    #[arg(long, value_enum, default_value = "euclidean")]
+    pub metric: CoverMetric,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Points read from a file.
+struct Points {
+    ids: Vec<String>,
+    xy: Vec<[f64; 2]>,
+    demand: Vec<f64>,
+    candidate: Option<Vec<bool>>,
+    fixed: Vec<usize>,
+}
+
+fn lang() -> String {
+    std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
+}
+
+fn located(errors: &[CellError]) -> String {
+    let lang = lang();
+    errors
+        .iter()
+        .map(|e| e.located(&lang))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn read_points(path: &Path, metric: CoverMetric) -> Result<Points, String> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let table = Table::read(&shown, &bytes).map_err(|e| located(&e.0))?;
+    let cols = table
+        .columns(&["id", "x", "y", "demand"])
+        .map_err(|e| located(&e.0))?;
+    let (xr, yr) = match metric {
+        CoverMetric::Euclidean => (f64::MIN, f64::MIN),
+        CoverMetric::Haversine => (-180.0, -90.0),
+    };
+    let mut errors = Vec::new();
+    let mut pts = Points {
+        ids: Vec::new(),
+        xy: Vec::new(),
+        demand: Vec::new(),
+        candidate: cols.has("candidate").then(Vec::new),
+        fixed: Vec::new(),
+    };
+    for row in &table.rows {
+        let mut r = cols.row(&table, row, &mut errors);
+        pts.ids.push(r.required("id"));
+        let x = r.number_in("x", xr, -xr);
+        let y = r.number_in("y", yr, -yr);
+        pts.xy.push([x, y]);
+        pts.demand.push(r.amount("demand"));
+        if let Some(c) = pts.candidate.as_mut() {
+            c.push(r.text("candidate").is_empty() || r.boolean("candidate"));
+        }
+        if cols.has("fixed") && !r.text("fixed").is_empty() && r.boolean("fixed") {
+            pts.fixed.push(pts.xy.len() - 1);
+        }
+    }
+    if errors.is_empty() {
+        Ok(pts)
+    } else {
+        Err(located(&errors))
+    }
+}
+
+/// Lorena–Pereira SJC format: `n 9999 p S`, then n lines `x y demand` (whitespace separated).
+fn read_sjc(path: &Path) -> Result<Points, String> {
+    let shown = path.display().to_string();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let mut errors = Vec::new();
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let n: usize = match lines.next() {
+        Some((_, l)) => match l.split_whitespace().next().map(str::parse) {
+            Some(Ok(n)) => n,
+            _ => return Err(format!("{shown}:1:n: expected the number of points first")),
+        },
+        None => return Err(format!("{shown}:1:n: the file is empty")),
+    };
+    let mut pts = Points {
+        ids: Vec::new(),
+        xy: Vec::new(),
+        demand: Vec::new(),
+        candidate: None,
+        fixed: Vec::new(),
+    };
+    for (k, l) in lines {
+        let cells: Vec<&str> = l.split_whitespace().collect();
+        let mut v = [0.0; 3];
+        for (c, name) in ["x", "y", "demand"].iter().enumerate() {
+            let cell = cells.get(c).copied().unwrap_or("");
+            match cell.parse::<f64>() {
+                Ok(x) if x.is_finite() && (c < 2 || x >= 0.0) => v[c] = x,
+                _ => errors.push(CellError::new(
+                    &shown,
+                    k + 1,
+                    name,
+                    cell,
+                    if c < 2 {
+                        "应为数字"
+                    } else {
+                        "应为非负数"
+                    },
+                    if c < 2 {
+                        "expected a number"
+                    } else {
+                        "expected a non-negative number"
+                    },
+                )),
+            }
+        }
+        pts.ids.push((pts.xy.len() + 1).to_string());
+        pts.xy.push([v[0], v[1]]);
+        pts.demand.push(v[2]);
+    }
+    if pts.xy.len() != n {
+        errors.push(CellError::new(
+            &shown,
+            1,
+            "n",
+            &n.to_string(),
+            format!("表头为 {n} 个点，实际有 {} 行", pts.xy.len()),
+            format!(
+                "the header says {n} points but {} lines follow",
+                pts.xy.len()
+            ),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(pts)
+    } else {
+        Err(located(&errors))
+    }
+}
+
+fn load(
+    points: &Option<PathBuf>,
+    sjc: &Option<PathBuf>,
+    metric: CoverMetric,
+) -> Result<Points, String> {
+    match (points, sjc) {
+        (Some(p), None) => read_points(p, metric),
+        (None, Some(s)) => read_sjc(s),
+        _ => Err("give exactly one of --points and --sjc".into()),
+    }
+}
+
+fn instance(pts: &Points, radius: f64, metric: CoverMetric) -> Result<CoverInstance, String> {
+    let metric = match metric {
+        CoverMetric::Euclidean => Metric::Euclidean,
+        CoverMetric::Haversine => Metric::Haversine,
+    };
+    CoverInstance::from_points(
+        &pts.xy,
+        pts.demand.clone(),
+        metric,
+        radius,
+        pts.candidate.as_deref(),
+        &pts.fixed,
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn report(pts: &Points, s: &CoverSolution, seconds: f64) -> serde_json::Value {
+    let mclp = s.model == junheng_core::locate::cover::CoverModel::Mclp;
+    let mut v = json!({
+        "model": s.model,
+        "n": pts.xy.len(),
+        "p": s.sites.len(),
+        "objective": s.objective,
+        "lower_bound": if mclp { s.objective } else { s.bound },
+        "gap": s.gap,
+        "optimal": s.optimal,
+        "sites": s.sites.iter().map(|j| j + 1).collect::<Vec<_>>(),
+        "site_ids": s.sites.iter().map(|&j| pts.ids[j].as_str()).collect::<Vec<_>>(),
+        "covered": s.covered,
+        "total_demand": s.total,
+        "covered_share": if s.total > 0.0 { s.covered / s.total } else { 0.0 },
+        "seconds": seconds,
+    });
+    if mclp {
+        v["upper_bound"] = json!(s.bound);
+    }
+    v
+}
+
+fn options(seed: u64, node_limit: usize) -> CoverOptions {
+    CoverOptions {
+        seed,
+        node_limit,
+        ..CoverOptions::default()
+    }
+}
+
+pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
+    if let Some(dir) = &a.bench {
+        return bench_mclp(dir, &options(a.seed, a.node_limit));
+    }
+    let (Some(radius), Some(p)) = (a.radius, a.p) else {
+        return Err("--radius and --p are required".into());
+    };
+    let pts = load(&a.points, &a.sjc, a.metric)?;
+    let t = Instant::now();
+    let inst = instance(&pts, radius, a.metric)?;
+    let sol = solve_mclp(&inst, p, &options(a.seed, a.node_limit)).map_err(|e| e.to_string())?;
+    let secs = t.elapsed().as_secs_f64();
+    Ok(serde_json::to_string_pretty(&report(&pts, &sol, secs)).expect("json"))
+}
+
+pub fn run_lscp(a: LscpArgs) -> Result<String, String> {
+    let pts = load(&a.points, &a.sjc, a.metric)?;
+    let t = Instant::now();
+    let inst = instance(&pts, a.radius, a.metric)?;
+    let sol = solve_lscp(&inst, &options(a.seed, CoverOptions::default().node_limit));
+    let secs = t.elapsed().as_secs_f64();
+    Ok(serde_json::to_string_pretty(&report(&pts, &sol, secs)).expect("json"))
+}
+
+/// Swain's `swain.dat`: `id, x, y, population` per line.
+fn read_swain(path: &Path) -> Result<Points, String> {
+    let shown = path.display().to_string();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let mut pts = Points {
+        ids: Vec::new(),
+        xy: Vec::new(),
+        demand: Vec::new(),
+        candidate: None,
+        fixed: Vec::new(),
+    };
+    for (k, l) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let v: Vec<&str> = l
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let num = |c: usize| -> Result<f64, String> {
+            v.get(c)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| format!("{shown}:{}:{}: expected a number", k + 1, c + 1))
+        };
+        pts.ids
+            .push(v.first().copied().unwrap_or_default().to_string());
+        pts.xy.push([num(1)?, num(2)?]);
+        pts.demand.push(num(3)?);
+    }
+    Ok(pts)
+}
+
+/// Runs every row of `dir/optimal.tsv` (instance files looked up in `dir`, `dir/sjc`,
+/// `dir/swain`) and prints instance, S, p, objective, optimum, whether the optimum was reached
+/// and proven, and seconds; then totals. Rows also go to stderr as they finish.
+/// `opts` carries the seed and the branch-and-bound node limit (`--seed`, `--node-limit`).
+pub fn bench_mclp(dir: &Path, opts: &CoverOptions) -> Result<String, String> {
+    let table_path = dir.join("optimal.tsv");
+    let text = std::fs::read_to_string(&table_path)
+        .map_err(|e| format!("{}: cannot read the file: {e}", table_path.display()))?;
+    let mut out =
+        String::from("instance\tS\tp\tobjective\toptimum\treached\tproven\tupper_bound\tseconds\n");
+    let (mut rows, mut reached, mut proven, mut total) = (0, 0, 0, 0.0);
+    let mut cache: Option<(String, f64, Points, CoverInstance)> = None;
+    for (k, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.starts_with("instance") || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let field = |i: usize| -> Result<f64, String> {
+            c.get(i).and_then(|s| s.parse().ok()).ok_or_else(|| {
+                format!(
+                    "{}:{}:{}: expected a number",
+                    table_path.display(),
+                    k + 1,
+                    i + 1
+                )
+            })
+        };
+        let (name, s, p, optimum) = (c[0].to_string(), field(3)?, field(4)? as usize, field(5)?);
+        let t = Instant::now();
+        let fresh = !matches!(&cache, Some((n, r, _, _)) if *n == name && *r == s);
+        if fresh {
+            let file = [
+                dir.join(&name),
+                dir.join("sjc").join(&name),
+                dir.join("swain").join(&name),
+            ]
+            .into_iter()
+            .find(|p| p.exists())
+            .ok_or_else(|| format!("{name}: not found under {}", dir.display()))?;
+            let pts = if name.starts_with("swain") {
+                read_swain(&file)?
+            } else {
+                read_sjc(&file)?
+            };
+            let inst = instance(&pts, s, CoverMetric::Euclidean)?;
+            cache = Some((name.clone(), s, pts, inst));
+        }
+        let (_, _, _, inst) = cache.as_ref().expect("loaded");
+        let sol = solve_mclp(inst, p, opts).map_err(|e| e.to_string())?;
+        let secs = t.elapsed().as_secs_f64();
+        let hit = sol.objective == optimum;
+        rows += 1;
+        reached += hit as usize;
+        proven += (hit && sol.optimal) as usize;
+        total += secs;
+        let line = format!(
+            "{name}\t{s}\t{p}\t{}\t{optimum}\t{}\t{}\t{}\t{secs:.3}\n",
+            sol.objective,
+            if hit { "yes" } else { "NO" },
+            if sol.optimal { "yes" } else { "no" },
+            sol.bound
+        );
+        // Progress on stderr: the full table is printed at the end.
+        eprint!("{line}");
+        out.push_str(&line);
+    }
+    out.push_str(&format!(
+        "total: {rows} rows, {reached} at the known optimum, {proven} proven optimal, {total:.2} s"
+    ));
+    Ok(out)
+}
