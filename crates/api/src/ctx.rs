@@ -45,6 +45,14 @@ impl Ctx {
             .map_err(|e| ApiError::new("store.corrupt", e.to_string(), serde_json::json!({})))
     }
 
+    /// The stored county `code` with its townships and facilities.
+    pub async fn load_county(&self, code: &str) -> Result<junheng_core::CountyDataset, ApiError> {
+        self.store
+            .load_dataset(code)
+            .await?
+            .ok_or_else(|| ApiError::county_not_found(code))
+    }
+
     /// The county commands act on: the requested one, or the first stored.
     pub async fn county_code(&self, requested: Option<&str>) -> Result<String, ApiError> {
         if let Some(code) = requested {

@@ -28,11 +28,7 @@ pub struct Dashboard {
 
 pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx
-        .store
-        .load_dataset(&code)
-        .await?
-        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
     let a = assess_county(&data, &norms);
     let features: Vec<Value> = data

@@ -31,11 +31,7 @@ pub async fn export_school_balance(
         },
     )
     .await?;
-    let data = ctx
-        .store
-        .load_dataset(&balance.county)
-        .await?
-        .ok_or_else(|| ApiError::county_not_found(&balance.county))?;
+    let data = ctx.load_county(&balance.county).await?;
     let bytes = junheng_report::school_balance_xlsx(
         &data.county.name,
         &balance.levels,

@@ -41,11 +41,7 @@ pub async fn import_facilities(
     req: ImportFacilitiesRequest,
 ) -> Result<ImportReport, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
-    let mut data = ctx
-        .store
-        .load_dataset(&code)
-        .await?
-        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let mut data = ctx.load_county(&code).await?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(req.base64.as_bytes())
         .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))?;

@@ -80,11 +80,7 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
         ));
     }
     let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx
-        .store
-        .load_dataset(&code)
-        .await?
-        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
     let mut fertility = FertilityAssumption {
         variant: req.variant,

@@ -43,11 +43,7 @@ pub async fn get_school_balance(
     req: SchoolBalanceRequest,
 ) -> Result<SchoolBalance, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx
-        .store
-        .load_dataset(&code)
-        .await?
-        .ok_or_else(|| ApiError::county_not_found(&code))?;
+    let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
     let min_tp = norms.value(junheng_core::standards::TEACHING_POINT_MIN_STUDENTS);
     let mut excluded = Vec::new();

@@ -11,6 +11,21 @@ fn db_path(flag: Option<PathBuf>) -> PathBuf {
     resolve_db_path(flag.as_deref(), None)
 }
 
+/// The database path of a command that reads an existing database: a missing file is an
+/// error (opening would create an empty one).
+pub fn existing_db(flag: Option<PathBuf>) -> Result<PathBuf, String> {
+    let path = db_path(flag);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "error: database {} does not exist; create it with `junheng demo --db {}`",
+            path.display(),
+            path.display()
+        ))
+    }
+}
+
 pub async fn demo(flag: Option<PathBuf>) -> Result<String, String> {
     let path = db_path(flag);
     let store = SqliteStore::open(&path)
@@ -40,14 +55,7 @@ pub async fn assess(
     format: Format,
 ) -> Result<String, String> {
     let norms = crate::norms_file::catalogue(overrides)?;
-    let path = db_path(flag);
-    if !path.exists() {
-        return Err(format!(
-            "error: database {} does not exist; create it with `junheng demo --db {}`",
-            path.display(),
-            path.display()
-        ));
-    }
+    let path = existing_db(flag)?;
     let mut ctx = Ctx::open_sqlite(&path, false)
         .await
         .map_err(|e| format!("error: {e}"))?;
@@ -118,14 +126,7 @@ pub async fn rpc(
     let cmd = cmd.ok_or("error: name a command, or use --list")?;
     let payload: Value =
         serde_json::from_str(payload).map_err(|e| format!("error: payload is not JSON: {e}"))?;
-    let path = db_path(flag);
-    if !path.exists() {
-        return Err(format!(
-            "error: database {} does not exist; create it with `junheng demo --db {}`",
-            path.display(),
-            path.display()
-        ));
-    }
+    let path = existing_db(flag)?;
     let ctx = Ctx::open_sqlite(&path, false)
         .await
         .map_err(|e| format!("error: {e}"))?;

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
-use junheng_api::{dispatch, resolve_db_path, Ctx};
+use junheng_api::{dispatch, Ctx};
 use serde_json::json;
 
 /// What `junheng import` can bring in.
@@ -22,14 +22,7 @@ pub enum ImportCmd {
 
 pub async fn run(cmd: ImportCmd) -> Result<String, String> {
     let ImportCmd::Facilities { file, db, dry_run } = cmd;
-    let path = resolve_db_path(db.as_deref(), None);
-    if !path.exists() {
-        return Err(format!(
-            "error: database {} does not exist; create it with `junheng demo --db {}`",
-            path.display(),
-            path.display()
-        ));
-    }
+    let path = crate::db::existing_db(db)?;
     let shown = file.display().to_string();
     let bytes = std::fs::read(&file).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
     let ctx = Ctx::open_sqlite(&path, false)

@@ -96,11 +96,7 @@ pub fn read_census(file: &str, bytes: &[u8]) -> Result<Vec<CensusRow>, InputErro
             population,
         });
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
+    InputErrors::or_ok(errors, out)
 }
 
 #[cfg(test)]

@@ -68,4 +68,13 @@ impl InputErrors {
     pub fn single(e: CellError) -> Self {
         InputErrors(vec![e])
     }
+
+    /// `value` when no cell was bad, else every error found.
+    pub fn or_ok<T>(errors: Vec<CellError>, value: T) -> Result<T, InputErrors> {
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
 }

@@ -210,11 +210,7 @@ pub fn read_facilities_checked(
             });
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
+    InputErrors::or_ok(errors, out)
 }
 
 #[cfg(test)]

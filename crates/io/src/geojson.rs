@@ -106,9 +106,5 @@ pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeat
             geometry,
         });
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
+    InputErrors::or_ok(errors, out)
 }

@@ -97,11 +97,7 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
         }
         out.push(section);
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
+    InputErrors::or_ok(errors, out)
 }
 
 #[cfg(test)]
