@@ -11,6 +11,7 @@ mod import;
 mod norms;
 mod outlook;
 mod schools;
+mod siting;
 
 pub use ctx::*;
 pub use dashboard::*;
@@ -20,6 +21,7 @@ pub use import::*;
 pub use norms::*;
 pub use outlook::*;
 pub use schools::*;
+pub use siting::*;
 
 use serde_json::Value;
 
@@ -71,4 +73,5 @@ commands! {
     export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
     import_facilities(ImportFacilitiesRequest) -> ImportReport, Write;
+    optimize_sites(OptimizeSitesRequest) -> SitingResult, Read;
 }

@@ -287,3 +287,128 @@ async fn school_balance_exports_to_xlsx_and_saves_without_overwriting() {
     .unwrap_err();
     assert_eq!(e.code, "export.bad_data");
 }
+
+/// Brute force over every set of `k` new sites: (least weighted distance, most covered demand).
+fn brute_force(r: &Value, k: usize) -> (f64, f64) {
+    let sites = r["sites"].as_array().unwrap();
+    let alloc = r["allocation"].as_array().unwrap();
+    let radius = r["radius_m"].as_f64().unwrap();
+    let hav = |a: (f64, f64), b: (f64, f64)| {
+        let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+        let h = ((la2 - la1) / 2.0).sin().powi(2)
+            + la1.cos() * la2.cos() * ((b.0 - a.0).to_radians() / 2.0).sin().powi(2);
+        2.0 * 6_371_008.8 * h.sqrt().asin()
+    };
+    let pos = |v: &Value| (v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap());
+    let existing: Vec<usize> = (0..sites.len())
+        .filter(|&j| sites[j]["source"] == "existing")
+        .collect();
+    let free: Vec<usize> = (0..sites.len())
+        .filter(|&j| sites[j]["source"] != "existing")
+        .collect();
+    let (mut best_d, mut best_c) = (f64::INFINITY, 0.0f64);
+    let mut pick = vec![0usize; k];
+    fn next(pick: &mut [usize], n: usize) -> bool {
+        let k = pick.len();
+        for i in (0..k).rev() {
+            if pick[i] < n - k + i {
+                pick[i] += 1;
+                for j in i + 1..k {
+                    pick[j] = pick[j - 1] + 1;
+                }
+                return true;
+            }
+        }
+        false
+    }
+    for (i, p) in pick.iter_mut().enumerate() {
+        *p = i;
+    }
+    loop {
+        let open: Vec<usize> = existing
+            .iter()
+            .copied()
+            .chain(pick.iter().map(|&i| free[i]))
+            .collect();
+        let (mut d, mut c) = (0.0, 0.0);
+        for a in alloc {
+            let w = a["demand"].as_f64().unwrap();
+            let near = open
+                .iter()
+                .map(|&j| hav(pos(a), pos(&sites[j])))
+                .fold(f64::INFINITY, f64::min);
+            d += w * near;
+            if near <= radius {
+                c += w;
+            }
+        }
+        best_d = best_d.min(d);
+        best_c = best_c.max(c);
+        if !next(&mut pick, free.len()) {
+            break;
+        }
+    }
+    (best_d, best_c)
+}
+
+#[tokio::test]
+async fn site_search_on_the_demo_matches_brute_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let r = dispatch(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "childcare", "model": "pmedian", "new_sites": 2, "radius_m": 3000}),
+    )
+    .await
+    .unwrap();
+    let (best_d, _) = brute_force(&r, 2);
+    assert!(
+        (r["objective"].as_f64().unwrap() - best_d).abs() < 1e-6 * best_d,
+        "{} vs {best_d}",
+        r["objective"]
+    );
+    // The existing centres stay open; exactly two new sites are chosen.
+    let sites = r["sites"].as_array().unwrap();
+    assert!(sites
+        .iter()
+        .filter(|s| s["source"] == "existing")
+        .all(|s| s["chosen"] == true));
+    assert_eq!(
+        sites
+            .iter()
+            .filter(|s| s["source"] != "existing" && s["chosen"] == true)
+            .count(),
+        2
+    );
+    assert!(r["coverage_after"].as_f64().unwrap() >= r["coverage_before"].as_f64().unwrap());
+
+    let r = dispatch(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "elderly", "model": "mclp", "new_sites": 2, "radius_m": 5000}),
+    )
+    .await
+    .unwrap();
+    let (_, best_c) = brute_force(&r, 2);
+    assert!(
+        (r["objective"].as_f64().unwrap() - best_c).abs() < 1e-6 * best_c.max(1.0),
+        "{} vs {best_c}",
+        r["objective"]
+    );
+    let total: f64 = r["allocation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["demand"].as_f64().unwrap())
+        .sum();
+    assert!((r["coverage_after"].as_f64().unwrap() - best_c / total).abs() < 1e-9);
+    let e = dispatch(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "school", "model": "pmedian", "new_sites": 1, "radius_m": -1}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "siting.invalid");
+}

@@ -1,0 +1,298 @@
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use junheng_core::access::{haversine_m, CostMatrix};
+use junheng_core::demand::in_service;
+use junheng_core::locate::cover::{solve_mclp, CoverInstance, CoverOptions};
+use junheng_core::locate::{pmedian, Problem, SolveOptions};
+use junheng_core::projection::Variant;
+use junheng_core::{FacilityCategory, FacilityStatus};
+
+use crate::{get_outlook, ApiError, Ctx, OutlookRequest};
+
+/// Objective of the site search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SitingModel {
+    /// Least demand-weighted distance (p-median).
+    Pmedian,
+    /// Most demand within the radius (MCLP).
+    Mclp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptimizeSitesRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub category: FacilityCategory,
+    pub model: SitingModel,
+    /// New facilities to add to those in service.
+    pub new_sites: usize,
+    /// Service radius (m) for coverage, and the MCLP radius.
+    pub radius_m: f64,
+    /// Year whose projected need weights the demand (default 2030).
+    #[serde(default = "default_year")]
+    pub year: i32,
+    #[serde(default)]
+    pub variant: Variant,
+}
+
+fn default_year() -> i32 {
+    2030
+}
+
+/// Where a site comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SiteSource {
+    /// A facility in service that must stay.
+    Existing,
+    /// A stored candidate (备选) facility of the category.
+    Candidate,
+    /// A point inside a township (its interior point), offered as a generic site.
+    Township,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SiteOption {
+    pub id: String,
+    pub name: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub source: SiteSource,
+    pub chosen: bool,
+}
+
+/// One demand zone (township) and where it is served from after the search.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DemandAllocation {
+    pub township_code: String,
+    pub township_name: String,
+    pub lon: f64,
+    pub lat: f64,
+    /// Projected need of the target year (托位, beds by the norm, or compulsory students).
+    pub demand: f64,
+    /// Index into `sites` of the nearest open site.
+    pub site: usize,
+    pub distance_m: f64,
+    pub covered: bool,
+    pub distance_before_m: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SitingResult {
+    pub model: SitingModel,
+    pub category: FacilityCategory,
+    pub year: i32,
+    pub radius_m: f64,
+    pub new_sites: usize,
+    pub objective: f64,
+    /// Proven bound: a lower bound for p-median, an upper bound for MCLP.
+    pub bound: f64,
+    pub gap: f64,
+    pub proven_optimal: bool,
+    pub seconds: f64,
+    pub sites: Vec<SiteOption>,
+    pub allocation: Vec<DemandAllocation>,
+    /// Share of demand within the radius of an open site, before and after.
+    pub coverage_before: f64,
+    pub coverage_after: f64,
+    /// Demand-weighted mean distance to the nearest open site (m).
+    pub mean_distance_before_m: Option<f64>,
+    pub mean_distance_after_m: f64,
+    /// Inter-township CV of the distance to the nearest site (demand-weighted): lower is more even.
+    pub distance_cv_before: Option<f64>,
+    pub distance_cv_after: Option<f64>,
+    pub demand_note: String,
+}
+
+fn siting_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new("siting.invalid", e.to_string(), json!({}))
+}
+
+/// Chooses new sites for a facility category on the county's townships: demand at each
+/// township's interior point weighted by its projected need in `year`, existing facilities kept,
+/// stored candidate sites and township points offered, straight-line (haversine) distances.
+pub async fn optimize_sites(
+    ctx: &Ctx,
+    req: OptimizeSitesRequest,
+) -> Result<SitingResult, ApiError> {
+    if !(req.radius_m.is_finite() && req.radius_m > 0.0) {
+        return Err(siting_error(
+            "the radius must be a positive number of metres",
+        ));
+    }
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx.load_county(&code).await?;
+    let outlook = get_outlook(
+        ctx,
+        OutlookRequest {
+            county: Some(code.clone()),
+            variant: req.variant,
+            tfr: None,
+            from: req.year,
+            to: req.year,
+        },
+    )
+    .await?;
+    let need = |t: usize| -> f64 {
+        let n = &outlook.townships[t].years[0].need;
+        match req.category {
+            FacilityCategory::Childcare => n.childcare_slots,
+            FacilityCategory::Elderly => n.beds_by_norm,
+            FacilityCategory::School => n.primary_students + n.junior_students,
+        }
+    };
+    let mut sites: Vec<SiteOption> = Vec::new();
+    for f in data
+        .facilities
+        .iter()
+        .filter(|f| f.kind.category() == req.category)
+    {
+        let source = if in_service(f, req.year) {
+            SiteSource::Existing
+        } else if f.status == FacilityStatus::Candidate {
+            SiteSource::Candidate
+        } else {
+            continue;
+        };
+        sites.push(SiteOption {
+            id: f.id.clone(),
+            name: f.name.clone(),
+            lon: f.location.lon,
+            lat: f.location.lat,
+            source,
+            chosen: false,
+        });
+    }
+    for t in &data.townships {
+        sites.push(SiteOption {
+            id: format!("T{}", t.code),
+            name: t.name.clone(),
+            lon: t.interior.lon,
+            lat: t.interior.lat,
+            source: SiteSource::Township,
+            chosen: false,
+        });
+    }
+    let existing: Vec<usize> = (0..sites.len())
+        .filter(|&j| sites[j].source == SiteSource::Existing)
+        .collect();
+    let n = data.townships.len();
+    let m = sites.len();
+    let p = existing.len() + req.new_sites;
+    if p > m {
+        return Err(siting_error(format!("{p} sites asked for, {m} available")));
+    }
+    let weight: Vec<f64> = (0..n).map(need).collect();
+    let mut cost = Vec::with_capacity(n * m);
+    for t in &data.townships {
+        for s in &sites {
+            cost.push(haversine_m(
+                [t.interior.lon, t.interior.lat],
+                [s.lon, s.lat],
+            ));
+        }
+    }
+    let (chosen, objective, bound, gap, proven, seconds) = match req.model {
+        SitingModel::Pmedian => {
+            let mut problem = Problem::new(n, m, cost.clone()).map_err(siting_error)?;
+            problem.weight = weight.clone();
+            problem.must_open = existing.clone();
+            problem.p = Some(p);
+            let s = pmedian::solve(&problem, &mut SolveOptions::default()).map_err(siting_error)?;
+            (
+                s.sites,
+                s.objective,
+                s.lower_bound,
+                s.gap,
+                s.proven_optimal,
+                s.seconds,
+            )
+        }
+        SitingModel::Mclp => {
+            let start = std::time::Instant::now();
+            let matrix =
+                CostMatrix::from_triplets(n, m, (0..n * m).map(|k| (k / m, k % m, cost[k])))
+                    .map_err(siting_error)?;
+            let inst = CoverInstance::new(&matrix, req.radius_m, weight.clone(), None, &existing)
+                .map_err(siting_error)?;
+            let s = solve_mclp(&inst, p, &CoverOptions::default()).map_err(siting_error)?;
+            (
+                s.sites,
+                s.objective,
+                s.bound,
+                s.gap,
+                s.optimal,
+                start.elapsed().as_secs_f64(),
+            )
+        }
+    };
+    for &j in &chosen {
+        sites[j].chosen = true;
+    }
+    let nearest = |open: &[usize], i: usize| -> Option<(usize, f64)> {
+        open.iter()
+            .map(|&j| (j, cost[i * m + j]))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    };
+    let total: f64 = weight.iter().sum();
+    let share = |covered: f64| if total > 0.0 { covered / total } else { 0.0 };
+    let mut allocation = Vec::with_capacity(n);
+    let (mut covered_before, mut covered_after, mut dist_after) = (0.0, 0.0, 0.0);
+    let mut before_items = Vec::new();
+    let mut after_items = Vec::new();
+    for (i, t) in data.townships.iter().enumerate() {
+        let before = nearest(&existing, i);
+        let (site, d) = nearest(&chosen, i).expect("at least one site is open");
+        if before.is_some_and(|(_, d0)| d0 <= req.radius_m) {
+            covered_before += weight[i];
+        }
+        if d <= req.radius_m {
+            covered_after += weight[i];
+        }
+        dist_after += weight[i] * d;
+        if let Some((_, d0)) = before {
+            before_items.push((weight[i], d0));
+        }
+        after_items.push((weight[i], d));
+        allocation.push(DemandAllocation {
+            township_code: t.code.clone(),
+            township_name: t.name.clone(),
+            lon: t.interior.lon,
+            lat: t.interior.lat,
+            demand: weight[i],
+            site,
+            distance_m: d,
+            covered: d <= req.radius_m,
+            distance_before_m: before.map(|(_, d0)| d0),
+        });
+    }
+    let mean = |items: &[(f64, f64)]| {
+        let w: f64 = items.iter().map(|x| x.0).sum();
+        (w > 0.0 && !items.is_empty()).then(|| items.iter().map(|x| x.0 * x.1).sum::<f64>() / w)
+    };
+    let cv = |items: &[(f64, f64)]| junheng_core::balance::weighted_cv(items).map(|(_, cv)| cv);
+    Ok(SitingResult {
+        model: req.model,
+        category: req.category,
+        year: req.year,
+        radius_m: req.radius_m,
+        new_sites: req.new_sites,
+        objective,
+        bound,
+        gap,
+        proven_optimal: proven,
+        seconds,
+        coverage_before: share(covered_before),
+        coverage_after: share(covered_after),
+        mean_distance_before_m: (before_items.len() == n).then(|| mean(&before_items)).flatten(),
+        mean_distance_after_m: if total > 0.0 { dist_after / total } else { 0.0 },
+        distance_cv_before: (before_items.len() == n).then(|| cv(&before_items)).flatten(),
+        distance_cv_after: cv(&after_items),
+        sites,
+        allocation,
+        demand_note: "demand = projected need of the year at each township's interior point (the township population split is the demo's assumption); distances are straight-line".to_string(),
+    })
+}
