@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::standards::{Catalogue, Norm, NormOverride};
+use junheng_core::standards::{Catalogue, Norm, NormOverride, NormScope};
 
 use crate::{ApiError, Ctx};
 
@@ -19,6 +19,7 @@ pub struct NormView {
     pub norm: Norm,
     pub national_value: f64,
     pub overridden: bool,
+    pub scope: NormScope,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -46,6 +47,7 @@ async fn view(ctx: &Ctx, county: Option<String>) -> Result<NormsView, ApiError> 
             .map(|n| {
                 let national = Catalogue::national_value(&n.id).unwrap_or(n.value);
                 NormView {
+                    scope: n.scope(),
                     overridden: n.origin != "national",
                     national_value: national,
                     norm: n.clone(),

@@ -40,6 +40,9 @@ pub struct FacilityAssessment {
     pub school_sections: Vec<SectionVerdict>,
     /// Staff, classes and size cap each section needs for its students (F13).
     pub school_needs: Vec<SchoolNeeds>,
+    /// For an elderly institution opened from 2025 on: its 护理型床位占比 reaches the 80% asked of
+    /// new institutions ("8080"); `None` for other facilities.
+    pub new_institution_share_ok: Option<bool>,
 }
 
 impl FacilityAssessment {
@@ -48,6 +51,15 @@ impl FacilityAssessment {
     pub fn counts_as_assessed_school(&self) -> bool {
         self.in_service && self.meets_standard.is_some()
     }
+}
+
+/// New institutions (opened in or after the year the "8080" target took effect) must reach the
+/// new-institution share.
+fn new_institution_check(f: &Facility, share: Option<f64>, norms: &Catalogue) -> Option<bool> {
+    let norm = norms.norm(ids::NURSING_SHARE_NEW_INSTITUTION);
+    let from = norm.effective_from.unwrap_or(i32::MIN);
+    (f.kind.is_elderly_institution() && f.opening_year.is_some_and(|y| y >= from))
+        .then(|| share.is_some_and(|s| s >= norm.value))
 }
 
 pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
@@ -61,6 +73,7 @@ pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
         .as_ref()
         .filter(|_| f.kind.category() == FacilityCategory::Elderly)
         .map(|e| elderly_capacity(e, norms));
+    let elderly_share = elderly.as_ref().and_then(|e| e.nursing_bed_share);
     let sections: Vec<SectionVerdict> = if f.kind.is_compulsory_school() {
         f.school_sections
             .iter()
@@ -103,10 +116,57 @@ pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
         childcare_capacity: childcare,
         elderly_capacity: elderly,
         school_sections: sections,
+        new_institution_share_ok: new_institution_check(f, elderly_share, norms),
         school_needs: f
             .school_sections
             .iter()
             .map(|s| school_needs(s.level.into(), s.kind, s.students, norms))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ElderlyInputs, LonLat};
+
+    fn home(opening: i32, beds: u32, nursing: u32) -> Facility {
+        Facility {
+            id: "E".into(),
+            name: "E".into(),
+            kind: FacilityKind::ElderlyInstitution,
+            township_code: "t".into(),
+            location: LonLat { lon: 0.0, lat: 0.0 },
+            ownership: Ownership::Public,
+            inclusive: true,
+            status: FacilityStatus::Planned,
+            opening_year: Some(opening),
+            sample: false,
+            childcare: None,
+            elderly: Some(ElderlyInputs {
+                beds,
+                nursing_beds: nursing,
+                ..Default::default()
+            }),
+            school_sections: vec![],
+        }
+    }
+
+    #[test]
+    fn new_institutions_need_80_percent_nursing_beds() {
+        let n = Catalogue::national();
+        assert_eq!(
+            assess_facility(&home(2027, 100, 80), &n).new_institution_share_ok,
+            Some(true)
+        );
+        assert_eq!(
+            assess_facility(&home(2027, 100, 79), &n).new_institution_share_ok,
+            Some(false)
+        );
+        // Opened before the target took effect (2025): not judged by it.
+        assert_eq!(
+            assess_facility(&home(2019, 100, 10), &n).new_institution_share_ok,
+            None
+        );
     }
 }

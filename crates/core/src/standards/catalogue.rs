@@ -39,7 +39,29 @@ fn national_origin() -> String {
     "national".to_string()
 }
 
+/// What a norm applies to: its service and, where it differs by level, the school level. Read
+/// from the id, whose segments are `<service>.<subject>[.<level>]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NormScope {
+    /// `childcare`, `elderly`, `school` or `demand`.
+    pub service: String,
+    /// `primary`, `junior` or `senior` for level-specific school norms.
+    pub level: Option<String>,
+}
+
 impl Norm {
+    pub fn scope(&self) -> NormScope {
+        let mut parts = self.id.split('.');
+        let service = parts.next().unwrap_or("").to_string();
+        let level = self
+            .id
+            .split(['.', '_'])
+            .find(|p| matches!(*p, "primary" | "junior" | "senior"))
+            .map(str::to_string);
+        NormScope { service, level }
+    }
+
     /// ⚠️ values are defaults the user is expected to review.
     pub fn editable_default(&self) -> bool {
         self.confidence == Confidence::Unconfirmed
@@ -246,6 +268,22 @@ mod tests {
         assert!(c
             .norm(crate::standards::SCHOOL_REMAINING_SHARE)
             .editable_default());
+    }
+
+    #[test]
+    fn scope_is_read_from_the_id() {
+        let c = Catalogue::national();
+        let s = c
+            .norm("school.indicator.sports_area_per_student_m2.junior")
+            .scope();
+        assert_eq!(
+            (s.service.as_str(), s.level.as_deref()),
+            ("school", Some("junior"))
+        );
+        let s = c.norm("school.class_max.senior_intake").scope();
+        assert_eq!(s.level.as_deref(), Some("senior"));
+        let s = c.norm("childcare.ratio.infant").scope();
+        assert_eq!((s.service.as_str(), s.level), ("childcare", None));
     }
 
     #[test]

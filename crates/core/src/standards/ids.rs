@@ -56,6 +56,8 @@ pub const DEMAND_ENROLMENT_SENIOR: &str = "demand.school.enrolment.senior";
 pub const BASIC_CV_LIMIT_PRIMARY: &str = "school.basic.cv_limit.primary";
 pub const BASIC_CV_LIMIT_JUNIOR: &str = "school.basic.cv_limit.junior";
 
+pub const NURSING_SHARE_NEW_INSTITUTION: &str = "elderly.nursing_bed_share.new_institution";
+
 /// Every id above, for the catalogue completeness test.
 pub const ALL_ENGINE_IDS: &[&str] = &[
     SLOTS_PER_1000_TARGET,
@@ -106,4 +108,5 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     DEMAND_ENROLMENT_SENIOR,
     BASIC_CV_LIMIT_PRIMARY,
     BASIC_CV_LIMIT_JUNIOR,
+    NURSING_SHARE_NEW_INSTITUTION,
 ];
