@@ -359,3 +359,74 @@ export interface Outlook {
   pyramids: Pyramid[]
   assumptions: OutlookAssumptions
 }
+
+/** `optimize_sites` (read-only): p-median minimises Σ demand × distance, MCLP maximises covered demand. */
+export type SitingModel = 'pmedian' | 'mclp'
+
+export interface SitingRequest {
+  category: FacilityCategory
+  model: SitingModel
+  /** New sites to open, 1–5. */
+  new_sites: number
+  radius_m: number
+  /** Backend default 2030. */
+  year?: number
+  /** Backend default medium. */
+  variant?: OutlookVariant
+}
+
+/** `existing` facility, a `candidate` site from the facility list, or a township's interior point. */
+export type SiteSource = 'existing' | 'candidate' | 'township'
+
+export interface SitingSite {
+  id: string
+  name: string
+  lon: number
+  lat: number
+  source: SiteSource
+  /** Open in the solution (existing sites are always open). */
+  chosen: boolean
+}
+
+export interface SitingAllocation {
+  township_code: string
+  township_name: string
+  /** Demand point: the township's interior point. */
+  lon: number
+  lat: number
+  /** Projected need of the target year (slots, beds or places). */
+  demand: number
+  /** Index into `sites`. */
+  site: number
+  /** Straight-line distance to the assigned site. */
+  distance_m: number
+  covered: boolean
+  /** Distance to the nearest existing site; null when there is none. */
+  distance_before_m: number | null
+}
+
+export interface SitingResult {
+  model: SitingModel
+  category: FacilityCategory
+  year: number
+  radius_m: number
+  new_sites: number
+  /** p-median: Σ demand × distance (m); MCLP: covered demand. */
+  objective: number
+  /** p-median: proven lower bound; MCLP: proven upper bound. */
+  bound: number
+  /** Relative gap between objective and bound. */
+  gap: number
+  proven_optimal: boolean
+  seconds: number
+  sites: SitingSite[]
+  allocation: SitingAllocation[]
+  /** Shares of demand within `radius_m` (0–1). */
+  coverage_before: number
+  coverage_after: number
+  mean_distance_before_m: number | null
+  mean_distance_after_m: number
+  distance_cv_before: number | null
+  distance_cv_after: number | null
+  demand_note: string
+}

@@ -73,6 +73,11 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       const mod = await import('../fixtures/outlook.demo.json')
       return structuredClone(mod.default) as T
     }
+    case 'optimize_sites': {
+      // One real answer (childcare, p-median, 2 new sites, 1000 m, 2030); served for any payload and labelled so on screen.
+      const mod = await import('../fixtures/siting.demo.json')
+      return structuredClone(mod.default) as T
+    }
     case 'list_norms':
       return structuredClone(await norms()) as T
     case 'set_norm_override':
