@@ -164,6 +164,8 @@ export interface FacilityAssessment {
   childcare_capacity: ChildcareCapacity | null
   elderly_capacity: ElderlyCapacity | null
   school_sections: SchoolSection[]
+  /** Elderly institution opened from 2025: nursing share reaches the 80% asked of new institutions. */
+  new_institution_share_ok?: boolean | null
 }
 
 /** Boundary feature properties: code, name, type, area_km2. */

@@ -112,6 +112,7 @@ const en: MessageSchema = {
     meetsStandard: 'Standard',
     binding: 'binding',
     nursingShare: 'Nursing-care share',
+    newInstitutionShare: 'Nursing share of a new institution',
     roomArea: 'Room area',
     bedsPerRoom: 'Beds per room',
     outOfService: 'Not in service',

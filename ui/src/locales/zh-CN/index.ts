@@ -111,6 +111,7 @@ const zhCN = {
     meetsStandard: '办学标准',
     binding: '起约束',
     nursingShare: '护理型占比',
+    newInstitutionShare: '新建机构护理型占比',
     roomArea: '居室面积',
     bedsPerRoom: '每室床位数',
     outOfService: '未投入使用',
