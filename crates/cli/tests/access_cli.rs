@@ -1,26 +1,15 @@
 //! `junheng access` on PySAL access's hospital example (files written from the reference JSON
 //! copied into crates/core/tests/data/access_cases), compared with the reference values to 1e-9.
 
+mod common;
+use common::junheng;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn reference() -> serde_json::Value {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../core/tests/data/access_cases/access_reference_values.json");
     serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
-}
-
-fn junheng(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_junheng"))
-        .args(args)
-        .env("JUNHENG_LANG", "en")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 /// Writes demand.csv, supply.csv and cost.csv of one scenario into `dir`.

@@ -1,20 +1,7 @@
 //! The `junheng` binary as a user runs it: outputs, exit codes and one-line errors.
 
-use std::process::Command;
-
-fn junheng(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_junheng"))
-        .args(args)
-        .env_remove("JUNHENG_DB")
-        .env("JUNHENG_LANG", "en")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+mod common;
+use common::junheng;
 
 #[test]
 fn demo_then_assess_reports_129216_residents_with_consistent_ratios() {

@@ -1,8 +1,10 @@
 //! `junheng locate mclp|lscp` on the SJC324 and Swain test copies in
 //! crates/core/tests/data/mclp (CBC optima from optimal.tsv).
 
+mod common;
+use common::junheng;
+
 use std::path::PathBuf;
-use std::process::Command;
 
 fn data(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,19 +13,6 @@ fn data(name: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-fn junheng(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_junheng"))
-        .args(args)
-        .env("JUNHENG_LANG", "en")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 #[test]

@@ -1,21 +1,8 @@
 //! `junheng import facilities`: every bad cell located, nothing written on failure (the database
 //! file stays byte-identical), Chinese headers and GBK accepted, a clean file written.
 
-use std::process::Command;
-
-fn junheng(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_junheng"))
-        .args(args)
-        .env_remove("JUNHENG_DB")
-        .env("JUNHENG_LANG", "en")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
-}
+mod common;
+use common::junheng;
 
 const HEADER: &str = "id,name,kind,township_code,lon,lat,ownership,inclusive,status,opening_year,service_mode,registered_slots,infant_classes,toddler_small_classes,toddler_large_classes,mixed_classes,nursery_classes,caregivers,beds,nursing_beds\n";
 
