@@ -34,6 +34,7 @@ describe('siting figures', () => {
     // p-median objective is demand × metres, shown as demand·km.
     expect(formatObjective('pmedian', 1277246.79, 'en')).toBe('1,277.2')
     expect(formatObjective('mclp', 227.4, 'en')).toBe('227.4')
+    expect(formatObjective('equity', 0.54987, 'en')).toBe('0.550')
   })
 
   it('tells better from worse by the figure direction', () => {

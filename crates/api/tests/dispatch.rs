@@ -351,6 +351,56 @@ fn brute_force(r: &Value, k: usize) -> (f64, f64) {
     (best_d, best_c)
 }
 
+/// Least weighted CV of the nearest distance over every set of `k` new sites, computed from the
+/// response's own allocation distances to each site (second method: no enumeration code shared).
+fn brute_force_cv(r: &Value, k: usize) -> f64 {
+    let sites = r["sites"].as_array().unwrap();
+    let alloc = r["allocation"].as_array().unwrap();
+    let hav = |a: (f64, f64), b: (f64, f64)| {
+        let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+        let h = ((la2 - la1) / 2.0).sin().powi(2)
+            + la1.cos() * la2.cos() * ((b.0 - a.0).to_radians() / 2.0).sin().powi(2);
+        2.0 * 6_371_008.8 * h.sqrt().asin()
+    };
+    let pos = |v: &Value| (v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap());
+    let existing: Vec<usize> = (0..sites.len())
+        .filter(|&j| sites[j]["source"] == "existing")
+        .collect();
+    let free: Vec<usize> = (0..sites.len())
+        .filter(|&j| sites[j]["source"] != "existing")
+        .collect();
+    assert_eq!(k, 2, "written for pairs");
+    let mut best = (f64::INFINITY, f64::INFINITY);
+    for a in 0..free.len() {
+        for b in a + 1..free.len() {
+            let open: Vec<usize> = existing.iter().copied().chain([free[a], free[b]]).collect();
+            let items: Vec<(f64, f64)> = alloc
+                .iter()
+                .map(|z| {
+                    (
+                        z["demand"].as_f64().unwrap(),
+                        open.iter()
+                            .map(|&j| hav(pos(z), pos(&sites[j])))
+                            .fold(f64::INFINITY, f64::min),
+                    )
+                })
+                .collect();
+            let w: f64 = items.iter().map(|x| x.0).sum();
+            let mean = items.iter().map(|x| x.0 * x.1).sum::<f64>() / w;
+            let cv = (items
+                .iter()
+                .map(|x| x.0 / w * (x.1 - mean).powi(2))
+                .sum::<f64>())
+            .sqrt()
+                / mean;
+            if cv < best.0 - 1e-12 || ((cv - best.0).abs() <= 1e-12 && mean < best.1) {
+                best = (cv, mean);
+            }
+        }
+    }
+    best.0
+}
+
 #[tokio::test]
 async fn site_search_on_the_demo_matches_brute_force() {
     let dir = tempfile::tempdir().unwrap();
@@ -403,6 +453,27 @@ async fn site_search_on_the_demo_matches_brute_force() {
         .map(|a| a["demand"].as_f64().unwrap())
         .sum();
     assert!((r["coverage_after"].as_f64().unwrap() - best_c / total).abs() < 1e-9);
+    // The equity model enumerates every pair here: its CV is the least over all pairs, and
+    // never above the p-median answer's.
+    let eq = dispatch(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "childcare", "model": "equity", "new_sites": 2, "radius_m": 3000}),
+    )
+    .await
+    .unwrap();
+    let pm = dispatch(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "childcare", "model": "pmedian", "new_sites": 2, "radius_m": 3000}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(eq["proven_optimal"], true);
+    let cv_eq = eq["distance_cv_after"].as_f64().unwrap();
+    assert!((eq["objective"].as_f64().unwrap() - cv_eq).abs() < 1e-12);
+    assert!(cv_eq <= pm["distance_cv_after"].as_f64().unwrap() + 1e-12);
+    assert!((brute_force_cv(&eq, 2) - cv_eq).abs() < 1e-9);
     let e = dispatch(
         &ctx,
         "optimize_sites",

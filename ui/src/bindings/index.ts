@@ -363,7 +363,7 @@ export interface Outlook {
 }
 
 /** `optimize_sites` (read-only): p-median minimises Σ demand × distance, MCLP maximises covered demand. */
-export type SitingModel = 'pmedian' | 'mclp'
+export type SitingModel = 'pmedian' | 'mclp' | 'equity'
 
 export interface SitingRequest {
   category: FacilityCategory

@@ -2,7 +2,7 @@ import type { FacilityCategory, SiteSource, SitingModel, SitingResult, SitingSit
 import { DASH, formatNumber, formatPercent } from './format'
 
 export const SITING_CATEGORIES: readonly FacilityCategory[] = ['childcare', 'elderly', 'school']
-export const SITING_MODELS: readonly SitingModel[] = ['pmedian', 'mclp']
+export const SITING_MODELS: readonly SitingModel[] = ['pmedian', 'mclp', 'equity']
 export const SITE_SOURCES: readonly SiteSource[] = ['existing', 'candidate', 'township']
 
 export const NEW_SITES_MIN = 1
@@ -63,7 +63,8 @@ export function trend(before: number | null | undefined, after: number | null | 
   return d > 0 === higherIsBetter ? 'better' : 'worse'
 }
 
-/** The objective in planner units: p-median in demand·km, MCLP in covered demand. */
+/** The objective in planner units: p-median in demand·km, MCLP in covered demand, equity as a CV. */
 export function formatObjective(model: SitingModel, v: number, locale: string): string {
+  if (model === 'equity') return formatNumber(v, locale, 3)
   return model === 'pmedian' ? formatNumber(v / 1000, locale, 1) : formatNumber(v, locale, 1)
 }

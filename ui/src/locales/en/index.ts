@@ -479,10 +479,12 @@ const en: MessageSchema = {
     models: {
       pmedian: 'Minimise weighted distance (p-median)',
       mclp: 'Maximise coverage (MCLP)',
+      equity: 'Most even (least CV)',
     },
     modelTips: {
       pmedian: 'Minimises the sum of demand × distance to the nearest facility: brings residents closest overall and favours where demand is concentrated.',
       mclp: 'Maximises the demand within the service radius: puts as much demand as possible inside the life circle; demand outside counts the same however far.',
+      equity: 'Minimises the demand-weighted coefficient of variation of the distance to the nearest site across townships, ties broken by the shorter mean distance; with few townships every choice is enumerated, so the answer is proven.',
     },
     demandUnits: {
       childcare: 'slots',
@@ -524,6 +526,7 @@ const en: MessageSchema = {
       objective: 'Objective',
       objectivePmedian: 'Σ demand × distance ({unit}·km)',
       objectiveMclp: 'Covered demand ({unit})',
+      objectiveEquity: 'CV of distance (demand-weighted)',
       boundPmedian: 'Lower bound (proven)',
       boundMclp: 'Upper bound (proven)',
       gap: 'Gap to bound',

@@ -478,10 +478,12 @@ const zhCN = {
     models: {
       pmedian: '最小化加权距离（p-median）',
       mclp: '最大化覆盖（MCLP）',
+      equity: '最均衡（差异系数最小）',
     },
     modelTips: {
       pmedian: '使“需求 × 到最近设施的距离”之和最小：整体上让居民离设施最近，偏向需求集中的地方。',
       mclp: '使服务半径内的需求最多：尽量让更多需求落在生活圈内，半径外的需求不计远近。',
+      equity: '使各乡镇到最近设施距离的差异系数（按需求加权）最小，差异系数相同时取平均距离更短者；乡镇数量较少时穷举全部方案，结果即为证明最优。',
     },
     demandUnits: {
       childcare: '托位',
@@ -523,6 +525,7 @@ const zhCN = {
       objective: '目标值',
       objectivePmedian: 'Σ 需求 × 距离（{unit}·km）',
       objectiveMclp: '覆盖需求（{unit}）',
+      objectiveEquity: '距离差异系数（按需求加权）',
       boundPmedian: '下界（已证明）',
       boundMclp: '上界（已证明）',
       gap: '与界的差距',
