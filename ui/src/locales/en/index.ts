@@ -453,7 +453,7 @@ const en: MessageSchema = {
   },
   siting: {
     title: 'Site planning',
-    intro: 'Chooses where to add facilities, from candidate sites and township centre points, so that the target year\'s demand is closer to a facility (p-median) , more of it lies within the service radius (MCLP), or distances are most even across townships (least CV). Results are model estimates for comparing options; nothing is saved or changed.',
+    intro: 'Chooses where to add facilities, from candidate sites and township centre points, so that the target year\'s demand is closer to a facility (p-median), more of it lies within the service radius (MCLP), or distances are most even across townships (least CV). Results are model estimates for comparing options; nothing is saved or changed.',
     form: {
       title: 'Question',
       category: 'Facility type',
