@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use junheng_core::geo::geometry_contains;
-use junheng_io::read_facilities_checked;
+use junheng_core::population::rescale_age_sex;
+use junheng_core::AgeSexBands;
+use junheng_io::{read_facilities_checked, read_zone_populations};
 
 use crate::{ApiError, Ctx};
 
@@ -33,6 +35,71 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+fn decode(b64: &str) -> Result<Vec<u8>, ApiError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(b64.as_bytes())
+        .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportZonesRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub file_name: String,
+    pub base64: String,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ZonesReport {
+    pub rows: usize,
+    pub updated: Vec<String>,
+    /// The county's resident population after the import (the sum of its townships).
+    pub county_population: u64,
+    pub dry_run: bool,
+}
+
+/// Imports township 常住人口: each listed township keeps its age/sex structure at the new total
+/// (largest-remainder rounding), and the county becomes the sum of its townships. Every bad cell
+/// is reported and nothing is written unless the whole file is clean.
+pub async fn import_zones(ctx: &Ctx, req: ImportZonesRequest) -> Result<ZonesReport, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let mut data = ctx.load_county(&code).await?;
+    let bytes = decode(&req.base64)?;
+    let codes: HashSet<String> = data.townships.iter().map(|t| t.code.clone()).collect();
+    let rows = read_zone_populations(&req.file_name, &bytes, &codes)?;
+    let county_shape = data.population.clone();
+    let mut updated = Vec::new();
+    for z in &rows {
+        let t = data
+            .townships
+            .iter_mut()
+            .find(|t| t.code == z.code)
+            .expect("codes were checked against the townships");
+        t.population = rescale_age_sex(&t.population, z.resident_population, &county_shape);
+        if let Some(name) = &z.name {
+            t.name = name.clone();
+        }
+        updated.push(z.code.clone());
+    }
+    let mut county = AgeSexBands::default();
+    for t in &data.townships {
+        county.add(&t.population);
+    }
+    data.population = county;
+    if !req.dry_run {
+        ctx.store.save_dataset(&data).await?;
+    }
+    Ok(ZonesReport {
+        rows: rows.len(),
+        updated,
+        county_population: data.population.total(),
+        dry_run: req.dry_run,
+    })
+}
+
 /// Imports facilities: every cell is checked first (kinds, numbers, township codes, locations
 /// inside the county) and every bad one reported; only a clean file is written, in one
 /// transaction. Facilities with a stored id are replaced (their school sections kept).
@@ -42,9 +109,7 @@ pub async fn import_facilities(
 ) -> Result<ImportReport, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
     let mut data = ctx.load_county(&code).await?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(req.base64.as_bytes())
-        .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))?;
+    let bytes = decode(&req.base64)?;
     let codes: HashSet<String> = data.townships.iter().map(|t| t.code.clone()).collect();
     let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
     let inside = |lon: f64, lat: f64| boundaries.iter().any(|g| geometry_contains(g, lon, lat));

@@ -73,5 +73,6 @@ commands! {
     export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
     import_facilities(ImportFacilitiesRequest) -> ImportReport, Write;
+    import_zones(ImportZonesRequest) -> ZonesReport, Write;
     optimize_sites(OptimizeSitesRequest) -> SitingResult, Read;
 }

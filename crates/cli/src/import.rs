@@ -18,10 +18,23 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Township 常住人口 (columns code, resident_population and optionally name; or the Chinese
+    /// template headers 乡镇（街道）代码, 名称, 常住人口). Each township keeps its age structure at
+    /// the new total; the county becomes the sum of its townships.
+    Zones {
+        file: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub async fn run(cmd: ImportCmd) -> Result<String, String> {
-    let ImportCmd::Facilities { file, db, dry_run } = cmd;
+    let (command, file, db, dry_run) = match cmd {
+        ImportCmd::Facilities { file, db, dry_run } => ("import_facilities", file, db, dry_run),
+        ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run),
+    };
     let path = crate::db::existing_db(db)?;
     let shown = file.display().to_string();
     let bytes = std::fs::read(&file).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
@@ -33,15 +46,19 @@ pub async fn run(cmd: ImportCmd) -> Result<String, String> {
         "base64": base64::engine::general_purpose::STANDARD.encode(bytes),
         "dry_run": dry_run,
     });
-    let result = dispatch(&ctx, "import_facilities", payload).await;
+    let result = dispatch(&ctx, command, payload).await;
     let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
     match result {
         Ok(report) => Ok(format!(
-            "{} {} rows: {} added, {} updated{}",
+            "{} {} rows: {} added, {} updated{}{}",
             shown,
             report["rows"],
             report["added"].as_array().map_or(0, |a| a.len()),
             report["updated"].as_array().map_or(0, |a| a.len()),
+            report["county_population"]
+                .as_u64()
+                .map(|p| format!("; county population {p}"))
+                .unwrap_or_default(),
             if dry_run {
                 " (dry run: nothing written)"
             } else {

@@ -77,3 +77,60 @@ fn chinese_headers_in_gbk_import_and_show_up_in_the_assessment() {
     // 2 托大班 × 20 = 40 places; 6 caregivers × 7 = 42 ≥ 40; registered 40 → 40 more slots.
     assert_eq!(v["county"]["childcare_slots"], 452 + 40);
 }
+
+#[test]
+fn township_populations_import_with_their_age_structure_and_the_county_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(junheng(&["demo", "--db", db]).0, 0);
+    let before = std::fs::read(db).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,resident_population\n331125001,-1\n331125999,100\n331125002,many\n",
+    )
+    .unwrap();
+    let (code, _, err) = junheng(&["import", "zones", bad.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 1);
+    let b = bad.to_str().unwrap();
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            format!("{b}:2:resident_population: expected a non-negative whole number, got a negative one (\"-1\")").as_str(),
+            format!("{b}:3:code: not a township code of this county (\"331125999\")").as_str(),
+            format!("{b}:4:resident_population: expected a non-negative whole number (\"many\")").as_str(),
+        ]
+    );
+    assert!(
+        std::fs::read(db).unwrap() == before,
+        "a rejected import changed the database"
+    );
+
+    // 浮云街道 15,277 → 20,000 and 赤石乡 5,664 → 6,000: the county grows by 4,723 + 336.
+    let good = dir.path().join("pop.csv");
+    std::fs::write(
+        &good,
+        "乡镇（街道）代码,名称,常住人口\n331125001,,20000\n331125206,赤石乡,6000\n",
+    )
+    .unwrap();
+    let (code, out, err) = junheng(&["import", "zones", good.to_str().unwrap(), "--db", db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("county population 134275"), "{out}");
+    let (_, out, _) = junheng(&["assess", "--db", db]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["county"]["resident_population"], 129_216 + 4_723 + 336);
+    let fuyun = v["townships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "331125001")
+        .unwrap();
+    assert_eq!(fuyun["resident_population"], 20_000);
+    // The age structure is kept: the 60+ share stays within rounding of the old 3,096 / 15,277.
+    let share = fuyun["population_60_plus"].as_f64().unwrap() / 20_000.0;
+    assert!(
+        (share - 3_096.0 / 15_277.0).abs() < 19.0 / 20_000.0,
+        "{share}"
+    );
+}

@@ -9,6 +9,7 @@ mod geojson;
 mod schools;
 mod table;
 mod text;
+mod zones;
 
 pub use census::*;
 pub use demo::*;
@@ -18,3 +19,4 @@ pub use geojson::*;
 pub use schools::*;
 pub use table::*;
 pub use text::*;
+pub use zones::*;

@@ -45,6 +45,25 @@ pub fn split_age_sex(county: &AgeSexBands, weights: &[f64]) -> Vec<AgeSexBands> 
     parts
 }
 
+/// The same age/sex structure at a new total: every cell scaled by largest remainder, so the
+/// cells sum exactly to `total`. An empty table takes the structure of `fallback`.
+pub fn rescale_age_sex(p: &AgeSexBands, total: u64, fallback: &AgeSexBands) -> AgeSexBands {
+    let shape = if p.total() > 0 { p } else { fallback };
+    let weights: Vec<f64> = shape
+        .male
+        .iter()
+        .chain(shape.female.iter())
+        .map(|&x| x as f64)
+        .collect();
+    let cells = allocate_largest_remainder(total, &weights);
+    let mut out = AgeSexBands::default();
+    for b in 0..BAND_COUNT {
+        out.male[b] = cells[b];
+        out.female[b] = cells[BAND_COUNT + b];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +82,17 @@ mod tests {
             vec![6, 2, 2]
         );
         assert_eq!(allocate_largest_remainder(7, &[0.0, 0.0]), vec![7, 0]);
+    }
+
+    #[test]
+    fn rescaling_keeps_the_structure_and_hits_the_total() {
+        let mut p = AgeSexBands::default();
+        p.male[0] = 10;
+        p.female[13] = 30;
+        let r = rescale_age_sex(&p, 80, &AgeSexBands::default());
+        assert_eq!((r.male[0], r.female[13], r.total()), (20, 60, 80));
+        let empty = rescale_age_sex(&AgeSexBands::default(), 8, &p);
+        assert_eq!((empty.male[0], empty.female[13]), (2, 6));
     }
 
     proptest! {
