@@ -57,10 +57,8 @@ pub fn rescale_age_sex(p: &AgeSexBands, total: u64, fallback: &AgeSexBands) -> A
         .collect();
     let cells = allocate_largest_remainder(total, &weights);
     let mut out = AgeSexBands::default();
-    for b in 0..BAND_COUNT {
-        out.male[b] = cells[b];
-        out.female[b] = cells[BAND_COUNT + b];
-    }
+    out.male.copy_from_slice(&cells[..BAND_COUNT]);
+    out.female.copy_from_slice(&cells[BAND_COUNT..]);
     out
 }
 
