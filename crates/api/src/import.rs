@@ -11,9 +11,10 @@ use junheng_io::{read_facilities_checked, read_zone_populations};
 
 use crate::{ApiError, Ctx};
 
+/// A file to import, carried as base64 so every host can send it (facilities and zones alike).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ImportFacilitiesRequest {
+pub struct ImportFileRequest {
     #[serde(default)]
     pub county: Option<String>,
     /// The file's name (its extension picks CSV or XLSX; it names the file in errors).
@@ -42,17 +43,6 @@ fn decode(b64: &str) -> Result<Vec<u8>, ApiError> {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ImportZonesRequest {
-    #[serde(default)]
-    pub county: Option<String>,
-    pub file_name: String,
-    pub base64: String,
-    #[serde(default)]
-    pub dry_run: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ZonesReport {
     pub rows: usize,
     pub updated: Vec<String>,
@@ -64,7 +54,7 @@ pub struct ZonesReport {
 /// Imports township 常住人口: each listed township keeps its age/sex structure at the new total
 /// (largest-remainder rounding), and the county becomes the sum of its townships. Every bad cell
 /// is reported and nothing is written unless the whole file is clean.
-pub async fn import_zones(ctx: &Ctx, req: ImportZonesRequest) -> Result<ZonesReport, ApiError> {
+pub async fn import_zones(ctx: &Ctx, req: ImportFileRequest) -> Result<ZonesReport, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
     let mut data = ctx.load_county(&code).await?;
     let bytes = decode(&req.base64)?;
@@ -105,7 +95,7 @@ pub async fn import_zones(ctx: &Ctx, req: ImportZonesRequest) -> Result<ZonesRep
 /// transaction. Facilities with a stored id are replaced (their school sections kept).
 pub async fn import_facilities(
     ctx: &Ctx,
-    req: ImportFacilitiesRequest,
+    req: ImportFileRequest,
 ) -> Result<ImportReport, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
     let mut data = ctx.load_county(&code).await?;

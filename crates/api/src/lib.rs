@@ -72,7 +72,7 @@ commands! {
     get_outlook(OutlookRequest) -> Outlook, Read;
     export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
-    import_facilities(ImportFacilitiesRequest) -> ImportReport, Write;
-    import_zones(ImportZonesRequest) -> ZonesReport, Write;
+    import_facilities(ImportFileRequest) -> ImportReport, Write;
+    import_zones(ImportFileRequest) -> ZonesReport, Write;
     optimize_sites(OptimizeSitesRequest) -> SitingResult, Read;
 }

@@ -288,24 +288,29 @@ async fn school_balance_exports_to_xlsx_and_saves_without_overwriting() {
     assert_eq!(e.code, "export.bad_data");
 }
 
+/// Great-circle metres between (lon, lat) points, written out again here as a second method.
+fn hav(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((b.0 - a.0).to_radians() / 2.0).sin().powi(2);
+    2.0 * 6_371_008.8 * h.sqrt().asin()
+}
+
+fn pos(v: &Value) -> (f64, f64) {
+    (v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap())
+}
+
+/// Indices of the sites that must stay and of those that may be chosen.
+fn split_sites(sites: &[Value]) -> (Vec<usize>, Vec<usize>) {
+    (0..sites.len()).partition(|&j| sites[j]["source"] == "existing")
+}
+
 /// Brute force over every set of `k` new sites: (least weighted distance, most covered demand).
 fn brute_force(r: &Value, k: usize) -> (f64, f64) {
     let sites = r["sites"].as_array().unwrap();
     let alloc = r["allocation"].as_array().unwrap();
     let radius = r["radius_m"].as_f64().unwrap();
-    let hav = |a: (f64, f64), b: (f64, f64)| {
-        let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
-        let h = ((la2 - la1) / 2.0).sin().powi(2)
-            + la1.cos() * la2.cos() * ((b.0 - a.0).to_radians() / 2.0).sin().powi(2);
-        2.0 * 6_371_008.8 * h.sqrt().asin()
-    };
-    let pos = |v: &Value| (v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap());
-    let existing: Vec<usize> = (0..sites.len())
-        .filter(|&j| sites[j]["source"] == "existing")
-        .collect();
-    let free: Vec<usize> = (0..sites.len())
-        .filter(|&j| sites[j]["source"] != "existing")
-        .collect();
+    let (existing, free) = split_sites(sites);
     let (mut best_d, mut best_c) = (f64::INFINITY, 0.0f64);
     let mut pick = vec![0usize; k];
     fn next(pick: &mut [usize], n: usize) -> bool {
@@ -356,19 +361,7 @@ fn brute_force(r: &Value, k: usize) -> (f64, f64) {
 fn brute_force_cv(r: &Value, k: usize) -> f64 {
     let sites = r["sites"].as_array().unwrap();
     let alloc = r["allocation"].as_array().unwrap();
-    let hav = |a: (f64, f64), b: (f64, f64)| {
-        let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
-        let h = ((la2 - la1) / 2.0).sin().powi(2)
-            + la1.cos() * la2.cos() * ((b.0 - a.0).to_radians() / 2.0).sin().powi(2);
-        2.0 * 6_371_008.8 * h.sqrt().asin()
-    };
-    let pos = |v: &Value| (v["lon"].as_f64().unwrap(), v["lat"].as_f64().unwrap());
-    let existing: Vec<usize> = (0..sites.len())
-        .filter(|&j| sites[j]["source"] == "existing")
-        .collect();
-    let free: Vec<usize> = (0..sites.len())
-        .filter(|&j| sites[j]["source"] != "existing")
-        .collect();
+    let (existing, free) = split_sites(sites);
     assert_eq!(k, 2, "written for pairs");
     let mut best = (f64::INFINITY, f64::INFINITY);
     for a in 0..free.len() {
