@@ -7,7 +7,7 @@ use serde_json::json;
 use junheng_core::geo::geometry_contains;
 use junheng_core::population::rescale_age_sex;
 use junheng_core::AgeSexBands;
-use junheng_io::{read_facilities_checked, read_zone_populations};
+use junheng_io::{read_facilities_mapped, read_zone_populations_mapped};
 
 use crate::{ApiError, Ctx};
 
@@ -24,6 +24,9 @@ pub struct ImportFileRequest {
     /// Check everything, write nothing.
     #[serde(default)]
     pub dry_run: bool,
+    /// The planner's column mapping (file header → field key; "" ignores the column).
+    #[serde(default)]
+    pub column_map: Option<junheng_io::ColumnMap>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,7 +39,7 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-fn decode(b64: &str) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn decode(b64: &str) -> Result<Vec<u8>, ApiError> {
     base64::engine::general_purpose::STANDARD
         .decode(b64.as_bytes())
         .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))
@@ -59,7 +62,8 @@ pub async fn import_zones(ctx: &Ctx, req: ImportFileRequest) -> Result<ZonesRepo
     let mut data = ctx.load_county(&code).await?;
     let bytes = decode(&req.base64)?;
     let codes: HashSet<String> = data.townships.iter().map(|t| t.code.clone()).collect();
-    let rows = read_zone_populations(&req.file_name, &bytes, &codes)?;
+    let map = req.column_map.clone().unwrap_or_default();
+    let rows = read_zone_populations_mapped(&req.file_name, &bytes, &map, &codes)?;
     let county_shape = data.population.clone();
     let mut updated = Vec::new();
     for z in &rows {
@@ -103,7 +107,8 @@ pub async fn import_facilities(
     let codes: HashSet<String> = data.townships.iter().map(|t| t.code.clone()).collect();
     let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
     let inside = |lon: f64, lat: f64| boundaries.iter().any(|g| geometry_contains(g, lon, lat));
-    let imported = read_facilities_checked(&req.file_name, &bytes, &codes, false, &inside)?;
+    let map = req.column_map.clone().unwrap_or_default();
+    let imported = read_facilities_mapped(&req.file_name, &bytes, &map, &codes, false, &inside)?;
     let mut report = ImportReport {
         rows: imported.len(),
         added: vec![],

@@ -5,21 +5,27 @@
 
 mod ctx;
 mod dashboard;
+mod edits;
 mod error;
 mod export;
 mod import;
+mod import_tools;
 mod norms;
 mod outlook;
+mod scenarios;
 mod schools;
 mod siting;
 
 pub use ctx::*;
 pub use dashboard::*;
+pub use edits::*;
 pub use error::*;
 pub use export::*;
 pub use import::*;
+pub use import_tools::*;
 pub use norms::*;
 pub use outlook::*;
+pub use scenarios::*;
 pub use schools::*;
 pub use siting::*;
 
@@ -75,4 +81,16 @@ commands! {
     import_facilities(ImportFileRequest) -> ImportReport, Write;
     import_zones(ImportFileRequest) -> ZonesReport, Write;
     optimize_sites(OptimizeSitesRequest) -> SitingResult, Read;
+    list_scenarios(ListScenariosRequest) -> Vec<junheng_core::scenario::Scenario>, Read;
+    save_scenario(SaveScenarioRequest) -> junheng_core::scenario::Scenario, Write;
+    delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write;
+    compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read;
+    edit_facility(EditFacilityRequest) -> junheng_store::ChangeEntry, Write;
+    undo_edit(EditHistoryRequest) -> EditStep, Write;
+    redo_edit(EditHistoryRequest) -> EditStep, Write;
+    get_change_log(EditHistoryRequest) -> ChangeLog, Read;
+    get_facilities(FacilitiesRequest) -> Vec<junheng_core::Facility>, Read;
+    get_import_template(TemplateRequest) -> ExportFile, Read;
+    preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read;
+    import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write;
 }

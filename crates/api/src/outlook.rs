@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use junheng_core::demand::{zone_outlook, ZoneOutlook};
 use junheng_core::projection::{
     project_census, project_townships, E0Path, FertilityAssumption, Rates, RegionInputs, Variant,
-    AGES, BASE_DATE, BASE_YEAR,
+    YearResult, AGES, BASE_DATE, BASE_YEAR,
 };
 use junheng_core::Facility;
 
@@ -82,28 +82,14 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     let code = ctx.county_code(req.county.as_deref()).await?;
     let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
-    let mut fertility = FertilityAssumption {
-        variant: req.variant,
-        ..Default::default()
-    };
-    if let Some(tfr) = req.tfr {
-        fertility.tfr = tfr;
-    }
-    let e0 = E0Path::national_default();
-    let rates = Rates::new(&e0, &fertility, req.to).map_err(|e| {
-        ApiError::new(
-            "projection.bad_assumption",
-            e.to_string(),
-            serde_json::json!({}),
-        )
-    })?;
-    let county = project_census(&data.population, &rates, &RegionInputs::default());
-    let bands: Vec<_> = data
-        .townships
-        .iter()
-        .map(|t| t.population.clone())
-        .collect();
-    let towns = project_townships(&bands, &county, &rates);
+    let projected = project_dataset(&data, req.variant, req.tfr, req.to)?;
+    let (county, towns, rates, fertility, e0) = (
+        projected.county,
+        projected.townships,
+        projected.rates,
+        projected.fertility,
+        projected.e0,
+    );
     let base = junheng_core::projection::split_population(&data.population, &rates.tails);
     let mut pyramids = vec![PyramidYear {
         date: BASE_DATE.to_string(),
@@ -158,5 +144,53 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
             migration: "none (常住 view, net migration 0 unless entered)".to_string(),
             township_method: "townships projected with the county rates and raked (IPF by age × sex) to the county".to_string(),
         },
+    })
+}
+
+/// The county and its townships projected from the census base to `to`.
+pub struct ProjectedDataset {
+    pub county: Vec<YearResult>,
+    pub townships: Vec<Vec<YearResult>>,
+    pub rates: Rates,
+    pub fertility: FertilityAssumption,
+    pub e0: E0Path,
+}
+
+/// Projects a county (national mortality path, the given fertility variant and TFR, no
+/// migration) and its townships raked to it.
+pub fn project_dataset(
+    data: &junheng_core::CountyDataset,
+    variant: Variant,
+    tfr: Option<f64>,
+    to: i32,
+) -> Result<ProjectedDataset, ApiError> {
+    let mut fertility = FertilityAssumption {
+        variant,
+        ..Default::default()
+    };
+    if let Some(tfr) = tfr {
+        fertility.tfr = tfr;
+    }
+    let e0 = E0Path::national_default();
+    let rates = Rates::new(&e0, &fertility, to).map_err(|e| {
+        ApiError::new(
+            "projection.bad_assumption",
+            e.to_string(),
+            serde_json::json!({}),
+        )
+    })?;
+    let county = project_census(&data.population, &rates, &RegionInputs::default());
+    let bands: Vec<_> = data
+        .townships
+        .iter()
+        .map(|t| t.population.clone())
+        .collect();
+    let townships = project_townships(&bands, &county, &rates);
+    Ok(ProjectedDataset {
+        county,
+        townships,
+        rates,
+        fertility,
+        e0,
     })
 }

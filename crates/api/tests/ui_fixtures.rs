@@ -22,6 +22,30 @@ async fn ui_fixtures_equal_the_real_responses() {
         .unwrap();
     let update = std::env::var_os("UPDATE_UI_FIXTURES").is_some();
     let mut stale = Vec::new();
+    // A sample scenario for the scenario pages: a new 1+N centre, an 扩建 with nursing beds,
+    // and a 转为普惠.
+    dispatch(&ctx, "save_scenario", json!({ "scenario": {
+        "id": "demo-1",
+        "name": "方案一：新建社区托育与护理型床位扩建",
+        "description": "2026年元和街道新建社区嵌入式托育点；2027年夕阳红老年公寓扩建为护理型；2028年用人单位托育点转为普惠",
+        "interventions": [
+            { "id": "i1", "year": 2026, "action": { "type": "build", "facility": {
+                "id": "N-DEMO-1", "name": "元和街道社区嵌入式托育点（新建）", "kind": "community_childcare",
+                "township_code": "", "location": { "lon": 119.6625, "lat": 28.1237 },
+                "ownership": "public", "inclusive": true, "status": "planned", "opening_year": 2026,
+                "sample": true,
+                "childcare": { "service_mode": "full_day", "registered_slots": null, "infant_classes": 1,
+                    "toddler_small_classes": 2, "toddler_large_classes": 2, "mixed_classes": 0,
+                    "nursery_classes": 0, "caregivers": 14 },
+                "elderly": null, "school_sections": [] } } },
+            { "id": "i2", "year": 2027, "action": { "type": "expand", "facility_id": "EL03",
+                "elderly": { "beds": 220, "nursing_beds": 180, "nursing_rooms": null,
+                    "max_beds_per_room": null, "room_usable_area_m2": null } } },
+            { "id": "i3", "year": 2028, "action": { "type": "make_inclusive", "facility_id": "CC06" } }
+        ]
+    }}))
+    .await
+    .unwrap();
     let siting =
         json!({"category": "childcare", "model": "pmedian", "new_sites": 2, "radius_m": 1000});
     for (cmd, file, payload) in [
@@ -30,6 +54,12 @@ async fn ui_fixtures_equal_the_real_responses() {
         ("list_norms", "norms.demo.json", json!({})),
         ("get_outlook", "outlook.demo.json", json!({})),
         ("optimize_sites", "siting.demo.json", siting),
+        ("list_scenarios", "scenarios.demo.json", json!({})),
+        (
+            "compare_scenarios",
+            "compare.demo.json",
+            json!({ "ids": ["base", "demo-1"] }),
+        ),
     ] {
         let mut real = dispatch(&ctx, cmd, payload).await.unwrap();
         // Timings differ run to run; the fixture holds the rest exactly.

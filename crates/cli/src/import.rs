@@ -28,12 +28,51 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Township boundaries (GeoJSON FeatureCollection; each feature's `code` (or 区划代码) is a
+    /// 9-digit township code of the county). Coordinates in WGS84 or CGCS2000 are converted to
+    /// GCJ-02, the frame Junheng stores; area, centroid and label point are recomputed.
+    Boundaries {
+        file: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Frame of the file's coordinates.
+        #[arg(long, value_enum, default_value = "wgs84")]
+        crs: CrsArg,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Coordinate frame of a boundary file.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CrsArg {
+    Wgs84,
+    Cgcs2000,
+    Gcj02,
+}
+
+impl CrsArg {
+    fn key(self) -> &'static str {
+        match self {
+            CrsArg::Wgs84 => "wgs84",
+            CrsArg::Cgcs2000 => "cgcs2000",
+            CrsArg::Gcj02 => "gcj02",
+        }
+    }
 }
 
 pub async fn run(cmd: ImportCmd) -> Result<String, String> {
-    let (command, file, db, dry_run) = match cmd {
-        ImportCmd::Facilities { file, db, dry_run } => ("import_facilities", file, db, dry_run),
-        ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run),
+    let (command, file, db, dry_run, crs) = match cmd {
+        ImportCmd::Facilities { file, db, dry_run } => {
+            ("import_facilities", file, db, dry_run, None)
+        }
+        ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run, None),
+        ImportCmd::Boundaries {
+            file,
+            db,
+            crs,
+            dry_run,
+        } => ("import_boundaries", file, db, dry_run, Some(crs.key())),
     };
     let path = crate::db::existing_db(db)?;
     let shown = file.display().to_string();
@@ -41,14 +80,33 @@ pub async fn run(cmd: ImportCmd) -> Result<String, String> {
     let ctx = Ctx::open_sqlite(&path, false)
         .await
         .map_err(|e| format!("error: {}", e.message))?;
-    let payload = json!({
+    let mut payload = json!({
         "file_name": shown,
         "base64": base64::engine::general_purpose::STANDARD.encode(bytes),
         "dry_run": dry_run,
     });
+    if let Some(crs) = crs {
+        payload["crs"] = json!(crs);
+    }
     let result = dispatch(&ctx, command, payload).await;
     let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
     match result {
+        Ok(report) if report.get("features").is_some() => Ok(format!(
+            "{} {} features: {} townships updated{}{}",
+            shown,
+            report["features"],
+            report["updated"].as_array().map_or(0, |a| a.len()),
+            report["facilities_outside"]
+                .as_array()
+                .filter(|a| !a.is_empty())
+                .map(|a| format!("; facilities now outside their township: {}", a.len()))
+                .unwrap_or_default(),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            }
+        )),
         Ok(report) => Ok(format!(
             "{} {} rows: {} added, {} updated{}{}",
             shown,

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod locate;
 pub mod population;
 pub mod projection;
+pub mod scenario;
 pub mod standards;
 
 pub use domain::*;

@@ -5,7 +5,7 @@ use junheng_core::{
     LonLat, Ownership, ServiceMode,
 };
 
-use crate::{InputErrors, Table};
+use crate::{ColumnMap, InputErrors, Table};
 
 /// Columns every facility file has; the class, staff and bed columns are optional per kind.
 pub const FACILITY_COLUMNS: [&str; 11] = [
@@ -71,7 +71,20 @@ pub fn read_facilities_checked(
     sample: bool,
     inside: LocationCheck,
 ) -> Result<Vec<Facility>, InputErrors> {
+    read_facilities_mapped(file, bytes, &ColumnMap::new(), townships, sample, inside)
+}
+
+/// As [`read_facilities_checked`], with the planner's column mapping applied first.
+pub fn read_facilities_mapped(
+    file: &str,
+    bytes: &[u8],
+    map: &ColumnMap,
+    townships: &HashSet<String>,
+    sample: bool,
+    inside: LocationCheck,
+) -> Result<Vec<Facility>, InputErrors> {
     let mut table = Table::read(file, bytes)?;
+    table.apply_column_map(map);
     table.rename_headers(&FACILITY_HEADER_ALIASES);
     let cols = table.columns(&FACILITY_COLUMNS)?;
     let kinds: Vec<(&str, FacilityKind)> = FacilityKind::ALL
@@ -127,9 +140,12 @@ pub fn read_facilities_checked(
                     ("existing", FacilityStatus::Existing),
                     ("planned", FacilityStatus::Planned),
                     ("candidate", FacilityStatus::Candidate),
+                    ("closed", FacilityStatus::Closed),
                     ("现状", FacilityStatus::Existing),
                     ("规划", FacilityStatus::Planned),
                     ("备选", FacilityStatus::Candidate),
+                    ("停用", FacilityStatus::Closed),
+                    ("关停", FacilityStatus::Closed),
                 ],
             )
             .unwrap_or(FacilityStatus::Existing);
@@ -174,9 +190,11 @@ pub fn read_facilities_checked(
             }
         });
         let elderly = (category == Some(FacilityCategory::Elderly)).then(|| {
+            let errors_before = r.error_count();
             let beds = r.count_or_zero("beds");
             let nursing_beds = r.count_or_zero("nursing_beds");
-            if nursing_beds > beds {
+            // Compared only when both cells read cleanly: a bad beds cell is one error, not two.
+            if r.error_count() == errors_before && nursing_beds > beds {
                 r.error(
                     "nursing_beds",
                     "护理型床位不能多于总床位",

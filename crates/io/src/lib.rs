@@ -1,22 +1,28 @@
 //! Junheng's file formats. Readers check every cell and report every bad one with its file, row
 //! and column (rows count from 1 at the header line, as a spreadsheet shows them).
 
+mod boundaries;
 mod census;
 mod demo;
 mod error;
 mod facilities;
 mod geojson;
+mod preview;
 mod schools;
 mod table;
+mod template;
 mod text;
 mod zones;
 
+pub use boundaries::*;
 pub use census::*;
 pub use demo::*;
 pub use error::*;
 pub use facilities::*;
 pub use geojson::*;
+pub use preview::*;
 pub use schools::*;
 pub use table::*;
+pub use template::*;
 pub use text::*;
 pub use zones::*;

@@ -9,7 +9,10 @@ use crate::{decode_text, CellError, InputErrors};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub file: String,
+    /// Column keys: the headers as written, renamed by aliases or a column map.
     pub headers: Vec<String>,
+    /// The headers as written in the file; errors name columns by these.
+    pub original_headers: Vec<String>,
     pub rows: Vec<TableRow>,
 }
 
@@ -112,11 +115,30 @@ impl Table {
         let rows = it
             .map(|(number, cells)| TableRow { number, cells })
             .collect();
+        let headers: Vec<String> = headers
+            .into_iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
         Ok(Table {
             file: file.to_string(),
+            original_headers: headers.clone(),
             headers,
             rows,
         })
+    }
+
+    /// Applies the planner's column mapping (file header → column key; an empty key ignores the
+    /// column). Headers not in the map keep their automatic meaning.
+    pub fn apply_column_map(&mut self, map: &HashMap<String, String>) {
+        for (i, h) in self.headers.iter_mut().enumerate() {
+            if let Some(key) = map.get(&self.original_headers[i]) {
+                *h = if key.is_empty() {
+                    format!("\u{0}ignored{i}")
+                } else {
+                    key.clone()
+                };
+            }
+        }
     }
 
     /// Renames headers found in `aliases` (e.g. Chinese template headers) to their column keys.
@@ -153,7 +175,10 @@ impl Table {
             })
             .collect();
         if missing.is_empty() {
-            Ok(Columns { index })
+            Ok(Columns {
+                index,
+                labels: self.original_headers.clone(),
+            })
         } else {
             Err(InputErrors(missing))
         }
@@ -205,6 +230,8 @@ fn cell_text(d: &Data) -> String {
 #[derive(Debug, Clone)]
 pub struct Columns {
     index: HashMap<String, usize>,
+    /// The file's own header of each column position.
+    labels: Vec<String>,
 }
 
 impl Columns {
@@ -242,6 +269,11 @@ impl RowReader<'_> {
         self.row.number
     }
 
+    /// Errors recorded so far (in the whole file), to tell whether a read just failed.
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
     /// The raw text of a cell ("" when the column is absent or the row is short).
     pub fn text(&self, col: &str) -> String {
         self.cols
@@ -254,10 +286,18 @@ impl RowReader<'_> {
 
     pub fn error(&mut self, col: &str, zh: impl Into<String>, en: impl Into<String>) {
         let value = self.text(col);
+        // Name the column as the file does (e.g. 经度, not lon), so the planner finds it.
+        let label = self
+            .cols
+            .index
+            .get(col)
+            .and_then(|&i| self.cols.labels.get(i))
+            .map(String::as_str)
+            .unwrap_or(col);
         self.errors.push(CellError::new(
             self.file,
             self.row.number,
-            col,
+            label,
             &value,
             zh,
             en,

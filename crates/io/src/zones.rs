@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use crate::{InputErrors, Table};
+use crate::{ColumnMap, InputErrors, Table};
 
 /// Chinese headers of the township template and the columns they stand for.
 pub const ZONE_HEADER_ALIASES: [(&str, &str); 3] = [
@@ -25,7 +25,18 @@ pub fn read_zone_populations(
     bytes: &[u8],
     townships: &HashSet<String>,
 ) -> Result<Vec<ZonePopulation>, InputErrors> {
+    read_zone_populations_mapped(file, bytes, &ColumnMap::new(), townships)
+}
+
+/// As [`read_zone_populations`], with the planner's column mapping applied first.
+pub fn read_zone_populations_mapped(
+    file: &str,
+    bytes: &[u8],
+    map: &ColumnMap,
+    townships: &HashSet<String>,
+) -> Result<Vec<ZonePopulation>, InputErrors> {
     let mut table = Table::read(file, bytes)?;
+    table.apply_column_map(map);
     table.rename_headers(&ZONE_HEADER_ALIASES);
     let cols = table.columns(&["code", "resident_population"])?;
     let mut errors = Vec::new();

@@ -13,6 +13,8 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl StoreError {
@@ -23,6 +25,7 @@ impl StoreError {
             StoreError::NewerSchema { .. } => "store.newer_schema",
             StoreError::Sql(_) => "store.sql",
             StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Conflict(_) => "store.conflict",
         }
     }
 }

@@ -1,12 +1,15 @@
 //! 存储 — the `Store` trait and its SQLite implementation. Every write is one transaction:
 //! a failed or rejected write leaves what was stored untouched.
 
+mod change;
 mod error;
 mod sqlite;
 
+pub use change::*;
 pub use error::*;
 pub use sqlite::*;
 
+use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
 use junheng_core::CountyDataset;
 
@@ -26,4 +29,23 @@ pub trait Store: Send + Sync {
     async fn set_norm_override(&self, county: &str, o: &NormOverride) -> Result<(), StoreError>;
     /// Removes one override; the national value applies again.
     async fn clear_norm_override(&self, county: &str, id: &str) -> Result<(), StoreError>;
+    /// The county's scenarios (规划方案), oldest first.
+    async fn scenarios(&self, county: &str) -> Result<Vec<Scenario>, StoreError>;
+    /// Creates or replaces one scenario.
+    async fn save_scenario(&self, county: &str, s: &Scenario) -> Result<(), StoreError>;
+    /// Deletes one scenario; false when there was none.
+    async fn delete_scenario(&self, county: &str, id: &str) -> Result<bool, StoreError>;
+    /// Applies one facility edit and logs it, in one transaction; refused with
+    /// [`StoreError::Conflict`] when the stored facility is no longer `change.before`.
+    async fn apply_change(
+        &self,
+        county: &str,
+        change: &FacilityChange,
+    ) -> Result<ChangeEntry, StoreError>;
+    /// Undoes the latest edit in effect.
+    async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError>;
+    /// Redoes the earliest undone edit.
+    async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError>;
+    /// The change log, newest first.
+    async fn change_log(&self, county: &str, limit: u32) -> Result<Vec<ChangeEntry>, StoreError>;
 }

@@ -16,12 +16,12 @@ pub struct YearCapacity {
 }
 
 /// In service in `year`: existing facilities, and planned ones from their opening year.
-/// Candidate sites never count.
+/// Candidate sites and closed facilities never count.
 pub fn in_service(f: &Facility, year: i32) -> bool {
     match f.status {
         FacilityStatus::Existing => true,
         FacilityStatus::Planned => f.opening_year.is_some_and(|y| y <= year),
-        FacilityStatus::Candidate => false,
+        FacilityStatus::Candidate | FacilityStatus::Closed => false,
     }
 }
 

@@ -43,6 +43,25 @@ fn peak(years: &[OutlookYear], f: impl Fn(&YearNeed) -> f64) -> Option<i32> {
         .map(|y| y.need.year)
 }
 
+/// Need, capacity and gap of one zone in one projected year, with the facilities counted there
+/// (those not in service that year are left out here).
+pub fn outlook_year(r: &YearResult, facilities: &[&Facility], norms: &Catalogue) -> OutlookYear {
+    let need = year_need(r.year, &r.population, norms);
+    let capacity = year_capacity(facilities.iter().copied(), r.year, norms);
+    let gap = YearGap {
+        childcare_slots: need.childcare_slots - capacity.childcare_slots,
+        beds: need.beds_by_norm - capacity.institution_beds,
+        nursing_beds: need.nursing_beds - capacity.nursing_beds,
+        primary_places: need.primary_students - capacity.primary_places,
+        junior_places: need.junior_students - capacity.junior_places,
+    };
+    OutlookYear {
+        need,
+        capacity,
+        gap,
+    }
+}
+
 /// The outlook of one zone over the projected years `from..`, with the facilities located in it.
 pub fn zone_outlook(
     code: &str,
@@ -55,22 +74,7 @@ pub fn zone_outlook(
     let years: Vec<OutlookYear> = projection
         .iter()
         .filter(|r| r.year >= from)
-        .map(|r| {
-            let need = year_need(r.year, &r.population, norms);
-            let capacity = year_capacity(facilities.iter().copied(), r.year, norms);
-            let gap = YearGap {
-                childcare_slots: need.childcare_slots - capacity.childcare_slots,
-                beds: need.beds_by_norm - capacity.institution_beds,
-                nursing_beds: need.nursing_beds - capacity.nursing_beds,
-                primary_places: need.primary_students - capacity.primary_places,
-                junior_places: need.junior_students - capacity.junior_places,
-            };
-            OutlookYear {
-                need,
-                capacity,
-                gap,
-            }
-        })
+        .map(|r| outlook_year(r, facilities, norms))
         .collect();
     ZoneOutlook {
         code: code.to_string(),

@@ -172,7 +172,8 @@ pub enum Ownership {
     Private,
 }
 
-/// 设施状态: in service, planned with an opening year, or a candidate site for optimisation.
+/// 设施状态: in service, planned with an opening year, a candidate site for optimisation, or
+/// closed (kept so that it can be reopened and its history read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +184,8 @@ pub enum FacilityStatus {
     Planned,
     /// 备选.
     Candidate,
+    /// 停用/关停.
+    Closed,
 }
 
 /// 托育服务模式: 全日托 / 半日托 / 计时托 / 临时托.

@@ -58,6 +58,14 @@ pub const BASIC_CV_LIMIT_JUNIOR: &str = "school.basic.cv_limit.junior";
 
 pub const NURSING_SHARE_NEW_INSTITUTION: &str = "elderly.nursing_bed_share.new_institution";
 
+pub const COST_CHILDCARE_CONSTRUCTION: &str = "cost.childcare.construction_per_slot";
+pub const COST_CHILDCARE_OPERATING: &str = "cost.childcare.operating_per_slot_year";
+pub const COST_CHILDCARE_SUBSIDY: &str = "cost.childcare.central_subsidy_per_slot";
+pub const COST_ELDERLY_CONSTRUCTION: &str = "cost.elderly.construction_per_bed";
+pub const COST_ELDERLY_OPERATING: &str = "cost.elderly.operating_per_bed_year";
+pub const COST_SCHOOL_CONSTRUCTION: &str = "cost.school.construction_per_place";
+pub const COST_SCHOOL_OPERATING: &str = "cost.school.operating_per_place_year";
+
 /// Every id above, for the catalogue completeness test.
 pub const ALL_ENGINE_IDS: &[&str] = &[
     SLOTS_PER_1000_TARGET,
@@ -109,4 +117,11 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     BASIC_CV_LIMIT_PRIMARY,
     BASIC_CV_LIMIT_JUNIOR,
     NURSING_SHARE_NEW_INSTITUTION,
+    COST_CHILDCARE_CONSTRUCTION,
+    COST_CHILDCARE_OPERATING,
+    COST_CHILDCARE_SUBSIDY,
+    COST_ELDERLY_CONSTRUCTION,
+    COST_ELDERLY_OPERATING,
+    COST_SCHOOL_CONSTRUCTION,
+    COST_SCHOOL_OPERATING,
 ];

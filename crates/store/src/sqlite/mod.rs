@@ -1,4 +1,6 @@
+mod edit;
 mod read;
+mod scenario;
 mod write;
 
 use std::path::Path;
@@ -7,7 +9,8 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::Row;
 
-use crate::{Store, StoreError};
+use crate::{ChangeEntry, FacilityChange, Store, StoreError};
+use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
 use junheng_core::CountyDataset;
 
@@ -175,5 +178,37 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn scenarios(&self, county: &str) -> Result<Vec<Scenario>, StoreError> {
+        scenario::scenarios(&self.pool, county).await
+    }
+
+    async fn save_scenario(&self, county: &str, s: &Scenario) -> Result<(), StoreError> {
+        scenario::save_scenario(&self.pool, county, s).await
+    }
+
+    async fn delete_scenario(&self, county: &str, id: &str) -> Result<bool, StoreError> {
+        scenario::delete_scenario(&self.pool, county, id).await
+    }
+
+    async fn apply_change(
+        &self,
+        county: &str,
+        change: &FacilityChange,
+    ) -> Result<ChangeEntry, StoreError> {
+        edit::apply_change(&self.pool, county, change).await
+    }
+
+    async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
+        edit::step(&self.pool, county, true).await
+    }
+
+    async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
+        edit::step(&self.pool, county, false).await
+    }
+
+    async fn change_log(&self, county: &str, limit: u32) -> Result<Vec<ChangeEntry>, StoreError> {
+        edit::change_log(&self.pool, county, limit).await
     }
 }

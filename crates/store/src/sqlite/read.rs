@@ -101,32 +101,8 @@ pub async fn load_dataset(
         .await?
     {
         let id: String = r.get("id");
-        let kind_key: String = r.get("kind");
-        let kind = FacilityKind::from_key(&kind_key).ok_or_else(|| {
-            StoreError::Corrupt(format!("facility {id}: unknown kind {kind_key}"))
-        })?;
-        let childcare: Option<String> = r.get("childcare_json");
-        let elderly: Option<String> = r.get("elderly_json");
-        facilities.push(Facility {
-            school_sections: sections.remove(&id).unwrap_or_default(),
-            name: r.get("name"),
-            kind,
-            township_code: r.get("township_code"),
-            location: LonLat {
-                lon: r.get("lon"),
-                lat: r.get("lat"),
-            },
-            ownership: from_key("ownership", &r.get::<String, _>("ownership"))?,
-            inclusive: r.get("inclusive"),
-            status: from_key("status", &r.get::<String, _>("status"))?,
-            opening_year: r.get("opening_year"),
-            sample: r.get("sample"),
-            childcare: childcare
-                .map(|j| parse("childcare inputs", &j))
-                .transpose()?,
-            elderly: elderly.map(|j| parse("elderly inputs", &j)).transpose()?,
-            id,
-        });
+        let own = sections.remove(&id).unwrap_or_default();
+        facilities.push(facility_from_row(&r, own)?);
     }
 
     Ok(Some(CountyDataset {
@@ -135,4 +111,70 @@ pub async fn load_dataset(
         townships,
         facilities,
     }))
+}
+
+/// A facility from its `facility` row and its school sections.
+pub fn facility_from_row(
+    r: &sqlx::sqlite::SqliteRow,
+    school_sections: Vec<SchoolSection>,
+) -> Result<Facility, StoreError> {
+    let id: String = r.get("id");
+    let kind_key: String = r.get("kind");
+    let kind = FacilityKind::from_key(&kind_key)
+        .ok_or_else(|| StoreError::Corrupt(format!("facility {id}: unknown kind {kind_key}")))?;
+    let childcare: Option<String> = r.get("childcare_json");
+    let elderly: Option<String> = r.get("elderly_json");
+    Ok(Facility {
+        school_sections,
+        name: r.get("name"),
+        kind,
+        township_code: r.get("township_code"),
+        location: LonLat {
+            lon: r.get("lon"),
+            lat: r.get("lat"),
+        },
+        ownership: from_key("ownership", &r.get::<String, _>("ownership"))?,
+        inclusive: r.get("inclusive"),
+        status: from_key("status", &r.get::<String, _>("status"))?,
+        opening_year: r.get("opening_year"),
+        sample: r.get("sample"),
+        childcare: childcare
+            .map(|j| parse("childcare inputs", &j))
+            .transpose()?,
+        elderly: elderly.map(|j| parse("elderly inputs", &j)).transpose()?,
+        id,
+    })
+}
+
+/// One facility of a county with its school sections, read inside a transaction.
+pub async fn read_facility(
+    conn: &mut sqlx::SqliteConnection,
+    county: &str,
+    id: &str,
+) -> Result<Option<(Facility, i64)>, StoreError> {
+    let Some(r) = sqlx::query("SELECT * FROM facility WHERE county_code = ? AND id = ?")
+        .bind(county)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut sections = Vec::new();
+    for s in sqlx::query(
+        "SELECT section_json FROM school_section WHERE county_code = ? AND facility_id = ? ORDER BY level DESC",
+    )
+    .bind(county)
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        sections.push(parse("school section", &s.get::<String, _>("section_json"))?);
+    }
+    let position: i64 = r.get("position");
+    Ok(Some((facility_from_row(&r, sections)?, position)))
+}
+
+pub fn parse_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
+    parse(what, text)
 }

@@ -1,7 +1,7 @@
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
-use junheng_core::{AgeSexBands, CountyDataset, BAND_COUNT};
+use junheng_core::{AgeSexBands, CountyDataset, Facility, BAND_COUNT};
 
 fn key<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -88,38 +88,7 @@ pub async fn save_dataset(pool: &SqlitePool, data: &CountyDataset) -> Result<(),
         insert_population(&mut tx, &c.code, &t.code, &t.population).await?;
     }
     for (i, f) in data.facilities.iter().enumerate() {
-        let json = |v: Option<String>| v;
-        sqlx::query(
-            "INSERT INTO facility (id, county_code, township_code, name, kind, lon, lat, ownership, inclusive, status, opening_year, sample, childcare_json, elderly_json, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&f.id)
-        .bind(&c.code)
-        .bind(&f.township_code)
-        .bind(&f.name)
-        .bind(f.kind.key())
-        .bind(f.location.lon)
-        .bind(f.location.lat)
-        .bind(key(&f.ownership))
-        .bind(f.inclusive)
-        .bind(key(&f.status))
-        .bind(f.opening_year)
-        .bind(f.sample)
-        .bind(json(f.childcare.as_ref().map(|v| serde_json::to_string(v).expect("serialisable"))))
-        .bind(json(f.elderly.as_ref().map(|v| serde_json::to_string(v).expect("serialisable"))))
-        .bind(i as i64)
-        .execute(&mut *tx)
-        .await?;
-        for s in &f.school_sections {
-            sqlx::query(
-                "INSERT INTO school_section (county_code, facility_id, level, section_json) VALUES (?, ?, ?, ?)",
-            )
-            .bind(&c.code)
-            .bind(&f.id)
-            .bind(key(&s.level))
-            .bind(serde_json::to_string(s).expect("serialisable"))
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_facility(&mut tx, &c.code, f, i as i64).await?;
     }
     for (id, value, source) in kept {
         sqlx::query(
@@ -133,5 +102,47 @@ pub async fn save_dataset(pool: &SqlitePool, data: &CountyDataset) -> Result<(),
         .await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Inserts one facility row with its school sections.
+pub async fn insert_facility(
+    conn: &mut sqlx::SqliteConnection,
+    county: &str,
+    f: &Facility,
+    position: i64,
+) -> Result<(), StoreError> {
+    let json = |v: Option<String>| v;
+    sqlx::query(
+        "INSERT INTO facility (id, county_code, township_code, name, kind, lon, lat, ownership, inclusive, status, opening_year, sample, childcare_json, elderly_json, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&f.id)
+    .bind(county)
+    .bind(&f.township_code)
+    .bind(&f.name)
+    .bind(f.kind.key())
+    .bind(f.location.lon)
+    .bind(f.location.lat)
+    .bind(key(&f.ownership))
+    .bind(f.inclusive)
+    .bind(key(&f.status))
+    .bind(f.opening_year)
+    .bind(f.sample)
+    .bind(json(f.childcare.as_ref().map(|v| serde_json::to_string(v).expect("serialisable"))))
+    .bind(json(f.elderly.as_ref().map(|v| serde_json::to_string(v).expect("serialisable"))))
+    .bind(position)
+    .execute(&mut *conn)
+    .await?;
+    for s in &f.school_sections {
+        sqlx::query(
+            "INSERT INTO school_section (county_code, facility_id, level, section_json) VALUES (?, ?, ?, ?)",
+        )
+        .bind(county)
+        .bind(&f.id)
+        .bind(key(&s.level))
+        .bind(serde_json::to_string(s).expect("serialisable"))
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }

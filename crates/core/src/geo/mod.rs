@@ -3,7 +3,13 @@
 
 use serde_json::Value;
 
-fn ring(v: &Value) -> Vec<(f64, f64)> {
+mod crs;
+mod measure;
+
+pub use crs::*;
+pub use measure::*;
+
+pub(crate) fn ring(v: &Value) -> Vec<(f64, f64)> {
     v.as_array()
         .map(|pts| {
             pts.iter()
@@ -14,7 +20,7 @@ fn ring(v: &Value) -> Vec<(f64, f64)> {
 }
 
 /// Even–odd ray casting: is (x, y) inside the closed ring?
-fn in_ring(pts: &[(f64, f64)], x: f64, y: f64) -> bool {
+pub(crate) fn in_ring(pts: &[(f64, f64)], x: f64, y: f64) -> bool {
     let mut inside = false;
     let n = pts.len();
     for i in 0..n {

@@ -1,0 +1,141 @@
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use junheng_core::geo::{geometry_area_km2, geometry_centroid, geometry_interior_point, Crs};
+use junheng_core::Facility;
+use junheng_io::{import_template_xlsx, preview_table, read_boundaries, ImportPreview, TableKind};
+
+use crate::import::decode;
+use crate::{township_at, ApiError, Ctx, ExportFile};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRequest {
+    pub kind: TableKind,
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// The XLSX template of an import kind (Chinese headers, an example row, a notes sheet).
+pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<ExportFile, ApiError> {
+    let lang = req.lang.unwrap_or_else(|| "zh-CN".into());
+    let bytes = import_template_xlsx(req.kind, &lang)
+        .map_err(|e| ApiError::new("export.failed", e.to_string(), json!({})))?;
+    let name = match (req.kind, lang.starts_with("en")) {
+        (TableKind::Facilities, false) => "设施导入模板.xlsx",
+        (TableKind::Facilities, true) => "facilities_template.xlsx",
+        (TableKind::Zones, false) => "乡镇人口导入模板.xlsx",
+        (TableKind::Zones, true) => "township_population_template.xlsx",
+    };
+    Ok(ExportFile {
+        file_name: name.into(),
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewImportRequest {
+    pub kind: TableKind,
+    pub file_name: String,
+    pub base64: String,
+}
+
+/// Headers, first rows and the automatic column mapping of a file, before any checking.
+pub async fn preview_import(
+    _ctx: &Ctx,
+    req: PreviewImportRequest,
+) -> Result<ImportPreview, ApiError> {
+    let bytes = decode(&req.base64)?;
+    Ok(preview_table(req.kind, &req.file_name, &bytes)?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportBoundariesRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub file_name: String,
+    pub base64: String,
+    /// The frame of the file's coordinates (WGS84 / CGCS2000 are converted to GCJ-02).
+    pub crs: Crs,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BoundariesReport {
+    pub features: usize,
+    pub updated: Vec<String>,
+    /// Facilities that no longer lie inside their township's new boundary (left as they are;
+    /// move them or check the boundary file).
+    pub facilities_outside: Vec<String>,
+    pub dry_run: bool,
+}
+
+/// Replaces township boundaries (and their area, centroid and label point) from a GeoJSON
+/// file; every bad feature is reported and nothing is written unless the whole file is clean.
+pub async fn import_boundaries(
+    ctx: &Ctx,
+    req: ImportBoundariesRequest,
+) -> Result<BoundariesReport, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let mut data = ctx.load_county(&code).await?;
+    let bytes = decode(&req.base64)?;
+    let (text, _) = junheng_io::decode_text(&req.file_name, &bytes)?;
+    let codes = data.townships.iter().map(|t| t.code.clone()).collect();
+    let features = read_boundaries(&req.file_name, &text, req.crs, &codes)?;
+    let mut updated = Vec::new();
+    for f in &features {
+        let t = data
+            .townships
+            .iter_mut()
+            .find(|t| t.code == f.code)
+            .expect("codes were checked against the townships");
+        t.boundary = f.geometry.clone();
+        t.area_km2 = geometry_area_km2(&f.geometry);
+        if let Some(c) = geometry_centroid(&f.geometry) {
+            t.centroid = c;
+        }
+        if let Some(p) = geometry_interior_point(&f.geometry) {
+            t.interior = p;
+        }
+        if let Some(name) = &f.name {
+            t.name = name.clone();
+        }
+        updated.push(f.code.clone());
+    }
+    let facilities_outside = data
+        .facilities
+        .iter()
+        .filter(|f| {
+            township_at(&data, f.location.lon, f.location.lat).as_deref()
+                != Some(f.township_code.as_str())
+        })
+        .map(|f| f.id.clone())
+        .collect();
+    if !req.dry_run {
+        ctx.store.save_dataset(&data).await?;
+    }
+    Ok(BoundariesReport {
+        features: features.len(),
+        updated,
+        facilities_outside,
+        dry_run: req.dry_run,
+    })
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilitiesRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+}
+
+/// The county's facilities as stored (the raw inputs an edit starts from).
+pub async fn get_facilities(ctx: &Ctx, req: FacilitiesRequest) -> Result<Vec<Facility>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    Ok(ctx.load_county(&code).await?.facilities)
+}

@@ -1,0 +1,257 @@
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use junheng_core::scenario::{
+    evaluate_scenario, validate_interventions, Action, InterventionError, ProjectedPopulation,
+    Scenario, ScenarioOutcome,
+};
+use junheng_core::standards::Catalogue;
+use junheng_core::CountyDataset;
+
+use crate::{project_dataset, township_at, ApiError, Ctx};
+
+/// `Norm.origin` of a value a scenario overrides.
+pub const SCENARIO_OVERRIDE_ORIGIN: &str = "scenario_override";
+
+/// The id that names the base data without interventions (基准/现状延续) in comparisons.
+pub const BASE_SCENARIO_ID: &str = "base";
+
+/// At most this many scenarios are compared side by side.
+pub const MAX_COMPARED: usize = 3;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListScenariosRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+}
+
+pub async fn list_scenarios(
+    ctx: &Ctx,
+    req: ListScenariosRequest,
+) -> Result<Vec<Scenario>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    Ok(ctx.store.scenarios(&code).await?)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveScenarioRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub scenario: Scenario,
+}
+
+fn intervention_error(e: InterventionError) -> ApiError {
+    ApiError::new(
+        &format!("scenario.{}", e.reason.key()),
+        e.to_string(),
+        json!({ "intervention": e.intervention_id, "facility": e.facility_id }),
+    )
+}
+
+/// A short id unique among `taken`, from the clock (ids only need to be unique per county).
+fn fresh_id(prefix: &str, taken: &[&str]) -> String {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    (0u32..)
+        .map(|n| format!("{prefix}{t:x}{n}"))
+        .find(|id| !taken.contains(&id.as_str()))
+        .expect("an unused id")
+}
+
+/// Fills what a new facility built by a scenario needs from where it stands: the township it
+/// lies in (refused when outside the county) and an id.
+fn place_builds(data: &CountyDataset, s: &mut Scenario) -> Result<(), ApiError> {
+    let mut ids: Vec<String> = data.facilities.iter().map(|f| f.id.clone()).collect();
+    for iv in &mut s.interventions {
+        if let Action::Build { facility } = &mut iv.action {
+            if facility.id.trim().is_empty() {
+                let taken: Vec<&str> = ids.iter().map(String::as_str).collect();
+                facility.id = fresh_id("N", &taken);
+            }
+            ids.push(facility.id.clone());
+            let at = township_at(data, facility.location.lon, facility.location.lat)
+                .ok_or_else(|| {
+                    ApiError::new(
+                        "scenario.outside_county",
+                        format!(
+                            "{} ({}, {}) is outside every township of the county",
+                            facility.name, facility.location.lon, facility.location.lat
+                        ),
+                        json!({ "name": facility.name, "lon": facility.location.lon, "lat": facility.location.lat }),
+                    )
+                })?;
+            facility.township_code = at;
+        }
+    }
+    Ok(())
+}
+
+/// Saves (creates or replaces) a scenario after checking every intervention against the base
+/// data in its year and every norm override against the catalogue; nothing is stored otherwise.
+pub async fn save_scenario(ctx: &Ctx, req: SaveScenarioRequest) -> Result<Scenario, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx.load_county(&code).await?;
+    let mut s = req.scenario;
+    if s.name.trim().is_empty() {
+        return Err(ApiError::new(
+            "scenario.no_name",
+            "a scenario needs a name",
+            json!({}),
+        ));
+    }
+    let existing = ctx.store.scenarios(&code).await?;
+    if s.id.trim().is_empty() || s.id == BASE_SCENARIO_ID {
+        let taken: Vec<&str> = existing.iter().map(|e| e.id.as_str()).collect();
+        s.id = fresh_id("S", &taken);
+    }
+    let mut iv_ids: Vec<String> = Vec::new();
+    for iv in &mut s.interventions {
+        if iv.id.trim().is_empty() || iv_ids.contains(&iv.id) {
+            let taken: Vec<&str> = iv_ids.iter().map(String::as_str).collect();
+            iv.id = fresh_id("I", &taken);
+        }
+        iv_ids.push(iv.id.clone());
+    }
+    place_builds(&data, &mut s)?;
+    validate_interventions(&data.facilities, &s.interventions).map_err(intervention_error)?;
+    scenario_norms(ctx, &code, &s).await?;
+    ctx.store.save_scenario(&code, &s).await?;
+    Ok(s)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteScenarioRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub id: String,
+}
+
+pub async fn delete_scenario(
+    ctx: &Ctx,
+    req: DeleteScenarioRequest,
+) -> Result<Vec<Scenario>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    if !ctx.store.delete_scenario(&code, &req.id).await? {
+        return Err(ApiError::new(
+            "scenario.not_found",
+            format!("scenario {} does not exist", req.id),
+            json!({ "id": req.id }),
+        ));
+    }
+    Ok(ctx.store.scenarios(&code).await?)
+}
+
+/// The norms a scenario is assessed with: national, the county's overrides, then its own.
+async fn scenario_norms(ctx: &Ctx, county: &str, s: &Scenario) -> Result<Catalogue, ApiError> {
+    ctx.norms_for(county)
+        .await?
+        .with_values(&s.norm_overrides, SCENARIO_OVERRIDE_ORIGIN)
+        .map_err(|e| ApiError::new("standards.invalid", e.to_string(), json!({})))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareScenariosRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    /// Up to three scenario ids; `base` is the base data without interventions.
+    pub ids: Vec<String>,
+    #[serde(default = "default_from")]
+    pub from: i32,
+    #[serde(default = "default_to")]
+    pub to: i32,
+}
+
+fn default_from() -> i32 {
+    2025
+}
+fn default_to() -> i32 {
+    2035
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScenarioComparison {
+    pub from: i32,
+    pub to: i32,
+    pub outcomes: Vec<ScenarioOutcome>,
+}
+
+/// The base data with no interventions, as a scenario.
+pub fn base_scenario() -> Scenario {
+    Scenario {
+        id: BASE_SCENARIO_ID.into(),
+        name: "基准（现状延续）".into(),
+        description: String::new(),
+        interventions: vec![],
+        norm_overrides: vec![],
+        assumptions: Default::default(),
+    }
+}
+
+/// Assesses up to three scenarios for every plan year: KPIs, gaps and costs per year.
+pub async fn compare_scenarios(
+    ctx: &Ctx,
+    req: CompareScenariosRequest,
+) -> Result<ScenarioComparison, ApiError> {
+    if req.ids.is_empty() || req.ids.len() > MAX_COMPARED {
+        return Err(ApiError::new(
+            "scenario.compare_count",
+            format!(
+                "compare 1 to {MAX_COMPARED} scenarios, got {}",
+                req.ids.len()
+            ),
+            json!({ "max": MAX_COMPARED, "count": req.ids.len() }),
+        ));
+    }
+    if req.from < 2021 || req.to < req.from || req.to > 2060 {
+        return Err(ApiError::new(
+            "projection.bad_years",
+            format!(
+                "plan years must satisfy 2021 ≤ from ≤ to ≤ 2060, got {}–{}",
+                req.from, req.to
+            ),
+            json!({ "from": req.from, "to": req.to }),
+        ));
+    }
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx.load_county(&code).await?;
+    let stored = ctx.store.scenarios(&code).await?;
+    let mut outcomes = Vec::new();
+    for id in &req.ids {
+        let s = if id == BASE_SCENARIO_ID {
+            base_scenario()
+        } else {
+            stored
+                .iter()
+                .find(|s| &s.id == id)
+                .cloned()
+                .ok_or_else(|| {
+                    ApiError::new(
+                        "scenario.not_found",
+                        format!("scenario {id} does not exist"),
+                        json!({ "id": id }),
+                    )
+                })?
+        };
+        let norms = scenario_norms(ctx, &code, &s).await?;
+        let p = project_dataset(&data, s.assumptions.variant, s.assumptions.tfr, req.to)?;
+        let pop = ProjectedPopulation {
+            county: &p.county,
+            townships: &p.townships,
+        };
+        outcomes.push(
+            evaluate_scenario(&data, &s, &pop, req.from, req.to, &norms)
+                .map_err(intervention_error)?,
+        );
+    }
+    Ok(ScenarioComparison {
+        from: req.from,
+        to: req.to,
+        outcomes,
+    })
+}

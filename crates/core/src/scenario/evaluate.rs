@@ -1,0 +1,252 @@
+use serde::{Deserialize, Serialize};
+
+use super::{
+    capacity_change, facilities_in_year, in_service_in, measures_by_facility, net_change,
+    total_measures, year_cost, CostSplit, InterventionError, Scenario, ScenarioFacility, YearCost,
+};
+use crate::assess::assess_facility;
+use crate::demand::{nursing_share_target, outlook_year, OutlookYear};
+use crate::projection::YearResult;
+use crate::standards::{self as ids, Catalogue};
+use crate::{CountyDataset, Facility};
+
+/// The four headline indicators in one plan year, each with the target in force that year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearKpis {
+    /// 每千人口托位数 (托位 ÷ projected 常住人口 × 1000).
+    pub slots_per_1000: Option<f64>,
+    pub slots_per_1000_target: f64,
+    /// 养老机构护理型床位占比.
+    pub nursing_share: Option<f64>,
+    pub nursing_share_target: f64,
+    /// 每千名老年人养老床位数 (beds ÷ projected 60+ × 1000).
+    pub beds_per_1000_elderly: Option<f64>,
+    pub beds_per_1000_elderly_target: f64,
+    /// 义务教育学校达标率 (county only; `None` for townships or when no school is assessed).
+    pub schools_share: Option<f64>,
+    pub schools_target: f64,
+    pub schools_meeting: u32,
+    pub schools_total: u32,
+}
+
+impl YearKpis {
+    pub fn slots_met(&self) -> bool {
+        self.slots_per_1000
+            .is_some_and(|v| v >= self.slots_per_1000_target)
+    }
+    pub fn nursing_met(&self) -> bool {
+        self.nursing_share
+            .is_some_and(|v| v >= self.nursing_share_target)
+    }
+    pub fn beds_met(&self) -> bool {
+        self.beds_per_1000_elderly
+            .is_some_and(|v| v >= self.beds_per_1000_elderly_target)
+    }
+    pub fn schools_met(&self) -> bool {
+        self.schools_share.is_some_and(|v| v >= self.schools_target)
+    }
+}
+
+/// One zone (county or township) in one plan year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneYear {
+    pub code: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub outlook: OutlookYear,
+    pub kpis: YearKpis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioYear {
+    pub year: i32,
+    pub county: ZoneYear,
+    pub townships: Vec<ZoneYear>,
+    pub cost: YearCost,
+}
+
+/// First plan year in which each target is met (and stays met to the end of the plan).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TargetYears {
+    pub slots_per_1000: Option<i32>,
+    pub nursing_share: Option<i32>,
+    pub beds_per_1000_elderly: Option<i32>,
+    pub schools: Option<i32>,
+    /// All four at once.
+    pub all: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostTotals {
+    pub construction: CostSplit,
+    pub operating: CostSplit,
+    pub subsidy: f64,
+    pub net: f64,
+}
+
+/// A scenario assessed for every plan year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioOutcome {
+    pub scenario_id: String,
+    pub name: String,
+    pub years: Vec<ScenarioYear>,
+    pub targets_met: TargetYears,
+    pub cost_totals: CostTotals,
+}
+
+/// The projected population of the county and of each township (same order as the dataset).
+pub struct ProjectedPopulation<'a> {
+    pub county: &'a [YearResult],
+    pub townships: &'a [Vec<YearResult>],
+}
+
+fn zone_year(
+    code: &str,
+    name: &str,
+    r: &YearResult,
+    facilities: &[&Facility],
+    schools: Option<(u32, u32)>,
+    norms: &Catalogue,
+) -> ZoneYear {
+    let outlook = outlook_year(r, facilities, norms);
+    let ratio = |n: f64, d: f64, s: f64| (d > 0.0).then(|| n / d * s);
+    let c = &outlook.capacity;
+    let n = &outlook.need;
+    let (meeting, total) = schools.unwrap_or((0, 0));
+    let kpis = YearKpis {
+        slots_per_1000: ratio(c.childcare_slots, n.population, 1000.0),
+        slots_per_1000_target: norms.value(ids::SLOTS_PER_1000_TARGET),
+        nursing_share: ratio(c.nursing_beds, c.institution_beds, 1.0),
+        nursing_share_target: nursing_share_target(r.year, norms),
+        beds_per_1000_elderly: ratio(c.institution_beds, n.aged_60_plus, 1000.0),
+        beds_per_1000_elderly_target: norms.value(ids::BEDS_PER_1000_ELDERLY),
+        schools_share: schools.and_then(|_| ratio(meeting as f64, total as f64, 1.0)),
+        schools_target: norms.value(ids::STANDARDISATION_TARGET),
+        schools_meeting: meeting,
+        schools_total: total,
+    };
+    ZoneYear {
+        code: code.to_string(),
+        name: name.to_string(),
+        outlook,
+        kpis,
+    }
+}
+
+/// Assessed compulsory schools and how many pass the 优质均衡 school test (教学点 under 50
+/// students are not assessed).
+fn school_counts(facilities: &[&Facility], norms: &Catalogue) -> (u32, u32) {
+    facilities
+        .iter()
+        .filter_map(|f| assess_facility(f, norms).meets_standard)
+        .fold((0, 0), |(m, t), ok| (m + ok as u32, t + 1))
+}
+
+/// The first year from which `met` holds through the last year.
+fn first_year_kept(years: &[ScenarioYear], met: impl Fn(&ScenarioYear) -> bool) -> Option<i32> {
+    let mut first = None;
+    for y in years {
+        if met(y) {
+            first.get_or_insert(y.year);
+        } else {
+            first = None;
+        }
+    }
+    first
+}
+
+/// Assesses `scenario` on `data` for the plan years `from..=to` (years without a projection are
+/// skipped). `norms` are those in force for the scenario (county and scenario overrides).
+/// Costs count only what the scenario's interventions change; facilities already planned in
+/// the base data are common to every scenario and not costed.
+pub fn evaluate_scenario(
+    data: &CountyDataset,
+    scenario: &Scenario,
+    population: &ProjectedPopulation<'_>,
+    from: i32,
+    to: i32,
+    norms: &Catalogue,
+) -> Result<ScenarioOutcome, InterventionError> {
+    let base_state: Vec<ScenarioFacility> = data
+        .facilities
+        .iter()
+        .map(|f| ScenarioFacility {
+            facility: f.clone(),
+            closed: false,
+        })
+        .collect();
+    let base_measures = measures_by_facility(&base_state, norms);
+    let base_total = total_measures(&base_measures);
+    let mut previous = measures_by_facility(
+        &facilities_in_year(&data.facilities, &scenario.interventions, from - 1)?,
+        norms,
+    );
+    let mut years = Vec::new();
+    let mut totals = CostTotals::default();
+    for (i, r) in population.county.iter().enumerate() {
+        if r.year < from || r.year > to {
+            continue;
+        }
+        let state = facilities_in_year(&data.facilities, &scenario.interventions, r.year)?;
+        let serving = in_service_in(&state, r.year);
+        let county = zone_year(
+            &data.county.code,
+            &data.county.name,
+            r,
+            &serving,
+            Some(school_counts(&serving, norms)),
+            norms,
+        );
+        let townships = data
+            .townships
+            .iter()
+            .zip(population.townships.iter())
+            .filter_map(|(t, series)| {
+                let ty = series.get(i).filter(|ty| ty.year == r.year)?;
+                let here: Vec<&Facility> = serving
+                    .iter()
+                    .copied()
+                    .filter(|f| f.township_code == t.code)
+                    .collect();
+                Some(zone_year(&t.code, &t.name, ty, &here, None, norms))
+            })
+            .collect();
+        let now = measures_by_facility(&state, norms);
+        let change = capacity_change(&previous, &now);
+        let cost = year_cost(
+            r.year,
+            change,
+            &net_change(&base_total, &total_measures(&now)),
+            norms,
+        );
+        totals.construction = totals.construction.plus(&cost.construction);
+        totals.operating = totals.operating.plus(&cost.operating);
+        totals.subsidy += cost.subsidy;
+        totals.net += cost.net;
+        previous = now;
+        years.push(ScenarioYear {
+            year: r.year,
+            county,
+            townships,
+            cost,
+        });
+    }
+    let k = |y: &ScenarioYear| y.county.kpis.clone();
+    let targets_met = TargetYears {
+        slots_per_1000: first_year_kept(&years, |y| k(y).slots_met()),
+        nursing_share: first_year_kept(&years, |y| k(y).nursing_met()),
+        beds_per_1000_elderly: first_year_kept(&years, |y| k(y).beds_met()),
+        schools: first_year_kept(&years, |y| k(y).schools_met()),
+        all: first_year_kept(&years, |y| {
+            let k = k(y);
+            k.slots_met() && k.nursing_met() && k.beds_met() && k.schools_met()
+        }),
+    };
+    Ok(ScenarioOutcome {
+        scenario_id: scenario.id.clone(),
+        name: scenario.name.clone(),
+        years,
+        targets_met,
+        cost_totals: totals,
+    })
+}
