@@ -1,0 +1,202 @@
+//! Scenarios through the command surface on the demo county: the base scenario agrees with the
+//! outlook (a second computation of the same capacities), interventions move the KPIs by the
+//! amounts worked out by hand, bad interventions are refused with a located code, and facility
+//! edits with undo/redo reach the dashboard.
+
+use junheng_api::{dispatch, Ctx};
+use serde_json::{json, Value};
+
+async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
+    Ctx::open_sqlite(&dir.path().join("j.db"), true)
+        .await
+        .unwrap()
+}
+
+fn year<'a>(outcome: &'a Value, y: i64) -> &'a Value {
+    outcome["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["year"] == y)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn base_scenario_matches_the_outlook_and_a_build_adds_its_slots() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    // A 家庭托育点 is capped at 5 children whatever its carers (2 carers × 3 = 6 ≥ 5).
+    let s = dispatch(&ctx, "save_scenario", json!({ "scenario": {
+        "id": "", "name": "家庭托育点",
+        "interventions": [{ "id": "", "year": 2027, "action": { "type": "build", "facility": {
+            "id": "", "name": "城东家庭托育点", "kind": "family_childcare", "township_code": "",
+            "location": { "lon": 119.6625, "lat": 28.1237 }, "ownership": "private", "inclusive": true,
+            "status": "planned", "opening_year": null, "sample": false,
+            "childcare": { "service_mode": "full_day", "registered_slots": null, "infant_classes": 0,
+                "toddler_small_classes": 0, "toddler_large_classes": 0, "mixed_classes": 0,
+                "nursery_classes": 0, "caregivers": 2 },
+            "elderly": null, "school_sections": [] } } }]
+    }}))
+    .await
+    .unwrap();
+    let id = s["id"].as_str().unwrap().to_string();
+    // The backend placed the new facility in 元和街道 (331125002) from its point.
+    assert_eq!(
+        s["interventions"][0]["action"]["facility"]["township_code"],
+        "331125002"
+    );
+    let cmp = dispatch(&ctx, "compare_scenarios", json!({ "ids": ["base", id] }))
+        .await
+        .unwrap();
+    let outlook = dispatch(&ctx, "get_outlook", json!({})).await.unwrap();
+    let (base, built) = (&cmp["outcomes"][0], &cmp["outcomes"][1]);
+    for y in 2025..=2035 {
+        let o = outlook["county"]["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["need"]["year"] == y)
+            .unwrap();
+        assert_eq!(year(base, y)["county"]["capacity"], o["capacity"], "{y}");
+        assert_eq!(year(base, y)["county"]["need"], o["need"], "{y}");
+    }
+    let slots = |o: &Value, y| {
+        year(o, y)["county"]["capacity"]["childcare_slots"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(slots(built, 2026), slots(base, 2026));
+    assert_eq!(slots(built, 2027), slots(base, 2027) + 5.0);
+    assert_eq!(slots(built, 2035), slots(base, 2035) + 5.0);
+    // 元和街道 gets the 5 slots; its gap shrinks by 5.
+    let gap = |o: &Value, y| {
+        year(o, y)["townships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == "331125002")
+            .unwrap()["gap"]["childcare_slots"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((gap(base, 2030) - gap(built, 2030) - 5.0).abs() < 1e-9);
+    // 2027 costs: 5 × 3.0 construction + 5 × 1.5 operating − 5 × 1.0 subsidy (普惠) = 17.5 万.
+    assert!((year(built, 2027)["cost"]["net"].as_f64().unwrap() - 17.5).abs() < 1e-9);
+    // A scenario override of the uptake raises need, not capacity.
+    let mut s2 = s.clone();
+    s2["norm_overrides"] =
+        json!([{ "id": "demand.childcare.uptake", "value": 0.5, "source": null }]);
+    dispatch(&ctx, "save_scenario", json!({ "scenario": s2 }))
+        .await
+        .unwrap();
+    let cmp2 = dispatch(&ctx, "compare_scenarios", json!({ "ids": [id] }))
+        .await
+        .unwrap();
+    let need = |o: &Value| {
+        year(o, 2030)["county"]["need"]["childcare_slots"]
+            .as_f64()
+            .unwrap()
+    };
+    let kids = year(&cmp2["outcomes"][0], 2030)["county"]["need"]["children_0_2"]
+        .as_f64()
+        .unwrap();
+    assert!((need(&cmp2["outcomes"][0]) - kids * 0.5).abs() < 1e-9);
+    assert!((need(built) - kids * 0.3).abs() < 1e-9);
+}
+
+#[tokio::test]
+async fn bad_interventions_are_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let close = |fid: &str, y: i32| json!({ "id": "", "year": y, "action": { "type": "close", "facility_id": fid } });
+    let e = dispatch(
+        &ctx,
+        "save_scenario",
+        json!({ "scenario": { "id": "", "name": "x",
+        "interventions": [close("CC01", 2026), close("CC01", 2028)] } }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "scenario.already_closed");
+    let e = dispatch(
+        &ctx,
+        "save_scenario",
+        json!({ "scenario": { "id": "", "name": "x",
+        "interventions": [close("NOPE", 2026)] } }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.params["facility"].as_str()),
+        ("scenario.unknown_facility", Some("NOPE"))
+    );
+    let e = dispatch(
+        &ctx,
+        "compare_scenarios",
+        json!({ "ids": ["base", "a", "b", "c"] }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "scenario.compare_count");
+    assert_eq!(
+        dispatch(&ctx, "list_scenarios", json!({})).await.unwrap(),
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn edits_reach_the_dashboard_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let facilities = dispatch(&ctx, "get_facilities", json!({})).await.unwrap();
+    let cc08 = facilities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "CC08")
+        .unwrap()
+        .clone();
+    let mut closed = cc08.clone();
+    closed["status"] = json!("closed");
+    let slots = |d: &Value| d["county_assessment"]["childcare_slots"].as_u64().unwrap();
+    let before = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    assert_eq!(slots(&before), 452);
+    let e = dispatch(
+        &ctx,
+        "edit_facility",
+        json!({ "author": "王工", "action": "close",
+        "summary": "关停石塘镇社区托育点", "before": cc08, "after": closed }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(e["state"], "done");
+    // CC08 had 35 slots (classes bind).
+    assert_eq!(
+        slots(&dispatch(&ctx, "get_dashboard", json!({})).await.unwrap()),
+        452 - 35
+    );
+    let step = dispatch(&ctx, "undo_edit", json!({})).await.unwrap();
+    assert_eq!(
+        (step["can_undo"].as_bool(), step["can_redo"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(
+        dispatch(&ctx, "get_dashboard", json!({})).await.unwrap(),
+        before
+    );
+    // Moving a facility out of the county is refused.
+    let mut away = cc08.clone();
+    away["location"] = json!({ "lon": 121.0, "lat": 30.0 });
+    let e = dispatch(
+        &ctx,
+        "edit_facility",
+        json!({ "author": "王工", "action": "move",
+        "summary": "移动", "before": cc08, "after": away }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "edit.outside_county");
+    let log = dispatch(&ctx, "get_change_log", json!({})).await.unwrap();
+    assert_eq!(log["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(log["entries"][0]["author"], "王工");
+}
