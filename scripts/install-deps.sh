@@ -12,7 +12,7 @@ SUDO="$(need_root)"
 APP_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   build-essential pkg-config libssl-dev file curl fonts-noto-cjk xvfb xauth dbus dbus-x11
   imagemagick)
-TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core)
+TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core poppler-utils)
 
 pkgs=("${APP_PKGS[@]}")
 if [ "$mode" = "test" ]; then pkgs+=("${TEST_PKGS[@]}"); fi

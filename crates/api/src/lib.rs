@@ -12,6 +12,7 @@ mod import;
 mod import_tools;
 mod norms;
 mod outlook;
+mod report;
 mod scenarios;
 mod schools;
 mod siting;
@@ -25,6 +26,7 @@ pub use import::*;
 pub use import_tools::*;
 pub use norms::*;
 pub use outlook::*;
+pub use report::*;
 pub use scenarios::*;
 pub use schools::*;
 pub use siting::*;
@@ -93,4 +95,5 @@ commands! {
     get_import_template(TemplateRequest) -> ExportFile, Read;
     preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read;
     import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write;
+    export_county_report(CountyReportRequest) -> ExportFile, Read;
 }

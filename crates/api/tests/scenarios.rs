@@ -12,7 +12,7 @@ async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
         .unwrap()
 }
 
-fn year<'a>(outcome: &'a Value, y: i64) -> &'a Value {
+fn year(outcome: &Value, y: i64) -> &Value {
     outcome["years"]
         .as_array()
         .unwrap()
@@ -199,4 +199,52 @@ async fn edits_reach_the_dashboard_and_undo_restores_it() {
     let log = dispatch(&ctx, "get_change_log", json!({})).await.unwrap();
     assert_eq!(log["entries"].as_array().unwrap().len(), 1);
     assert_eq!(log["entries"][0]["author"], "王工");
+}
+
+#[tokio::test]
+async fn the_county_report_exports_as_pdf_with_the_kpi_table() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let f = dispatch(&ctx, "export_county_report", json!({ "format": "pdf" }))
+        .await
+        .unwrap();
+    assert_eq!(f["file_name"], "331125_云和县_公共服务能力规划报告.pdf");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(f["base64"].as_str().unwrap())
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            // The dashboard's 452 托位 over 129,216 residents = 3.50‰, against 4.50‰.
+            for want in [
+                "云和县",
+                "每千人口托位数",
+                "3.50‰",
+                "4.50‰",
+                "基准（现状延续）",
+            ] {
+                assert!(text.contains(want), "{want} missing");
+            }
+        }
+        _ => eprintln!("pdftotext not installed: PDF text not checked here"),
+    }
+    let x = dispatch(
+        &ctx,
+        "export_county_report",
+        json!({ "format": "xlsx", "lang": "en" }),
+    )
+    .await
+    .unwrap();
+    assert!(x["file_name"]
+        .as_str()
+        .unwrap()
+        .ends_with("capacity_report.xlsx"));
 }

@@ -66,7 +66,8 @@ const ZONE_LABELS_EN: [(&str, &str); 3] = [
 
 /// The fields of a table kind, in template order.
 pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
-    let (aliases, labels, required): (&[(&str, &str)], &[(&str, &str)], &[&str]) = match kind {
+    type Pairs = &'static [(&'static str, &'static str)];
+    let (aliases, labels, required): (Pairs, Pairs, &[&str]) = match kind {
         TableKind::Facilities => (
             &FACILITY_HEADER_ALIASES,
             &FACILITY_LABELS_EN,

@@ -1,13 +1,17 @@
-//! 报告 — county reports. Starts with the KPI summary table (Markdown) that heads every report;
-//! charts (plotters, SVG/PNG with a bundled CJK font) and PDF/XLSX export build on it.
+//! 报告 — county reports: the KPI summary table (Markdown), the school-balance workbook, and the
+//! county report ([`county_report_pdf`], [`county_report_xlsx`], and its charts as SVG/PNG), all
+//! set in a bundled CJK font so Chinese renders anywhere.
 
 mod balance_xlsx;
+mod county;
 
 pub use balance_xlsx::*;
+pub use county::*;
 
 use junheng_core::assess::{Kpi, KpiKey};
 
-fn title(key: KpiKey, lang: &str) -> &'static str {
+/// The KPI's title in the report language.
+pub fn kpi_title(key: KpiKey, lang: &str) -> &'static str {
     let zh = !lang.starts_with("en");
     match (key, zh) {
         (KpiKey::SlotsPer1000, true) => "每千人口托位数",
@@ -22,7 +26,8 @@ fn title(key: KpiKey, lang: &str) -> &'static str {
 }
 
 /// Values shown with their unit: shares as percentages, per-mille figures with two decimals.
-fn shown(key: KpiKey, v: f64) -> String {
+/// A KPI value with its unit (shares as %, per-mille with two decimals).
+pub fn kpi_value_text(key: KpiKey, v: f64) -> String {
     match key {
         KpiKey::NursingBedShare | KpiKey::SchoolsMeetingStandard => format!("{:.1}%", v * 100.0),
         KpiKey::SlotsPer1000 => format!("{v:.2}‰"),
@@ -41,7 +46,7 @@ pub fn kpi_summary_markdown(kpis: &[Kpi], lang: &str) -> String {
     for k in kpis {
         let value = k
             .value
-            .map(|v| shown(k.key, v))
+            .map(|v| kpi_value_text(k.key, v))
             .unwrap_or_else(|| "—".into());
         let verdict = match (k.meets, zh) {
             (Some(true), true) => "达标",
@@ -53,9 +58,9 @@ pub fn kpi_summary_markdown(kpis: &[Kpi], lang: &str) -> String {
         };
         s.push_str(&format!(
             "| {} | {} | ≥ {} | {} | {} |\n",
-            title(k.key, lang),
+            kpi_title(k.key, lang),
             value,
-            shown(k.key, k.target),
+            kpi_value_text(k.key, k.target),
             verdict,
             k.norm.source
         ));
