@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever the tests need on Debian 12 and runs every test: Rust unit and integration
-# tests, the UI's Vitest suite and type-checked build, and the desktop smoke test in a real
-# window (tauri-driver + WebKitWebDriver under Xvfb).
+# tests, the UI's Vitest suite and type-checked build, the browser end-to-end test of the
+# planner workflow (Chromium + playwright-core against `junheng serve`), and the desktop smoke
+# test in a real window (tauri-driver + WebKitWebDriver under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log="$(mktemp)"
@@ -22,6 +23,10 @@ cargo test --workspace --exclude junheng-desktop
 echo "== UI: install, unit tests, build =="
 (cd ui && npm ci --no-audit --no-fund && npm test && npm run build)
 
+echo "== Browser end-to-end: import → scenario → compare → report (Chromium) =="
+cargo build -p junheng-cli
+node tests/e2e/planner.mjs
+
 echo "== Desktop: build and smoke test =="
 cargo build -p junheng-desktop
 dbus-run-session -- env NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x800x24" node tests/desktop/smoke.mjs
@@ -29,7 +34,8 @@ counts=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '
   /^test result: ok\./ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) rust += $i }
   /^ +Tests +[0-9]+ passed/ { vitest = $2 }
   /^[0-9]+ passed, 0 failed$/ { smoke = $1 }
-  END { printf "%d %d %d", rust, vitest, smoke }')
-read -r rust vitest smoke <<<"$counts"
-echo "== all tests passed: Rust $rust, Vitest $vitest, desktop smoke $smoke =="
-echo "$((rust + vitest + smoke)) passed, 0 failed"
+  /^e2e: [0-9]+ passed$/ { e2e = $2 }
+  END { printf "%d %d %d %d", rust, vitest, smoke, e2e }')
+read -r rust vitest smoke e2e <<<"$counts"
+echo "== all tests passed: Rust $rust, Vitest $vitest, browser e2e $e2e, desktop smoke $smoke =="
+echo "$((rust + vitest + smoke + e2e)) passed, 0 failed"

@@ -55,6 +55,7 @@ async fn ui_fixtures_equal_the_real_responses() {
         ("get_outlook", "outlook.demo.json", json!({})),
         ("optimize_sites", "siting.demo.json", siting),
         ("list_scenarios", "scenarios.demo.json", json!({})),
+        ("get_facilities", "facilities.demo.json", json!({})),
         (
             "compare_scenarios",
             "compare.demo.json",
