@@ -1,6 +1,11 @@
 // Hand-written mirror of the Rust types; ts-rs will generate these files later
 // with the same names and snake_case fields, so nothing else should change then.
 import type { FeatureCollection } from 'geojson'
+import type { FacilityStatus } from './editing'
+
+export * from './editing'
+export * from './imports'
+export * from './scenarios'
 
 export type FacilityCategory = 'childcare' | 'elderly' | 'school'
 
@@ -150,7 +155,8 @@ export interface FacilityAssessment {
   lat: number
   ownership: 'public' | 'private'
   inclusive: boolean
-  status: 'existing' | 'planned' | 'candidate'
+  /** `closed`: kept on the map (greyed) but out of service. */
+  status: FacilityStatus
   opening_year: number | null
   sample: boolean
   childcare_slots: number | null

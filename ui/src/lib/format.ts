@@ -28,6 +28,9 @@ export const isShareNorm = (norm: Pick<Norm, 'unit'>): boolean => norm.unit === 
 /** The backend has no `editable_default`: an unconfirmed norm is a default the planner may adjust. */
 export const normEditable = (norm: Pick<Norm, 'confidence'>): boolean => norm.confidence === 'unconfirmed'
 
+/** What the KPI formatters read; scenario results carry these numbers without a norm. */
+export type KpiNumbers = Pick<Kpi, 'key' | 'value' | 'numerator' | 'denominator' | 'scale'>
+
 /** Decimals shown per KPI; the norms are stated with this precision. */
 const DIGITS: Record<KpiKey, number> = {
   slots_per_1000: 2,
@@ -37,7 +40,7 @@ const DIGITS: Record<KpiKey, number> = {
 }
 
 /** Main value on the card. Schools show counts (`10 / 13`); their percentage is `formatKpiShare`. */
-export function formatKpiValue(kpi: Kpi, locale: string): string {
+export function formatKpiValue(kpi: KpiNumbers, locale: string): string {
   switch (kpi.key) {
     case 'slots_per_1000':
       return kpi.value == null ? DASH : `${formatNumber(kpi.value, locale, DIGITS[kpi.key])}‰`
@@ -51,12 +54,12 @@ export function formatKpiValue(kpi: Kpi, locale: string): string {
 }
 
 /** Percentage shown next to the schools count (`76.9%`); null for other KPIs. */
-export function formatKpiShare(kpi: Kpi, locale: string): string | null {
+export function formatKpiShare(kpi: Pick<Kpi, 'key' | 'value'>, locale: string): string | null {
   return kpi.key === 'schools_meeting_standard' ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
 }
 
 /** Target text without the "target" label; shares as percentages. */
-export function formatKpiTarget(kpi: Kpi, locale: string): string {
+export function formatKpiTarget(kpi: Pick<Kpi, 'key' | 'target'>, locale: string): string {
   switch (kpi.key) {
     case 'slots_per_1000':
       return `≥ ${formatNumber(kpi.target, locale, 1)}‰`
@@ -96,6 +99,13 @@ const NORM_UNIT_EN: Record<string, string> = {
   '间/百生': 'rooms/100 students',
   '项': 'indicators',
   '生/教职工': 'students/staff',
+  // The cost.* norms (unit costs of scenarios), in 万元 = 10,000 yuan.
+  '万元/托位': '10k yuan/slot',
+  '万元/托位·年': '10k yuan/slot/year',
+  '万元/床': '10k yuan/bed',
+  '万元/床·年': '10k yuan/bed/year',
+  '万元/学位': '10k yuan/place',
+  '万元/学位·年': '10k yuan/place/year',
 }
 
 /** A norm unit in the active language (unknown units pass through). */
@@ -122,7 +132,7 @@ export function kpiProgress(kpi: Kpi): number | null {
  * The explain dialog's line with the real numbers, `numerator ÷ denominator × scale`:
  * `452 ÷ 129,216 × 1000 = 3.50‰`, `584 ÷ 970 = 60.2%`, `10 ÷ 13 = 76.9%`.
  */
-export function computationLine(kpi: Kpi, locale: string): string {
+export function computationLine(kpi: KpiNumbers, locale: string): string {
   const n = formatNumber(kpi.numerator, locale, Number.isInteger(kpi.numerator) ? 0 : 1)
   const d = formatNumber(kpi.denominator, locale, Number.isInteger(kpi.denominator) ? 0 : 1)
   const lhs = kpi.scale === 1 ? `${n} ÷ ${d}` : `${n} ÷ ${d} × ${String(kpi.scale)}`

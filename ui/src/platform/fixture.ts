@@ -1,5 +1,8 @@
-import type { NormsView } from '../bindings'
+import type { Dashboard, NormsView } from '../bindings'
 import { ApiError } from './errors'
+import { resetScenarioFixture, scenarioRpc } from './fixtureScenarios'
+import { editRpc, resetEditFixture, withFixtureEdits } from './fixtureEdits'
+import { importRpc } from './fixtureImport'
 
 /** `?fixture=demo` lets the UI run in a plain browser without the backend (screenshots, design work). */
 export function fixtureName(search: string): string | null {
@@ -16,6 +19,8 @@ let nationalNorms: NormsView | null = null
 export function resetFixture(): void {
   normsState = null
   nationalNorms = null
+  resetScenarioFixture()
+  resetEditFixture()
 }
 
 async function norms(): Promise<NormsView> {
@@ -62,7 +67,7 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
   switch (cmd) {
     case 'get_dashboard': {
       const mod = await import('../fixtures/dashboard.demo.json')
-      return structuredClone(mod.default) as T
+      return (await withFixtureEdits(structuredClone(mod.default) as unknown as Dashboard)) as T
     }
     case 'get_school_balance': {
       const mod = await import('../fixtures/school_balance.demo.json')
@@ -84,6 +89,24 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       return (await setOverride(payload)) as T
     case 'clear_norm_override':
       return (await clearOverride(payload)) as T
+    case 'list_scenarios':
+    case 'save_scenario':
+    case 'delete_scenario':
+    case 'compare_scenarios':
+    case 'export_county_report':
+      return (await scenarioRpc(cmd, payload)) as T
+    case 'get_facilities':
+    case 'edit_facility':
+    case 'undo_edit':
+    case 'redo_edit':
+    case 'get_change_log':
+      return (await editRpc(cmd, payload)) as T
+    case 'get_import_template':
+    case 'preview_import':
+    case 'import_facilities':
+    case 'import_zones':
+    case 'import_boundaries':
+      return (await importRpc(cmd, payload)) as T
   }
   throw new ApiError('api.unknown_command', `Fixture has no data for ${cmd}`, { cmd })
 }

@@ -1,8 +1,9 @@
-import { reactive } from 'vue'
+import { reactive, watch } from 'vue'
 import type { SitingRequest, SitingResult } from '../../bindings'
 import { rpc, selectTransport } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { DEFAULT_YEAR } from '../../lib/siting'
+import { createSlowCall, isAbandoned } from '../../lib/progress'
 
 /** Show a spinner only when a run takes longer than this; most runs finish well before. */
 export const PROGRESS_DELAY_MS = 500
@@ -26,33 +27,27 @@ export const sitingState = reactive<{
   slow: boolean
 }>({ data: null, request: null, error: null, running: false, slow: false })
 
-let seq = 0
+/**
+ * The optimisation's wait: SitingView shows its progress bar and 取消. Cancelling drops the answer
+ * when it comes; the solver itself runs to the end (it only reads, so nothing is left half-done).
+ */
+export const sitingCall = createSlowCall(PROGRESS_DELAY_MS)
+watch(() => sitingCall.state.slow, (slow) => (sitingState.slow = slow), { flush: 'sync' })
 
 export async function runSiting(): Promise<void> {
   if (sitingState.running) return
   const request = { ...sitingForm }
-  const mine = ++seq
   sitingState.running = true
-  sitingState.slow = false
   sitingState.error = null
-  const timer = setTimeout(() => {
-    if (mine === seq) sitingState.slow = true
-  }, PROGRESS_DELAY_MS)
   try {
-    const d = await rpc<SitingResult>('optimize_sites', request)
-    if (mine !== seq) return
+    const d = await sitingCall.run('optimize_sites', () => rpc<SitingResult>('optimize_sites', request))
     if (!d || !Array.isArray(d.sites)) throw new ApiError('internal', 'Empty siting result')
     sitingState.data = d
     sitingState.request = request
   } catch (err) {
-    if (mine !== seq) return
-    sitingState.error = toApiError(err)
+    if (!isAbandoned(err)) sitingState.error = toApiError(err)
   } finally {
-    clearTimeout(timer)
-    if (mine === seq) {
-      sitingState.running = false
-      sitingState.slow = false
-    }
+    sitingState.running = false
   }
 }
 

@@ -1,4 +1,7 @@
 import type { MessageSchema } from '../zh-CN'
+import editing, { editingErrors } from './editing'
+import dataImport from './import'
+import { scenarioErrorsEn, scenariosEn } from './scenarios'
 
 const en: MessageSchema = {
   app: {
@@ -100,6 +103,7 @@ const en: MessageSchema = {
     legend: 'Legend',
     planned: 'Planned',
     candidate: 'Candidate',
+    closed: 'Closed',
     existing: 'Existing',
     capacity: 'Capacity',
     slots: '{n} childcare slots',
@@ -196,6 +200,8 @@ const en: MessageSchema = {
     siting: 'Site planning',
     schools: 'School balance',
     standards: 'Standards',
+    scenarios: 'Scenarios',
+    import: 'Import',
   },
   units: {
     area: '{n} m²',
@@ -563,7 +569,7 @@ const en: MessageSchema = {
     demandNote: 'Demand is each township\'s projected need in the target year, placed at one interior point of the township; all distances are straight-line, so real trips are longer. The township population split of the demo county is an assumption.',
     limits: {
       title: 'Limits',
-      text: 'This page only calculates; nothing is saved. Taking a plan into a planning scenario (comparing it with others, assigning build years and phasing) comes with the scenarios feature, which is not available yet. Demand points are per township and distances are straight-line, ignoring roads, terrain and facility size; verify on site before deciding.',
+      text: 'This page only calculates; nothing is saved here. “Add to a scenario” turns the new sites into build interventions of a planning scenario, to compare it with others and set the build years. Demand points are per township and distances are straight-line, ignoring roads, terrain and facility size; verify on site before deciding.',
     },
   },
   errors: {
@@ -591,7 +597,12 @@ const en: MessageSchema = {
     norms_unknown_id: 'There is no norm with id {id}.',
     norms_invalid_value: 'Invalid norm value {value}: it must be a finite number of 0 or more.',
     siting_invalid: 'Invalid siting question: check the facility type, new sites (1–5), service radius and target year.',
+    ...editingErrors,
+    ...scenarioErrorsEn,
   },
+  ...editing,
+  ...dataImport,
+  ...scenariosEn,
 }
 
 export default en

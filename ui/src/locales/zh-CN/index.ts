@@ -1,4 +1,8 @@
 // Source of truth for message keys: en must satisfy this object's type.
+import editing, { editingErrors } from './editing'
+import dataImport from './import'
+import { scenarioErrorsZh, scenariosZh } from './scenarios'
+
 const zhCN = {
   app: {
     name: '均衡',
@@ -99,6 +103,7 @@ const zhCN = {
     legend: '图例',
     planned: '规划',
     candidate: '候选',
+    closed: '已关停',
     existing: '现状',
     capacity: '规模',
     slots: '托位 {n} 个',
@@ -195,6 +200,8 @@ const zhCN = {
     siting: '选址优化',
     schools: '学校均衡',
     standards: '标准库',
+    scenarios: '规划方案',
+    import: '数据导入',
   },
   units: {
     area: '{n} m²',
@@ -562,7 +569,7 @@ const zhCN = {
     demandNote: '需求为目标年各乡镇（街道）的预测需求量，落在乡镇辖区内部的一个代表点上；距离均为直线距离，实际路程更长。示例县的乡镇人口分解为演示假设。',
     limits: {
       title: '不足',
-      text: '本页只做测算，不保存结果。把选定方案纳入规划情景（与其他方案对比、写入规划年份和建设时序）需要“规划情景”功能，目前尚未提供。需求点以乡镇为单位，距离为直线距离，不考虑道路、地形和设施规模；用于决策前请结合实地踏勘核实。',
+      text: '本页只做测算，不保存结果；点击「采纳到方案」可把新增设施作为“新建”措施写入规划情景（规划方案），与其他方案对比并安排建设年份。需求点以乡镇为单位，距离为直线距离，不考虑道路、地形和设施规模；用于决策前请结合实地踏勘核实。',
     },
   },
   errors: {
@@ -590,7 +597,12 @@ const zhCN = {
     norms_unknown_id: '标准库中没有编号为 {id} 的标准。',
     norms_invalid_value: '标准值 {value} 无效：须为不小于 0 的有限数值。',
     siting_invalid: '选址条件无效：请检查设施类型、新增设施数（1–5）、服务半径和目标年份。',
+    ...editingErrors,
+    ...scenarioErrorsZh,
   },
+  ...editing,
+  ...dataImport,
+  ...scenariosZh,
 }
 
 export type MessageSchema = typeof zhCN

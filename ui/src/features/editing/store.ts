@@ -1,0 +1,121 @@
+import { reactive, watch } from 'vue'
+import type { ChangeAction, ChangeEntry, ChangeLog, EditStep, Facility } from '../../bindings'
+import { rpc } from '../../platform/rpc'
+import { ApiError, toApiError } from '../../platform/errors'
+import { reloadAfterDataChange } from '../reloadAfterDataChange'
+import { saveAuthor, savedAuthor } from './author'
+
+export const editState = reactive<{
+  /** 编辑模式: markers drag, clicks on the map add, the drawer offers edit / close. */
+  enabled: boolean
+  author: string
+  /** Facilities exactly as stored: the `before` of every edit must equal them. */
+  facilities: Facility[]
+  canUndo: boolean
+  canRedo: boolean
+  /** An edit, undo or redo is on its way; further ones wait for it. */
+  busy: boolean
+  /** When the last change was saved (each edit is saved at once: that is the autosave). */
+  savedAt: Date | null
+  lastSummary: string
+  log: ChangeEntry[]
+  logLoading: boolean
+  logError: ApiError | null
+}>({
+  enabled: false,
+  author: savedAuthor(),
+  facilities: [],
+  canUndo: false,
+  canRedo: false,
+  busy: false,
+  savedAt: null,
+  lastSummary: '',
+  log: [],
+  logLoading: false,
+  logError: null,
+})
+
+watch(() => editState.author, (a) => saveAuthor(a))
+
+export const rawFacility = (id: string): Facility | undefined => editState.facilities.find((f) => f.id === id)
+
+export async function loadFacilities(): Promise<void> {
+  editState.facilities = await rpc<Facility[]>('get_facilities', {})
+}
+
+export async function loadChangeLog(): Promise<void> {
+  editState.logLoading = true
+  editState.logError = null
+  try {
+    const log = await rpc<ChangeLog>('get_change_log', {})
+    editState.log = log.entries
+    editState.canUndo = log.can_undo
+    editState.canRedo = log.can_redo
+  } catch (err) {
+    editState.logError = toApiError(err)
+  } finally {
+    editState.logLoading = false
+  }
+}
+
+/** Entering edit mode fetches what edits need: the stored facilities and the undo state. */
+export async function enterEditMode(): Promise<void> {
+  editState.enabled = true
+  await Promise.all([loadFacilities(), loadChangeLog()])
+}
+
+// The change is saved whatever happens here; a failed reload shows on the dashboard itself, and a
+// stale facility list is caught by the next edit's conflict check.
+async function afterChange(): Promise<void> {
+  await Promise.allSettled([loadFacilities(), reloadAfterDataChange(), loadChangeLog()])
+}
+
+async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  if (editState.busy) throw new ApiError('edit.busy', 'another change is being saved')
+  editState.busy = true
+  try {
+    return await work()
+  } finally {
+    editState.busy = false
+  }
+}
+
+/**
+ * Saves one edit. A stale `before` (the data changed elsewhere) comes back as `store.conflict`;
+ * the fresh data is then loaded before the error is passed on, so the user can simply redo it.
+ */
+export function applyEdit(action: ChangeAction, before: Facility | null, after: Facility | null, summary: string): Promise<ChangeEntry> {
+  return exclusive(async () => {
+    if (!editState.author.trim()) throw new ApiError('edit.no_author', 'no author')
+    try {
+      const entry = await rpc<ChangeEntry>('edit_facility', { author: editState.author.trim(), action, summary, before, after })
+      editState.savedAt = new Date()
+      editState.lastSummary = entry.summary
+      editState.canUndo = true
+      editState.canRedo = false
+      await afterChange()
+      return entry
+    } catch (err) {
+      const e = toApiError(err)
+      if (e.code === 'store.conflict') await afterChange()
+      throw e
+    }
+  })
+}
+
+function step(cmd: 'undo_edit' | 'redo_edit'): Promise<EditStep> {
+  return exclusive(async () => {
+    const s = await rpc<EditStep>(cmd, {})
+    editState.canUndo = s.can_undo
+    editState.canRedo = s.can_redo
+    if (s.entry) {
+      editState.savedAt = new Date()
+      editState.lastSummary = s.entry.summary
+      await afterChange()
+    }
+    return s
+  })
+}
+
+export const undoEdit = (): Promise<EditStep> => step('undo_edit')
+export const redoEdit = (): Promise<EditStep> => step('redo_edit')

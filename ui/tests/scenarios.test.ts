@@ -1,0 +1,390 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { nextTick } from 'vue'
+import type { Dashboard, Scenario, ScenarioComparison, SitingResult } from '../src/bindings'
+import compareFixture from '../src/fixtures/compare.demo.json'
+import sitingFixture from '../src/fixtures/siting.demo.json'
+import dashboardFixture from '../src/fixtures/dashboard.demo.json'
+import scenariosFixture from '../src/fixtures/scenarios.demo.json'
+import zhCN from '../src/locales/zh-CN'
+import en from '../src/locales/en'
+import { computationLine } from '../src/lib/format'
+import { townshipAt } from '../src/lib/geo'
+import { errorText } from '../src/lib/errorText'
+import {
+  DIVERGING, capacityInputs, costRows, defaultCapacity, defaultChildcareInputs, divergingScale, estimateChildcareSlots,
+  formatKpiDelta, kpiFacts, niceCeil, siteInterventions, sortedInterventions, townshipDiff, yearOf,
+} from '../src/lib/scenarios'
+import { fixtureRpc, resetFixture } from '../src/platform/fixture'
+import type { ApiError } from '../src/platform/errors'
+import { resetScenarios } from '../src/features/scenarios/store'
+import { makeI18n } from './helpers'
+
+const comparison = compareFixture as unknown as ScenarioComparison
+const [base, demo] = comparison.outcomes
+const siting = sitingFixture as unknown as SitingResult
+const dashboard = dashboardFixture as unknown as Dashboard
+const noNorms = () => undefined
+
+describe('childcare capacity estimate (same rule as the backend)', () => {
+  it('gives the demo build 76 slots: 80 class places, caregivers the binding limit', () => {
+    // 1 乳儿班 ×10 + 2 托小班 ×15 + 2 托大班 ×20 = 80 places. 14 caregivers at 1:3, 1:5, 1:7:
+    // best split 2 → 6 infants, 6 → 30 small, 6 → 40 large = 76.
+    const e = estimateChildcareSlots('community_childcare', defaultChildcareInputs(), noNorms)
+    expect(e.limits).toEqual([
+      { limit: 'class_places', slots: 80 },
+      { limit: 'caregivers', slots: 76 },
+    ])
+    expect(e.slots).toBe(76)
+    expect(e.binding).toBe('caregivers')
+  })
+
+  it('lets registered slots cap it, and a family point is capped at 5', () => {
+    expect(estimateChildcareSlots('community_childcare', { ...defaultChildcareInputs(), registered_slots: 60 }, noNorms)).toMatchObject({
+      slots: 60, binding: 'registered_slots',
+    })
+    expect(estimateChildcareSlots('family_childcare', { ...defaultChildcareInputs(), caregivers: 2 }, noNorms).slots).toBe(5)
+  })
+
+  it('reads class sizes from the norms in force', () => {
+    const norm = (id: string) => (id === 'childcare.class_max.toddler_large' ? 25 : undefined)
+    // 2 托大班 × 25 = 50 instead of 40 → 90 places; 20 caregivers are enough for all.
+    expect(estimateChildcareSlots('community_childcare', { ...defaultChildcareInputs(), caregivers: 20 }, norm).slots).toBe(90)
+  })
+})
+
+describe('siting result → build interventions', () => {
+  const opts = {
+    year: 2027,
+    childcare: defaultChildcareInputs(),
+    elderly: defaultCapacity().elderly,
+    school: null,
+    name: (s: { name: string }) => `${s.name}新建社区托育点`,
+    note: '选址优化',
+    norm: noNorms,
+  }
+
+  it('builds one public inclusive community childcare point at each new site', () => {
+    const ivs = siteInterventions(siting, opts)
+    expect(ivs).toHaveLength(2)
+    expect(ivs.map((iv) => iv.action.type === 'build' && iv.action.facility.name)).toEqual(['元和街道新建社区托育点', '崇头镇新建社区托育点'])
+    const a = ivs[0].action
+    if (a.type !== 'build') throw new Error('build expected')
+    expect(ivs[0]).toMatchObject({ id: '', year: 2027, note: '选址优化' })
+    expect(a.facility).toMatchObject({
+      id: '', township_code: '', kind: 'community_childcare', ownership: 'public', inclusive: true,
+      status: 'planned', opening_year: 2027, location: { lon: 119.662505, lat: 28.123687 },
+      elderly: null, school_sections: [],
+    })
+    expect(a.facility.childcare).toEqual(defaultChildcareInputs())
+  })
+
+  it('leaves schools out unless classes are given', () => {
+    const schools = { ...siting, category: 'school' as const }
+    expect(siteInterventions(schools, opts)).toEqual([])
+    const ivs = siteInterventions(schools, { ...opts, school: { kind: 'primary_school', classes: { primary: 12, junior: 0 } } })
+    const a = ivs[0].action
+    if (a.type !== 'build') throw new Error('build expected')
+    expect(a.facility.kind).toBe('primary_school')
+    expect(a.facility.childcare).toBeNull()
+    expect(a.facility.school_sections).toMatchObject([{ level: 'primary', classes: 12, max_class_size: 45, students: 0 }])
+  })
+
+  it('keeps the category part of the form only', () => {
+    const d = defaultCapacity()
+    expect(capacityInputs('elderly_institution', d, 'x', noNorms)).toEqual({ childcare: null, elderly: d.elderly, school_sections: [] })
+    expect(capacityInputs('day_care_center', d, 'x', noNorms).elderly).toBeNull()
+  })
+})
+
+describe('scenario results', () => {
+  it('explains the 2027 KPIs with the numbers of the response', () => {
+    const f = kpiFacts(yearOf(demo, 2027)!.county)
+    // 托位 452 + 76 (new point, 2026) + 60 (planned CC09 from 2027) = 588; projected population 124,466.3.
+    expect(computationLine(f[0], 'zh-CN')).toBe('588 ÷ 124,466.3 × 1000 = 4.72‰')
+    // EL03 expanded from 190/80 to 220/180: 970 + 30 = 1,000 beds, 584 + 100 = 684 nursing.
+    expect(computationLine(f[1], 'zh-CN')).toBe('684 ÷ 1,000 = 68.4%')
+    expect(computationLine(f[2], 'zh-CN')).toBe('1,000 ÷ 36,253.9 × 1000 = 27.6')
+    expect(computationLine(f[3], 'zh-CN')).toBe('10 ÷ 13 = 76.9%')
+    expect(f.map((x) => x.meets)).toEqual([true, false, false, false])
+  })
+
+  it('formats the difference to the base with a sign and percentage points', () => {
+    const s = kpiFacts(yearOf(demo, 2030)!.county)
+    const b = kpiFacts(yearOf(base, 2030)!.county)
+    expect(formatKpiDelta('slots_per_1000', s[0].value! - b[0].value!, 'zh-CN', '个百分点')).toBe('+0.62‰')
+    expect(formatKpiDelta('nursing_share', s[1].value! - b[1].value!, 'zh-CN', '个百分点')).toBe('+8.2 个百分点')
+    expect(formatKpiDelta('beds_per_1000_elderly', -1.44, 'en', 'pp')).toBe('−1.4')
+    expect(formatKpiDelta('schools', 0, 'en', 'pp')).toBe('±0.0 pp')
+  })
+
+  it('lists the cost of each year and the totals (万元)', () => {
+    const rows = costRows(demo)
+    expect(rows).toHaveLength(12)
+    // 2026: 76 new slots × 3 = 228 construction, × 1.5 = 114 operating, × 1 = 76 subsidy; net 228 + 114 − 76 = 266.
+    expect(rows[1]).toMatchObject({ year: 2026, subsidy: 76, net: 266 })
+    expect(rows[1].construction.total).toBe(228)
+    expect(rows[1].operating.total).toBe(114)
+    // 2027: 30 new beds × 12 = 360; operating 114 + 30 × 3 = 204; net 564.
+    expect(rows[2].construction.elderly).toBe(360)
+    expect(rows[2].operating.total).toBe(204)
+    expect(rows[2].net).toBe(564)
+    const total = rows[11]
+    expect(total.year).toBeNull()
+    expect([total.construction.total, total.operating.total, total.subsidy, total.net]).toEqual([588, 1950, 76, 2462])
+    expect(rows.slice(0, 11).reduce((s, r) => s + r.net, 0)).toBe(total.net)
+  })
+
+  it('maps the difference between two scenarios township by township', () => {
+    const d = townshipDiff(yearOf(base, 2030), yearOf(demo, 2030), 'slots_per_1000')
+    expect(d).toHaveLength(10)
+    const yuanhe = d.find((x) => x.code === '331125002')!
+    // 76 new slots ÷ 45,326.9 residents × 1000 = 1.68 more per 1,000; every other township unchanged.
+    expect(yuanhe.delta!).toBeCloseTo((76 / 45326.938) * 1000, 4)
+    expect(d.filter((x) => x.code !== '331125002').every((x) => Math.abs(x.delta!) < 1e-9)).toBe(true)
+    const gap = townshipDiff(yearOf(base, 2030), yearOf(demo, 2030), 'childcare_gap')
+    expect(gap.find((x) => x.code === '331125002')!.delta).toBeCloseTo(-76, 6)
+  })
+
+  it('colours differences on a scale symmetric around zero', () => {
+    expect(niceCeil(1.68)).toBe(2)
+    expect(niceCeil(76)).toBe(100)
+    expect(niceCeil(0.3)).toBeCloseTo(0.5)
+    const up = divergingScale([0, 1.68, 0], true)
+    expect(up.edges.map((e) => Number(e.toFixed(6)))).toEqual([-2, -1.2, -0.4, 0.4, 1.2, 2])
+    expect(up.colors).toEqual([...DIVERGING])
+    // A smaller gap is better, so negative values get the blue end.
+    const gap = divergingScale([-76, 0], false)
+    expect(gap.colors[0]).toBe(DIVERGING[4])
+    expect(divergingScale([0, 0], true)).toEqual({ edges: [0, 0], colors: [DIVERGING[2]] })
+  })
+
+  it('orders interventions by year, keeping the entry order within a year', () => {
+    const s = scenariosFixture[0] as unknown as Scenario
+    const mixed = [s.interventions[2], s.interventions[0], { ...s.interventions[1], year: 2026 }]
+    expect(sortedInterventions(mixed).map((iv) => iv.id)).toEqual(['i1', 'i2', 'i3'])
+  })
+})
+
+describe('expansion prefill', () => {
+  it('starts from the stored inputs, else from the dashboard capacities', async () => {
+    const { facilityOptions, prefillDraft } = await import('../src/features/scenarios/facilities')
+    const { default: raw } = await import('../src/fixtures/facilities.demo.json')
+    const s = scenariosFixture[0] as unknown as Scenario
+    const options = facilityOptions(s, dashboard.facilities)
+    const cc06 = options.find((o) => o.id === 'CC06')
+    // CC06 as stored: 1 托小班, 1 托大班, 7 caregivers, 30 registered slots.
+    expect(prefillDraft(cc06, s, 2027, undefined, raw as never).childcare).toMatchObject({
+      toddler_small_classes: 1, toddler_large_classes: 1, caregivers: 7, registered_slots: 30,
+    })
+    // Without them: the dashboard knows the registered 30 but not the classes.
+    expect(prefillDraft(cc06, s, 2027).childcare).toMatchObject({ toddler_small_classes: 0, caregivers: 0, registered_slots: 30 })
+    // EL03 in 2028 comes from the scenario's own 2027 expansion (220 beds, 180 nursing).
+    expect(prefillDraft(options.find((o) => o.id === 'EL03'), s, 2028).elderly).toMatchObject({ beds: 220, nursing_beds: 180 })
+    expect(prefillDraft(options.find((o) => o.id === 'EL03'), s, 2026).elderly).toMatchObject({ beds: 190, nursing_beds: 80 })
+    // The scenario's new facility is offered too, with its year.
+    expect(options.find((o) => o.id === 'N-DEMO-1')).toMatchObject({ builtIn: 2026, category: 'childcare' })
+  })
+})
+
+describe('township lookup', () => {
+  it('finds the township of a point and nothing outside the county', () => {
+    expect(townshipAt(dashboard.boundaries, 119.662505, 28.123687)?.name).toBe('元和街道')
+    expect(townshipAt(dashboard.boundaries, 118.5, 27.0)).toBeNull()
+  })
+})
+
+describe('scenario fixture', () => {
+  beforeEach(() => resetFixture())
+  const zh = makeI18n('zh-CN').global
+
+  async function rejection(cmd: string, payload: unknown): Promise<ApiError> {
+    try {
+      await fixtureRpc('demo', cmd, payload)
+    } catch (e) {
+      return e as ApiError
+    }
+    throw new Error('expected a rejection')
+  }
+
+  it('saves, fills the township of new facilities, lists and deletes', async () => {
+    const s = siteInterventions(siting, {
+      year: 2027, childcare: defaultChildcareInputs(), elderly: defaultCapacity().elderly, school: null,
+      name: (x) => x.name, note: '', norm: noNorms,
+    })
+    const saved = await fixtureRpc<Scenario>('demo', 'save_scenario', {
+      scenario: { id: '', name: '测试', description: '', interventions: s, norm_overrides: [], assumptions: { variant: 'medium', tfr: null } },
+    })
+    expect(saved.id).not.toBe('')
+    expect(saved.interventions.every((iv) => iv.id !== '')).toBe(true)
+    const codes = saved.interventions.map((iv) => (iv.action.type === 'build' ? iv.action.facility.township_code : ''))
+    expect(codes).toEqual(['331125002', '331125105'])
+    expect((await fixtureRpc<Scenario[]>('demo', 'list_scenarios', {})).map((x) => x.name)).toEqual(['方案一：新建社区托育与护理型床位扩建', '测试'])
+    expect((await fixtureRpc<Scenario[]>('demo', 'delete_scenario', { id: saved.id })).map((x) => x.id)).toEqual(['demo-1'])
+  })
+
+  it('refuses a point outside the county and a missing name, with translated errors', async () => {
+    const s = structuredClone(scenariosFixture[0]) as unknown as Scenario
+    const build = s.interventions[0].action
+    if (build.type !== 'build') throw new Error('build expected')
+    build.facility.location = { lon: 118.5, lat: 27 }
+    const outside = await rejection('save_scenario', { scenario: s })
+    expect(outside.code).toBe('scenario.outside_county')
+    expect(errorText(outside, zh.t, zh.te)).toBe('“元和街道社区嵌入式托育点（新建）”的位置（118.5，27）不在本县任何乡镇（街道）范围内。')
+    const noName = await rejection('save_scenario', { scenario: { ...s, name: ' ' } })
+    expect(errorText(noName, zh.t, zh.te)).toBe('请填写方案名称。')
+    const report = await rejection('export_county_report', { format: 'pdf', lang: 'zh-CN', scenario_ids: [] })
+    expect(errorText(report, zh.t, zh.te)).toContain('演示模式不能导出报告')
+  })
+
+  it('serves the precomputed comparison for the ids it has, in the order asked', async () => {
+    const r = await fixtureRpc<ScenarioComparison>('demo', 'compare_scenarios', { ids: ['demo-1', 'nope', 'base'] })
+    expect(r.outcomes.map((o) => o.scenario_id)).toEqual(['demo-1', 'base'])
+    expect((await rejection('compare_scenarios', { ids: [] })).code).toBe('scenario.compare_count')
+  })
+})
+
+describe('scenario messages', () => {
+  it('translates every scenario error code in both languages', () => {
+    for (const code of ['unknown_facility', 'duplicate_facility', 'already_closed', 'bad_year', 'outside_county', 'no_name', 'not_found', 'compare_count']) {
+      expect(zhCN.errors[`scenario_${code}` as keyof typeof zhCN.errors]).toBeTruthy()
+      expect(en.errors[`scenario_${code}` as keyof typeof en.errors]).toBeTruthy()
+    }
+    expect(zhCN.errors.standards_invalid).toBeTruthy()
+    expect(zhCN.nav.scenarios).toBe('规划方案')
+    expect(en.nav.scenarios).toBe('Scenarios')
+  })
+})
+
+describe('scenarios page (fixture mode)', () => {
+  beforeEach(() => {
+    resetFixture()
+    resetScenarios()
+    window.history.replaceState(null, '', '/?fixture=demo#/scenarios')
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  // Leaflet and ECharts need a laid-out page; they are checked in the screenshots.
+  const stubs = { PlacementMap: true, KpiTrendChart: true, DiffMap: true }
+
+  async function settle(check: () => void) {
+    await vi.waitFor(async () => {
+      await flushPromises()
+      check()
+    })
+  }
+
+  it('shows the demo scenario with its 2030 results against the base', async () => {
+    const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
+    const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
+    await settle(() => expect(w.findAll('[data-testid="scenario-kpi-value"]')).toHaveLength(4))
+    expect(w.get('[data-testid="scenarios-fixture"]').text()).toContain('演示模式')
+    expect(w.get('[data-testid="scenario-list"]').text()).toContain('方案一：新建社区托育与护理型床位扩建')
+    expect((w.get('input[data-testid="scenario-name-input"]').element as HTMLInputElement).value).toBe('方案一：新建社区托育与护理型床位扩建')
+    const values = w.findAll('[data-testid="scenario-kpi-value"]').map((v) => v.text())
+    // 2030: 588 ÷ 122,029.5 × 1000 = 4.82‰; 684 ÷ 1,000; 1,000 ÷ 41,268.3 × 1000 = 24.2; 10 / 13.
+    expect(values).toEqual(['4.82‰', '68.4%', '24.2', '10 / 13'])
+    expect(w.findAll('[data-testid="scenario-kpi-delta"]')[0].text()).toContain('+0.62‰')
+    expect(w.get('[data-testid="intervention-table"]').text()).toContain('云和县夕阳红老年公寓')
+    expect(w.get('[data-testid="gap-table"]').text()).toContain('元和街道')
+    const nets = w.findAll('[data-testid="cost-net"]').map((c) => c.text())
+    expect(nets[nets.length - 1]).toBe('2,462')
+    expect(w.get('[data-testid="cost-note"]').text()).toContain('cost.*')
+    w.unmount()
+  })
+
+  it('creates a scenario, says it is saved and that the demo has no results for it', async () => {
+    const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
+    const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
+    await settle(() => expect(w.find('[data-testid="scenario-list"]').exists()).toBe(true))
+    await w.get('[data-testid="scenario-new"]').trigger('click')
+    await settle(() => expect(w.findAll('[data-testid="scenario-item"]')).toHaveLength(2))
+    expect(w.get('[data-testid="scenario-save-status"]').text()).toContain('已保存')
+    expect((w.get('input[data-testid="scenario-name-input"]').element as HTMLInputElement).value).toBe('新方案 1')
+    await settle(() => expect(w.find('[data-testid="results-missing"]').exists()).toBe(true))
+    expect(w.get('[data-testid="intervention-table"]').text()).toContain('尚无措施')
+    w.unmount()
+  })
+
+  it('tells a new user what to do when there is no scenario', async () => {
+    await fixtureRpc('demo', 'delete_scenario', { id: 'demo-1' })
+    const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
+    const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
+    await settle(() => expect(w.find('[data-testid="scenario-empty"]').exists()).toBe(true))
+    expect(w.get('[data-testid="scenario-empty"]').text()).toBe('还没有规划方案。点击「新建方案」，从现状数据出发添加新建、扩建、关停等措施。')
+    w.unmount()
+  })
+
+  it('compares the base and the demo scenario: cost totals and target years', async () => {
+    const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
+    const w = mount(ScenariosView, { global: { plugins: [makeI18n('en')], stubs }, attachTo: document.body })
+    await settle(() => expect(w.find('[data-testid="scenario-list"]').exists()).toBe(true))
+    await w.get('[data-testid="scenario-tab-compare"]').trigger('click')
+    await settle(() => expect(w.find('[data-testid="compare-costs"]').exists()).toBe(true))
+    const costs = w.get('[data-testid="compare-costs"]').text()
+    expect(costs).toContain('Base (current trend)')
+    expect(costs).toContain('2,462')
+    const targets = w.findAll('[data-testid="target-slots_per_1000"]').map((c) => c.text())
+    expect(targets).toEqual(['—', '2027'])
+    w.unmount()
+  })
+})
+
+describe('report export dialog (fixture mode)', () => {
+  beforeEach(() => {
+    resetFixture()
+    resetScenarios()
+    window.history.replaceState(null, '', '/?fixture=demo')
+  })
+
+  it('lists scenarios to include and shows the translated error the demo gives', async () => {
+    const { default: ExportReportDialog } = await import('../src/features/report/ExportReportDialog.vue')
+    const w = mount(ExportReportDialog, { props: { modelValue: false }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
+    await w.setProps({ modelValue: true })
+    await vi.waitFor(async () => {
+      await flushPromises()
+      expect(document.querySelector('[data-testid="export-report-scenarios"]')?.textContent).toContain('方案一')
+    })
+    ;(document.querySelector('[data-testid="export-report-confirm"]') as HTMLButtonElement).click()
+    await vi.waitFor(async () => {
+      await flushPromises()
+      expect(document.querySelector('[data-testid="export-report-error"]')?.textContent).toContain('演示模式不能导出报告')
+    })
+    w.unmount()
+    document.body.innerHTML = ''
+  })
+})
+
+describe('siting: add to a scenario', () => {
+  beforeEach(() => {
+    resetFixture()
+    resetScenarios()
+    window.history.replaceState(null, '', '/?fixture=demo#/siting')
+  })
+
+  it('creates a scenario with a build intervention per new site and opens it', async () => {
+    const { default: AdoptDialog } = await import('../src/features/siting/AdoptDialog.vue')
+    const { scenariosState } = await import('../src/features/scenarios/store')
+    const { currentView } = await import('../src/lib/route')
+    currentView.value = 'siting'
+    const w = mount(AdoptDialog, { props: { modelValue: false, result: siting }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
+    await w.setProps({ modelValue: true })
+    await flushPromises()
+    await nextTick()
+    expect(document.querySelector('[data-testid="adopt-sites"]')?.textContent).toContain('崇头镇新建社区托育点')
+    ;(document.querySelector('[data-testid="adopt-confirm"]') as HTMLButtonElement).click()
+    await vi.waitFor(async () => {
+      await flushPromises()
+      expect(currentView.value).toBe('scenarios')
+    })
+    const s = scenariosState.list.find((x) => x.id === scenariosState.selectedId)!
+    expect(s.name).toBe('选址方案：托育新增 2 处')
+    expect(s.interventions.map((iv) => (iv.action.type === 'build' ? iv.action.facility.township_code : ''))).toEqual(['331125002', '331125105'])
+    expect(s.interventions.every((iv) => iv.year === 2030)).toBe(true)
+    expect(window.location.hash).toBe('#/scenarios')
+    w.unmount()
+    document.body.innerHTML = ''
+  })
+})
