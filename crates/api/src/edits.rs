@@ -153,3 +153,65 @@ pub async fn get_change_log(ctx: &Ctx, req: EditHistoryRequest) -> Result<Change
     let code = ctx.county_code(req.county.as_deref()).await?;
     ChangeLog::read(ctx, &code).await
 }
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditPopulationRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub author: String,
+    pub township_code: String,
+    /// New 常住人口 of the township (whole persons).
+    pub resident_population: f64,
+}
+
+/// Sets a township's 常住人口: its age/sex structure is kept at the new total (largest
+/// remainder), the county becomes the sum of its townships; logged, undoable.
+pub async fn edit_population(
+    ctx: &Ctx,
+    req: EditPopulationRequest,
+) -> Result<ChangeEntry, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    if req.author.trim().is_empty() {
+        return Err(ApiError::new(
+            "edit.no_author",
+            "enter your name in the author field before editing",
+            json!({}),
+        ));
+    }
+    let v = req.resident_population;
+    if !v.is_finite() || v < 0.0 || v.fract() != 0.0 || v > 1e9 {
+        return Err(ApiError::new(
+            "edit.bad_population",
+            format!("a population must be a non-negative whole number, got {v}"),
+            json!({ "value": v }),
+        ));
+    }
+    let data = ctx.load_county(&code).await?;
+    let t = data
+        .townships
+        .iter()
+        .find(|t| t.code == req.township_code)
+        .ok_or_else(|| {
+            ApiError::new(
+                "edit.unknown_township",
+                format!("township {} is not in county {code}", req.township_code),
+                json!({ "code": req.township_code }),
+            )
+        })?;
+    let after =
+        junheng_core::population::rescale_age_sex(&t.population, v as u64, &data.population);
+    let change = junheng_store::PopulationChange {
+        author: req.author.trim().to_string(),
+        summary: format!(
+            "{} 常住人口 {} → {}",
+            t.name,
+            t.population.total(),
+            after.total()
+        ),
+        township_code: t.code.clone(),
+        before: t.population.clone(),
+        after,
+    };
+    Ok(ctx.store.apply_population_change(&code, &change).await?)
+}

@@ -88,6 +88,7 @@ commands! {
     delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write;
     compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read;
     edit_facility(EditFacilityRequest) -> junheng_store::ChangeEntry, Write;
+    edit_population(EditPopulationRequest) -> junheng_store::ChangeEntry, Write;
     undo_edit(EditHistoryRequest) -> EditStep, Write;
     redo_edit(EditHistoryRequest) -> EditStep, Write;
     get_change_log(EditHistoryRequest) -> ChangeLog, Read;

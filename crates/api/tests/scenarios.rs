@@ -248,3 +248,65 @@ async fn the_county_report_exports_as_pdf_with_the_kpi_table() {
         .unwrap()
         .ends_with("capacity_report.xlsx"));
 }
+
+#[tokio::test]
+async fn a_township_population_edit_moves_the_county_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let before = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    let pop = |d: &Value, code: &str| {
+        d["townships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == code)
+            .unwrap()["resident_population"]
+            .as_u64()
+            .unwrap()
+    };
+    let fuyun = pop(&before, "331125001");
+    let e = dispatch(
+        &ctx,
+        "edit_population",
+        json!({ "author": "王工", "township_code": "331125001", "resident_population": 16000 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            e["before_population"].as_u64(),
+            e["after_population"].as_u64()
+        ),
+        (Some(fuyun), Some(16_000))
+    );
+    let after = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
+    assert_eq!(pop(&after, "331125001"), 16_000);
+    // The county is the sum of its townships: it moves by exactly the township's change.
+    assert_eq!(
+        after["county_assessment"]["resident_population"]
+            .as_u64()
+            .unwrap(),
+        129_216 + 16_000 - fuyun
+    );
+    let e = dispatch(
+        &ctx,
+        "edit_population",
+        json!({ "author": "王工", "township_code": "331125001", "resident_population": -1 }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "edit.bad_population");
+    dispatch(&ctx, "undo_edit", json!({})).await.unwrap();
+    assert_eq!(
+        dispatch(&ctx, "get_dashboard", json!({})).await.unwrap(),
+        before
+    );
+    dispatch(&ctx, "redo_edit", json!({})).await.unwrap();
+    assert_eq!(
+        pop(
+            &dispatch(&ctx, "get_dashboard", json!({})).await.unwrap(),
+            "331125001"
+        ),
+        16_000
+    );
+}

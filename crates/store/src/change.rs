@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use junheng_core::Facility;
+use junheng_core::{AgeSexBands, Facility};
 
 /// One edit: the facility as the editor saw it and as it should become (`None` = absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,5 +60,21 @@ pub struct ChangeEntry {
     pub summary: String,
     pub before: Option<Facility>,
     pub after: Option<Facility>,
+    /// For a population edit (`action` = `population`, `facility_id` = the township code): the
+    /// township's 常住人口 before and after.
+    #[serde(default)]
+    pub before_population: Option<u64>,
+    #[serde(default)]
+    pub after_population: Option<u64>,
     pub state: ChangeState,
+}
+
+/// One edit of a township's 常住人口 (by age band and sex; the county follows as their sum).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PopulationChange {
+    pub author: String,
+    pub summary: String,
+    pub township_code: String,
+    pub before: AgeSexBands,
+    pub after: AgeSexBands,
 }

@@ -42,6 +42,13 @@ pub trait Store: Send + Sync {
         county: &str,
         change: &FacilityChange,
     ) -> Result<ChangeEntry, StoreError>;
+    /// Applies one township population edit (the county becomes the sum of its townships) and
+    /// logs it, in one transaction; refused when the stored bands are no longer `change.before`.
+    async fn apply_population_change(
+        &self,
+        county: &str,
+        change: &PopulationChange,
+    ) -> Result<ChangeEntry, StoreError>;
     /// Undoes the latest edit in effect.
     async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError>;
     /// Redoes the earliest undone edit.

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::Row;
 
-use crate::{ChangeEntry, FacilityChange, Store, StoreError};
+use crate::{ChangeEntry, FacilityChange, PopulationChange, Store, StoreError};
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
 use junheng_core::CountyDataset;
@@ -198,6 +198,14 @@ impl Store for SqliteStore {
         change: &FacilityChange,
     ) -> Result<ChangeEntry, StoreError> {
         edit::apply_change(&self.pool, county, change).await
+    }
+
+    async fn apply_population_change(
+        &self,
+        county: &str,
+        change: &PopulationChange,
+    ) -> Result<ChangeEntry, StoreError> {
+        edit::apply_population_change(&self.pool, county, change).await
     }
 
     async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
