@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { nextTick } from 'vue'
+import { defineComponent, h, nextTick } from 'vue'
 import type { ChangeEntry, ChangeLog, Dashboard, EditStep, Facility } from '../src/bindings'
 import facilitiesFixture from '../src/fixtures/facilities.demo.json'
 import zhCN from '../src/locales/zh-CN'
@@ -15,6 +15,8 @@ import { historyCommand, isTextEntry } from '../src/features/editing/shortcuts'
 import { formatChangeTime, formatClock } from '../src/features/editing/time'
 import { saveAuthor, savedAuthor } from '../src/features/editing/author'
 import { applyEdit, editState, enterEditMode, loadChangeLog, rawFacility, undoEdit } from '../src/features/editing/store'
+import { dashboardState, loadDashboard } from '../src/features/dashboard/store'
+import TownshipTable from '../src/features/dashboard/TownshipTable.vue'
 import { editDialogs, startAdd } from '../src/features/editing/dialogs'
 import EditToolbar from '../src/features/editing/EditToolbar.vue'
 import FacilityFormDialog from '../src/features/editing/FacilityFormDialog.vue'
@@ -332,5 +334,75 @@ describe('editing components (fixture mode)', () => {
     expect(text).toContain('云和县社会福利中心')
     expect(document.querySelector('[data-testid="change-state"]')!.textContent!.trim()).toBe('Undone')
     w.unmount()
+  })
+
+  it('township table: edits a 常住人口, the row and county total follow, the log records it and undo restores it', async () => {
+    await loadDashboard()
+    await enterEditMode()
+    // As on the dashboard, the table is fed from the shared state, so the reload after saving reaches it.
+    const Host = defineComponent(() => () => {
+      const d = dashboardState.data!
+      return h(TownshipTable, { townships: d.townships, county: d.county_assessment, kpis: d.kpis })
+    })
+    const w = mount(Host, { global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
+    await flushPromises()
+    const row = () => w.findAll('.el-table__body tr').find((r) => r.text().includes('浮云街道'))!
+    expect(row().text()).toContain('15,277')
+
+    await row().get('[data-testid="township-edit-pop"]').trigger('click')
+    await flushPromises()
+    const dialog = () => document.querySelector<HTMLElement>('[data-testid="pop-dialog"]')!
+    expect(dialog().textContent).toContain('浮云街道')
+    expect(dialog().textContent).toContain('年龄性别结构按原比例保持')
+    const input = document.querySelector<HTMLInputElement>('[data-testid="pop-input"] input')!
+    expect(input.value).toBe('15277')
+
+    // Without an editor the edit is refused before anything is sent.
+    input.value = '16000'
+    input.dispatchEvent(new Event('input'))
+    input.dispatchEvent(new Event('change'))
+    await flushPromises()
+    document.querySelector<HTMLButtonElement>('[data-testid="pop-save"]')!.click()
+    await flushPromises()
+    expect(document.body.textContent).toContain('请先填写编辑人')
+    expect(editState.canUndo).toBe(false)
+
+    editState.author = '张规划'
+    document.querySelector<HTMLButtonElement>('[data-testid="pop-save"]')!.click()
+    await vi.waitFor(() => expect(row().text()).toContain('16,000'))
+    // 129,216 + 723: the county is the sum of its townships.
+    expect(w.find('.el-table__footer-wrapper').text()).toContain('129,939')
+    await loadChangeLog()
+    expect(editState.log[0]).toMatchObject({
+      action: 'population', author: '张规划', facility_id: '331125001', summary: '浮云街道 常住人口 15277 → 16000',
+      before_population: 15277, after_population: 16000, before: null, after: null, state: 'done',
+    })
+
+    const log = mount(ChangeLogDrawer, { global: { plugins: [makeI18n('en')] }, attachTo: document.body })
+    editDialogs.logOpen = true
+    await flushPromises()
+    const logText = document.querySelector('[data-testid="change-log"]')!.textContent ?? ''
+    expect(logText).toContain('Population')
+    expect(logText).toContain('浮云街道')
+
+    await undoEdit()
+    await vi.waitFor(() => expect(row().text()).toContain('15,277'))
+    log.unmount()
+    w.unmount()
+  })
+
+  it('edit_population in the demo refuses bad numbers and unknown townships with translated errors', async () => {
+    const zh = makeI18n('zh-CN').global
+    const fail = (p: Record<string, unknown>) =>
+      fixtureRpc('demo', 'edit_population', { author: '张规划', township_code: '331125001', resident_population: 1, ...p }).then(
+        () => { throw new Error('accepted') },
+        (e: ApiError) => e,
+      )
+    const bad = await fail({ resident_population: 1.5 })
+    expect(bad.code).toBe('edit.bad_population')
+    expect(errorText(bad, zh.t, zh.te)).toBe('常住人口须为不小于 0 的整数（收到 1.5）。')
+    expect((await fail({ resident_population: -1 })).code).toBe('edit.bad_population')
+    expect((await fail({ township_code: '999' })).code).toBe('edit.unknown_township')
+    expect((await fail({ author: '' })).code).toBe('edit.no_author')
   })
 })

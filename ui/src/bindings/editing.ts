@@ -70,16 +70,28 @@ export interface EditFacilityRequest {
   after: Facility | null
 }
 
+/** `edit_population`: a township's 常住人口; the backend keeps the age/sex shares and sums the county. */
+export interface EditPopulationRequest {
+  author: string
+  township_code: string
+  /** Whole, ≥ 0 (`edit.bad_population` otherwise). */
+  resident_population: number
+}
+
 export interface ChangeEntry {
   seq: number
   /** UTC, ISO 8601. */
   at: string
   author: string
-  action: ChangeAction
+  /** `population` comes only from `edit_population`, never from `edit_facility`. */
+  action: ChangeAction | 'population'
   facility_id: string
   summary: string
   before: Facility | null
   after: Facility | null
+  /** Population edits only (`facility_id` then holds the township code); null/absent otherwise. */
+  before_population?: number | null
+  after_population?: number | null
   state: ChangeState
 }
 

@@ -97,6 +97,7 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       return (await scenarioRpc(cmd, payload)) as T
     case 'get_facilities':
     case 'edit_facility':
+    case 'edit_population':
     case 'undo_edit':
     case 'redo_edit':
     case 'get_change_log':

@@ -1,6 +1,7 @@
 // Facility editing for `?fixture=demo`: the demo's stored facilities, a change log and undo/redo in
 // memory, checked like the backend (stale `before` → store.conflict, point outside → edit.outside_county).
-// The dashboard shows the edited facilities; its KPIs stay the demo's (only the backend assesses).
+// The dashboard shows the edited facilities and townships' 常住人口; its KPIs and ratios stay the
+// demo's (only the backend assesses).
 import type { ChangeEntry, ChangeLog, Dashboard, EditStep, Facility, FacilityAssessment } from '../bindings'
 import { townshipAt } from '../lib/geo'
 import { categoryOf } from '../lib/kinds'
@@ -9,11 +10,14 @@ import { ApiError } from './errors'
 let facilities: Facility[] | null = null
 let original = new Map<string, string>()
 let log: ChangeEntry[] = []
+/** Township code → edited 常住人口; townships not in it keep the demo's number. */
+let population = new Map<string, number>()
 
 export function resetEditFixture(): void {
   facilities = null
   original = new Map()
   log = []
+  population = new Map()
 }
 
 async function stored(): Promise<Facility[]> {
@@ -60,20 +64,33 @@ async function edit(payload: unknown): Promise<ChangeEntry> {
   }
   if (before && !same(before, current)) throw new ApiError('store.conflict', 'the facility changed since it was read', { id })
   put(list, id, after)
+  return logged({ author, action, facility_id: id, summary: String(field(payload, 'summary') ?? ''), before, after })
+}
+
+function logged(change: Omit<ChangeEntry, 'seq' | 'at' | 'state'>): ChangeEntry {
   for (const e of log) if (e.state === 'undone') e.state = 'discarded'
-  const entry: ChangeEntry = {
-    seq: log.length + 1,
-    at: new Date().toISOString(),
-    author,
-    action,
-    facility_id: id,
-    summary: String(field(payload, 'summary') ?? ''),
-    before,
-    after,
-    state: 'done',
-  }
+  const entry: ChangeEntry = { seq: log.length + 1, at: new Date().toISOString(), ...change, state: 'done' }
   log.push(entry)
   return structuredClone(entry)
+}
+
+async function editPopulation(payload: unknown): Promise<ChangeEntry> {
+  const author = String(field(payload, 'author') ?? '').trim()
+  const code = String(field(payload, 'township_code') ?? '')
+  const value = field(payload, 'resident_population')
+  if (!author) throw new ApiError('edit.no_author', 'enter your name in the author field before editing')
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new ApiError('edit.bad_population', 'the resident population must be a whole number ≥ 0', { value })
+  const mod = await import('../fixtures/dashboard.demo.json')
+  const town = (mod.default as unknown as Dashboard).townships.find((z) => z.code === code)
+  if (!town) throw new ApiError('edit.unknown_township', `no township ${code}`, { code })
+  const was = population.get(code) ?? town.resident_population
+  population.set(code, value)
+  // The backend writes this summary itself (the UI sends none); the demo copies its wording.
+  return logged({
+    author, action: 'population', facility_id: code, summary: `${town.name} 常住人口 ${was} → ${value}`,
+    before: null, after: null, before_population: was, after_population: value,
+  })
 }
 
 const flags = () => ({ can_undo: log.some((e) => e.state === 'done'), can_redo: log.some((e) => e.state === 'undone') })
@@ -82,15 +99,23 @@ async function step(undo: boolean): Promise<EditStep> {
   const list = await stored()
   // Undo takes the newest change in effect; redo the oldest undone one (undone changes are a suffix).
   const entry = undo ? [...log].reverse().find((e) => e.state === 'done') : log.find((e) => e.state === 'undone')
-  if (entry) {
+  if (entry?.action === 'population') {
+    population.set(entry.facility_id, (undo ? entry.before_population : entry.after_population) ?? 0)
+    entry.state = undo ? 'undone' : 'done'
+  } else if (entry) {
     put(list, entry.facility_id, structuredClone(undo ? entry.before : entry.after))
     entry.state = undo ? 'undone' : 'done'
   }
   return { entry: entry ? structuredClone(entry) : null, ...flags() }
 }
 
-/** The demo assessment of each stored facility, updated for what was edited. */
+/** The demo assessment of each stored facility and township, updated for what was edited. */
 export async function withFixtureEdits(d: Dashboard): Promise<Dashboard> {
+  if (population.size) {
+    for (const z of d.townships) z.resident_population = population.get(z.code) ?? z.resident_population
+    // Like the backend, the county is the sum of its townships.
+    d.county_assessment.resident_population = d.townships.reduce((sum, z) => sum + z.resident_population, 0)
+  }
   if (!facilities) return d
   const assessed = new Map(d.facilities.map((f) => [f.id, f]))
   const year = new Date().getFullYear()
@@ -128,6 +153,8 @@ export async function editRpc(cmd: string, payload: unknown): Promise<unknown> {
       return structuredClone(await stored())
     case 'edit_facility':
       return edit(payload)
+    case 'edit_population':
+      return editPopulation(payload)
     case 'undo_edit':
       return step(true)
     case 'redo_edit':

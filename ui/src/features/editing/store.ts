@@ -81,14 +81,14 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Saves one edit. A stale `before` (the data changed elsewhere) comes back as `store.conflict`;
+ * Saves one change. A stale `before` (the data changed elsewhere) comes back as `store.conflict`;
  * the fresh data is then loaded before the error is passed on, so the user can simply redo it.
  */
-export function applyEdit(action: ChangeAction, before: Facility | null, after: Facility | null, summary: string): Promise<ChangeEntry> {
+function saveChange(cmd: 'edit_facility' | 'edit_population', payload: Record<string, unknown>): Promise<ChangeEntry> {
   return exclusive(async () => {
     if (!editState.author.trim()) throw new ApiError('edit.no_author', 'no author')
     try {
-      const entry = await rpc<ChangeEntry>('edit_facility', { author: editState.author.trim(), action, summary, before, after })
+      const entry = await rpc<ChangeEntry>(cmd, { author: editState.author.trim(), ...payload })
       editState.savedAt = new Date()
       editState.lastSummary = entry.summary
       editState.canUndo = true
@@ -101,6 +101,18 @@ export function applyEdit(action: ChangeAction, before: Facility | null, after: 
       throw e
     }
   })
+}
+
+export function applyEdit(action: ChangeAction, before: Facility | null, after: Facility | null, summary: string): Promise<ChangeEntry> {
+  return saveChange('edit_facility', { action, summary, before, after })
+}
+
+/**
+ * Sets a township's 常住人口; logged and undoable like a facility edit. The backend writes the
+ * summary and keeps the age/sex shares; the reload shows the county total and ratios it recomputed.
+ */
+export function editPopulation(townshipCode: string, residentPopulation: number): Promise<ChangeEntry> {
+  return saveChange('edit_population', { township_code: townshipCode, resident_population: residentPopulation })
 }
 
 function step(cmd: 'undo_edit' | 'redo_edit'): Promise<EditStep> {

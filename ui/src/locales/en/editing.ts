@@ -90,6 +90,7 @@ const editing: typeof zh = {
       close: 'Close down',
       reopen: 'Reopen',
       delete: 'Delete',
+      population: 'Population',
     },
     states: {
       done: 'In effect',
@@ -100,6 +101,16 @@ const editing: typeof zh = {
       done: 'This change is in effect',
       undone: 'Undone; can be redone',
       discarded: 'Undone and then superseded by a new change; cannot be redone',
+    },
+    population: {
+      edit: 'Edit population',
+      title: 'Edit resident population',
+      township: 'Township',
+      current: 'Current resident population',
+      next: 'New resident population',
+      unit: 'people',
+      note: 'The age and sex structure keeps its current shares (rounded by the largest remainder method); the county population is the sum of its townships.',
+      save: 'Save',
     },
     logTitle: 'Change log',
     logIntro: 'All changes, newest first; undo and redo go from the newest backwards.',
@@ -131,6 +142,8 @@ export const editingErrors: typeof zhErrors = {
   edit_duplicate_id: 'ID {id} is already used; choose another.',
   edit_incomplete: 'A facility needs an ID and a name.',
   edit_bad_action: 'Unknown edit action: {action}',
+  edit_bad_population: 'The resident population must be a whole number, 0 or more (got {value}).',
+  edit_unknown_township: 'No township with code {code}; reload and try again.',
   store_conflict: 'The data was changed elsewhere; reload and try again.',
 }
 

@@ -88,6 +88,7 @@ const editing = {
       close: '关停',
       reopen: '重新启用',
       delete: '删除',
+      population: '人口',
     },
     states: {
       done: '已生效',
@@ -98,6 +99,16 @@ const editing = {
       done: '此修改当前有效',
       undone: '已撤销，可重做',
       discarded: '撤销后又做了新的修改，不能再重做',
+    },
+    population: {
+      edit: '编辑人口',
+      title: '编辑常住人口',
+      township: '乡镇（街道）',
+      current: '当前常住人口',
+      next: '新常住人口',
+      unit: '人',
+      note: '年龄性别结构按原比例保持（最大余数法取整），县人口为各乡镇之和。',
+      save: '保存',
     },
     logTitle: '修改记录',
     logIntro: '全部修改按时间倒序列出；撤销、重做按从新到旧的顺序进行。',
@@ -123,13 +134,15 @@ const editing = {
   },
 }
 
-/** Backend error codes of `edit_facility`, merged into `errors`. */
+/** Backend error codes of `edit_facility` and `edit_population`, merged into `errors`. */
 export const editingErrors = {
   edit_no_author: '请先填写编辑人。',
   edit_outside_county: '该位置（{lon}，{lat}）不在本县范围内，请放在本县的乡镇（街道）内。',
   edit_duplicate_id: '编号 {id} 已被使用，请换一个编号。',
   edit_incomplete: '设施须有编号和名称。',
   edit_bad_action: '未知的编辑操作：{action}',
+  edit_bad_population: '常住人口须为不小于 0 的整数（收到 {value}）。',
+  edit_unknown_township: '找不到编码为 {code} 的乡镇（街道），请重新加载后再操作。',
   store_conflict: '数据已在别处被修改，请重新加载后再操作。',
 }
 
