@@ -3,6 +3,7 @@
 //! (`rpc` Tauri command), the CLI and the HTTP server all reach it through [`dispatch`], so a
 //! command cannot be missing from one host.
 
+mod accessibility;
 mod ctx;
 mod dashboard;
 mod edits;
@@ -17,6 +18,7 @@ mod scenarios;
 mod schools;
 mod siting;
 
+pub use accessibility::*;
 pub use ctx::*;
 pub use dashboard::*;
 pub use edits::*;
@@ -97,4 +99,5 @@ commands! {
     preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read;
     import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write;
     export_county_report(CountyReportRequest) -> ExportFile, Read;
+    get_accessibility(AccessibilityRequest) -> AccessibilityView, Read;
 }

@@ -310,3 +310,62 @@ async fn a_township_population_edit_moves_the_county_and_undo_restores_it() {
         16_000
     );
 }
+
+#[tokio::test]
+async fn accessibility_conserves_supply_and_flags_townships_without_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let a = dispatch(
+        &ctx,
+        "get_accessibility",
+        json!({ "category": "childcare" }),
+    )
+    .await
+    .unwrap();
+    let f = |v: &Value| v.as_f64().unwrap();
+    // In 2025 the 8 childcare places in service give 452 托位 (CC09 opens 2027).
+    assert_eq!(f(&a["supply_total"]), 452.0);
+    // 2SFCA distributes each site's supply over the demand in its catchment, so the demand-
+    // weighted access of all cells times the demand is the supply reached: every site here is
+    // in a populated cell's catchment, so it is all of it.
+    let reached: f64 = a["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| f(&c["demand"]) * c["access_per_1000"].as_f64().unwrap_or(0.0) / 1000.0)
+        .sum();
+    assert!((reached - 452.0).abs() < 1e-6, "{reached}");
+    assert!(
+        (f(&a["county_access_per_1000"]) - 452.0 / f(&a["demand_total"]) * 1000.0).abs() < 1e-9
+    );
+    // Township demand is the projected 0–2 group, spread over its cells without loss.
+    let outlook = dispatch(&ctx, "get_outlook", json!({})).await.unwrap();
+    let kids_2025 = outlook["county"]["years"][0]["need"]["children_0_2"]
+        .as_f64()
+        .unwrap();
+    assert!((f(&a["demand_total"]) - kids_2025).abs() < 1e-6);
+    // 崇头镇 (331125105) has no childcare place within 3 km: access 0, a 盲区.
+    let t = a["townships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "331125105")
+        .unwrap();
+    assert_eq!(
+        (f(&t["access_per_1000"]), t["underserved"].as_bool()),
+        (0.0, Some(true))
+    );
+    assert!(a["underserved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "331125105"));
+    // 浮云街道, the county seat with 4 places, is not.
+    let t = a["townships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "331125001")
+        .unwrap();
+    assert_eq!(t["underserved"], false);
+}

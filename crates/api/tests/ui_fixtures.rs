@@ -57,6 +57,11 @@ async fn ui_fixtures_equal_the_real_responses() {
         ("list_scenarios", "scenarios.demo.json", json!({})),
         ("get_facilities", "facilities.demo.json", json!({})),
         (
+            "get_accessibility",
+            "accessibility.demo.json",
+            json!({ "category": "childcare" }),
+        ),
+        (
             "compare_scenarios",
             "compare.demo.json",
             json!({ "ids": ["base", "demo-1"] }),

@@ -8,13 +8,16 @@
 //!   computes them (catchment `cost ≤ max_cost`).
 //! * [`coverage`] — share of residents within a radius of an open facility, per zone and county.
 //! * [`equity`] — the population-weighted coefficient of variation of zone accessibility.
+//! * [`grid`] — demand points on a regular grid clipped to each township.
 
 pub mod coverage;
 pub mod distance;
 pub mod equity;
 pub mod fca;
+pub mod grid;
 
 pub use coverage::*;
 pub use distance::*;
 pub use equity::*;
 pub use fca::*;
+pub use grid::*;

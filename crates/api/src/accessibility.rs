@@ -1,0 +1,321 @@
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use junheng_core::access::{
+    access_equity, accessibility, demand_grid, nearest_open, CostMatrix, Metric, Stage, Weight,
+};
+use junheng_core::demand::in_service;
+use junheng_core::projection::Variant;
+use junheng_core::scenario::{measures_by_facility, CapacityMeasures, ScenarioFacility};
+use junheng_core::{CountyDataset, FacilityCategory};
+
+use crate::{project_dataset, ApiError, Ctx};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+    pub category: FacilityCategory,
+    /// Year whose projected residents are the demand (default 2025).
+    #[serde(default = "default_year")]
+    pub year: i32,
+    /// E2SFCA catchment (m); the steps are at ⅓, ⅔ and all of it. Default by category.
+    #[serde(default)]
+    pub catchment_m: Option<f64>,
+    /// Coverage radius (m), the life-circle walk. Default by category.
+    #[serde(default)]
+    pub radius_m: Option<f64>,
+    /// Grid cell size (m) of the demand points (default 1 000).
+    #[serde(default)]
+    pub cell_m: Option<f64>,
+    #[serde(default)]
+    pub variant: Variant,
+}
+
+fn default_year() -> i32 {
+    2025
+}
+
+/// The 盲区 rule: a township is under-served when its accessibility is below this share of the
+/// county's. Coverage is reported beside it but not used: with residents spread over the land
+/// (no village data), a large 街道 of mostly hills shows low coverage even when its town is served.
+pub const UNDERSERVED_ACCESS_RATIO: f64 = 0.5;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessCell {
+    pub lon: f64,
+    pub lat: f64,
+    pub township_code: String,
+    pub demand: f64,
+    /// Supply per 1 000 residents of the group in reach (E2SFCA); `None` when no site is in the
+    /// catchment.
+    pub access_per_1000: Option<f64>,
+    pub nearest_m: Option<f64>,
+    pub covered: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TownshipAccess {
+    pub code: String,
+    pub name: String,
+    pub demand: f64,
+    /// Demand-weighted mean of its cells (0 where nothing is in reach).
+    pub access_per_1000: f64,
+    pub coverage_share: Option<f64>,
+    /// Demand farther than the radius from every site.
+    pub uncovered_demand: f64,
+    /// Access ÷ county access.
+    pub access_ratio: Option<f64>,
+    pub underserved: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccessibilityView {
+    pub category: FacilityCategory,
+    pub year: i32,
+    pub method: String,
+    pub catchment_m: f64,
+    pub radius_m: f64,
+    pub cell_m: f64,
+    /// E2SFCA distance steps (m, weight).
+    pub weights: Vec<(f64, f64)>,
+    /// What the demand is (e.g. children aged 0–2).
+    pub demand_group: String,
+    /// What the supply is (托位, beds, places).
+    pub supply_unit: String,
+    pub demand_total: f64,
+    pub supply_total: f64,
+    /// Supply ÷ demand × 1 000 over the county: the benchmark the township values compare with.
+    pub county_access_per_1000: f64,
+    pub county_coverage_share: Option<f64>,
+    /// Inter-township demand-weighted CV of accessibility (均衡): lower is more even.
+    pub township_cv: Option<f64>,
+    pub townships: Vec<TownshipAccess>,
+    /// 盲区: the under-served townships, most uncovered demand first.
+    pub underserved: Vec<String>,
+    pub cells: Vec<AccessCell>,
+    /// 盲区 when access ÷ county access is below this.
+    pub rule_access_ratio: f64,
+    pub demand_note: String,
+}
+
+fn defaults(c: FacilityCategory) -> (f64, f64, &'static str, &'static str) {
+    match c {
+        // 15-minute walk for the coverage radius; a catchment of a short drive.
+        FacilityCategory::Childcare => (3000.0, 1000.0, "3岁以下婴幼儿 (0–2岁)", "托位"),
+        FacilityCategory::Elderly => (5000.0, 1000.0, "60岁及以上常住人口", "养老机构床位"),
+        FacilityCategory::School => (5000.0, 2000.0, "6–14岁义务教育适龄人口", "学位"),
+    }
+}
+
+fn supply_of(m: &CapacityMeasures, c: FacilityCategory) -> f64 {
+    match c {
+        FacilityCategory::Childcare => m.childcare_slots,
+        FacilityCategory::Elderly => m.beds,
+        FacilityCategory::School => m.school_places,
+    }
+}
+
+/// Demand points and their demand: grid cells with their township's group spread over them.
+pub struct DemandGrid {
+    pub points: Vec<[f64; 2]>,
+    pub zone: Vec<usize>,
+    pub demand: Vec<f64>,
+}
+
+pub fn category_demand_grid(
+    data: &CountyDataset,
+    township_demand: &[f64],
+    cell_m: f64,
+) -> DemandGrid {
+    let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
+    let fallback: Vec<[f64; 2]> = data
+        .townships
+        .iter()
+        .map(|t| [t.interior.lon, t.interior.lat])
+        .collect();
+    let grid = demand_grid(&boundaries, &fallback, cell_m);
+    DemandGrid {
+        points: grid.iter().map(|g| [g.lon, g.lat]).collect(),
+        zone: grid.iter().map(|g| g.zone).collect(),
+        demand: grid
+            .iter()
+            .map(|g| township_demand[g.zone] * g.share)
+            .collect(),
+    }
+}
+
+/// Accessibility of one service: E2SFCA per grid cell and township, coverage within the radius,
+/// the inter-township CV and the under-served townships (盲区).
+pub async fn get_accessibility(
+    ctx: &Ctx,
+    req: AccessibilityRequest,
+) -> Result<AccessibilityView, ApiError> {
+    if !(2021..=2060).contains(&req.year) {
+        return Err(ApiError::new(
+            "projection.bad_years",
+            format!("the year must be 2021–2060, got {}", req.year),
+            json!({ "from": req.year, "to": req.year }),
+        ));
+    }
+    let (d_catch, d_radius, group, unit) = defaults(req.category);
+    let catchment = req.catchment_m.unwrap_or(d_catch);
+    let radius = req.radius_m.unwrap_or(d_radius);
+    let cell = req.cell_m.unwrap_or(1000.0);
+    for (name, v) in [
+        ("catchment_m", catchment),
+        ("radius_m", radius),
+        ("cell_m", cell),
+    ] {
+        if !(v.is_finite() && v > 0.0 && v <= 100_000.0) || (name == "cell_m" && v < 100.0) {
+            return Err(ApiError::new(
+                "access.bad_distance",
+                format!(
+                    "{name} must be a distance in metres (cell ≥ 100 m, all ≤ 100 km), got {v}"
+                ),
+                json!({ "name": name, "value": v }),
+            ));
+        }
+    }
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let data = ctx.load_county(&code).await?;
+    let norms = ctx.norms_for(&code).await?;
+    let p = project_dataset(&data, req.variant, None, req.year)?;
+    let township_demand: Vec<f64> = p
+        .townships
+        .iter()
+        .map(|series| {
+            series
+                .iter()
+                .find(|y| y.year == req.year)
+                .map(|y| match req.category {
+                    FacilityCategory::Childcare => y.population.ages(0, 2),
+                    FacilityCategory::Elderly => y.population.at_least(60),
+                    FacilityCategory::School => y.population.ages(6, 14),
+                })
+                .unwrap_or(0.0)
+        })
+        .collect();
+    let grid = category_demand_grid(&data, &township_demand, cell);
+
+    let states: Vec<ScenarioFacility> = data
+        .facilities
+        .iter()
+        .map(|f| ScenarioFacility {
+            facility: f.clone(),
+            closed: false,
+        })
+        .collect();
+    let measures = measures_by_facility(&states, &norms);
+    let sites: Vec<([f64; 2], f64)> = data
+        .facilities
+        .iter()
+        .filter(|f| f.kind.category() == req.category && in_service(f, req.year))
+        .map(|f| {
+            (
+                [f.location.lon, f.location.lat],
+                supply_of(&measures[&f.id], req.category),
+            )
+        })
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
+    let site_xy: Vec<[f64; 2]> = sites.iter().map(|s| s.0).collect();
+    let supply: Vec<f64> = sites.iter().map(|s| s.1).collect();
+    let reach = catchment.max(radius);
+    let costs = CostMatrix::within(&grid.points, &site_xy, Metric::Haversine, reach);
+    let weights = vec![
+        (catchment / 3.0, 1.0),
+        (catchment * 2.0 / 3.0, 0.68),
+        (catchment, 0.22),
+    ];
+    let access = accessibility(
+        Stage::TwoStep,
+        &Weight::steps(weights.clone()),
+        &grid.demand,
+        &supply,
+        &costs,
+        catchment,
+    );
+    let nearest = nearest_open(&costs, None);
+
+    let n = data.townships.len();
+    let mut sum = vec![(0.0f64, 0.0f64, 0.0f64); n]; // demand, demand × access, covered
+    let mut cells = Vec::with_capacity(grid.points.len());
+    for i in 0..grid.points.len() {
+        let a = access[i].map(|v| v * 1000.0);
+        let covered = nearest[i].is_some_and(|d| d <= radius);
+        let s = &mut sum[grid.zone[i]];
+        s.0 += grid.demand[i];
+        s.1 += grid.demand[i] * a.unwrap_or(0.0);
+        if covered {
+            s.2 += grid.demand[i];
+        }
+        cells.push(AccessCell {
+            lon: grid.points[i][0],
+            lat: grid.points[i][1],
+            township_code: data.townships[grid.zone[i]].code.clone(),
+            demand: grid.demand[i],
+            access_per_1000: a,
+            nearest_m: nearest[i],
+            covered,
+        });
+    }
+    let demand_total: f64 = sum.iter().map(|s| s.0).sum();
+    let supply_total: f64 = supply.iter().sum();
+    let county_access = if demand_total > 0.0 {
+        sum.iter().map(|s| s.1).sum::<f64>() / demand_total
+    } else {
+        0.0
+    };
+    let zone_pairs: Vec<(f64, f64)> = sum
+        .iter()
+        .map(|s| (s.0, if s.0 > 0.0 { s.1 / s.0 } else { 0.0 }))
+        .collect();
+    let mut townships: Vec<TownshipAccess> = data
+        .townships
+        .iter()
+        .zip(&sum)
+        .map(|(t, s)| {
+            let access = if s.0 > 0.0 { s.1 / s.0 } else { 0.0 };
+            let coverage = (s.0 > 0.0).then(|| s.2 / s.0);
+            let ratio = (county_access > 0.0).then(|| access / county_access);
+            TownshipAccess {
+                code: t.code.clone(),
+                name: t.name.clone(),
+                demand: s.0,
+                access_per_1000: access,
+                coverage_share: coverage,
+                uncovered_demand: s.0 - s.2,
+                access_ratio: ratio,
+                underserved: s.0 > 0.0 && ratio.is_none_or(|r| r < UNDERSERVED_ACCESS_RATIO),
+            }
+        })
+        .collect();
+    let mut under: Vec<&TownshipAccess> = townships.iter().filter(|t| t.underserved).collect();
+    under.sort_by(|a, b| b.uncovered_demand.total_cmp(&a.uncovered_demand));
+    let underserved = under.iter().map(|t| t.code.clone()).collect();
+    townships.shrink_to_fit();
+    Ok(AccessibilityView {
+        category: req.category,
+        year: req.year,
+        method: "e2sfca".into(),
+        catchment_m: catchment,
+        radius_m: radius,
+        cell_m: cell,
+        weights,
+        demand_group: group.into(),
+        supply_unit: unit.into(),
+        demand_total,
+        supply_total,
+        county_access_per_1000: county_access,
+        county_coverage_share: (demand_total > 0.0)
+            .then(|| sum.iter().map(|s| s.2).sum::<f64>() / demand_total),
+        township_cv: access_equity(&zone_pairs).map(|e| e.cv),
+        townships,
+        underserved,
+        cells,
+        rule_access_ratio: UNDERSERVED_ACCESS_RATIO,
+        demand_note: "乡镇人口按面积均匀分布到格网（无村级人口数据时的默认做法）；覆盖率反映乡镇土地在服务半径内的比例".into(),
+    })
+}
