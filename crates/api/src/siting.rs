@@ -6,6 +6,7 @@ use junheng_core::demand::in_service;
 use junheng_core::locate::cover::{solve_mclp, CoverInstance, CoverOptions};
 use junheng_core::locate::{pmedian, Problem, SolveOptions};
 use junheng_core::projection::Variant;
+use junheng_core::scenario::{measures_by_facility, ScenarioFacility};
 use junheng_core::{FacilityCategory, FacilityStatus};
 
 use crate::{get_outlook, ApiError, Ctx, OutlookRequest};
@@ -18,8 +19,8 @@ pub enum SitingModel {
     Pmedian,
     /// Most demand within the radius (MCLP).
     Mclp,
-    /// Most even service (均衡): least inter-township CV of the demand-weighted distance to the
-    /// nearest site, ties broken by the mean distance.
+    /// Most even service (均衡): least inter-township CV of E2SFCA accessibility (supply in reach
+    /// per resident, with each site's capacity), ties broken by the mean distance.
     Equity,
 }
 
@@ -39,10 +40,25 @@ pub struct OptimizeSitesRequest {
     pub year: i32,
     #[serde(default)]
     pub variant: Variant,
+    /// Capacity a new site gets (托位, beds or places) for the accessibility figures and the
+    /// equity objective; default by category (80 托位, 100 beds, 900 places).
+    #[serde(default)]
+    pub new_site_capacity: Option<f64>,
+    /// E2SFCA catchment (m); default three times the radius.
+    #[serde(default)]
+    pub catchment_m: Option<f64>,
 }
 
 fn default_year() -> i32 {
     2030
+}
+
+fn default_capacity(c: FacilityCategory) -> f64 {
+    match c {
+        FacilityCategory::Childcare => 80.0,
+        FacilityCategory::Elderly => 100.0,
+        FacilityCategory::School => 900.0,
+    }
 }
 
 /// Where a site comes from.
@@ -65,6 +81,9 @@ pub struct SiteOption {
     pub lat: f64,
     pub source: SiteSource,
     pub chosen: bool,
+    /// Capacity used for accessibility: the facility's own, or `new_site_capacity` for a new site.
+    #[serde(default)]
+    pub capacity: f64,
 }
 
 /// One demand zone (township) and where it is served from after the search.
@@ -107,6 +126,12 @@ pub struct SitingResult {
     /// Inter-township CV of the distance to the nearest site (demand-weighted): lower is more even.
     pub distance_cv_before: Option<f64>,
     pub distance_cv_after: Option<f64>,
+    /// Inter-township CV of E2SFCA accessibility (均衡, the equity objective): before (existing
+    /// sites only) and after.
+    pub access_cv_before: Option<f64>,
+    pub access_cv_after: Option<f64>,
+    pub catchment_m: f64,
+    pub new_site_capacity: f64,
     pub demand_note: String,
 }
 
@@ -119,24 +144,80 @@ fn n_choose_k(n: usize, k: usize) -> u64 {
     })
 }
 
-/// (CV, mean) of the demand-weighted nearest distance with `open` sites; lower is better.
-fn evenness(cost: &[f64], weight: &[f64], m: usize, open: &[usize]) -> (f64, f64) {
-    let items: Vec<(f64, f64)> = weight
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            (
-                *w,
-                open.iter()
-                    .map(|&j| cost[i * m + j])
-                    .fold(f64::INFINITY, f64::min),
-            )
-        })
-        .collect();
-    match junheng_core::balance::weighted_cv(&items) {
-        Some((mean, cv)) => (cv, mean),
-        // Every demand point sits on a site: perfectly even.
-        None => (0.0, 0.0),
+/// Accessibility scoring of a set of open sites: E2SFCA per township (demand at its point,
+/// each site's capacity), then the demand-weighted inter-township CV.
+struct AccessScore<'a> {
+    cost: &'a [f64],
+    weight: &'a [f64],
+    capacity: &'a [f64],
+    m: usize,
+    catchment: f64,
+}
+
+impl AccessScore<'_> {
+    fn step(&self, d: f64) -> f64 {
+        // Stepped E2SFCA weights at ⅓, ⅔ and all of the catchment (Luo & Qi 2009 shape).
+        if d <= self.catchment / 3.0 {
+            1.0
+        } else if d <= self.catchment * 2.0 / 3.0 {
+            0.68
+        } else if d <= self.catchment {
+            0.22
+        } else {
+            0.0
+        }
+    }
+
+    /// Township accessibility with `open` sites.
+    fn access(&self, open: &[usize]) -> Vec<f64> {
+        let n = self.weight.len();
+        let ratio: Vec<(usize, f64)> = open
+            .iter()
+            .map(|&j| {
+                let reach: f64 = (0..n)
+                    .map(|i| self.weight[i] * self.step(self.cost[i * self.m + j]))
+                    .sum();
+                (
+                    j,
+                    if reach > 0.0 {
+                        self.capacity[j] / reach
+                    } else {
+                        0.0
+                    },
+                )
+            })
+            .collect();
+        (0..n)
+            .map(|i| {
+                ratio
+                    .iter()
+                    .map(|&(j, r)| r * self.step(self.cost[i * self.m + j]))
+                    .sum()
+            })
+            .collect()
+    }
+
+    fn cv(&self, open: &[usize]) -> Option<f64> {
+        let items: Vec<(f64, f64)> = self.weight.iter().copied().zip(self.access(open)).collect();
+        junheng_core::balance::weighted_cv(&items).map(|(_, cv)| cv)
+    }
+
+    /// (access CV, mean nearest distance) with `open` sites; lower is better. No access at all
+    /// counts as the worst (CV ∞).
+    fn evenness(&self, open: &[usize]) -> (f64, f64) {
+        let n = self.weight.len();
+        let total: f64 = self.weight.iter().sum();
+        let dist: f64 = (0..n)
+            .map(|i| {
+                self.weight[i]
+                    * open
+                        .iter()
+                        .map(|&j| self.cost[i * self.m + j])
+                        .fold(f64::INFINITY, f64::min)
+            })
+            .sum::<f64>()
+            / total.max(f64::MIN_POSITIVE);
+        (self.cv(open).unwrap_or(f64::INFINITY), dist)
     }
 }
 
@@ -144,12 +225,11 @@ fn evenness(cost: &[f64], weight: &[f64], m: usize, open: &[usize]) -> (f64, f64
 /// choices is small (as for a county's townships), else a first-improvement swap search.
 /// Returns (open sites, CV, whether the search was exhaustive).
 fn most_even(
-    cost: &[f64],
-    weight: &[f64],
-    m: usize,
+    score_of: &AccessScore<'_>,
     existing: &[usize],
     k: usize,
 ) -> Result<(Vec<usize>, f64, bool), ApiError> {
+    let m = score_of.m;
     let free: Vec<usize> = (0..m).filter(|j| !existing.contains(j)).collect();
     if k > free.len() {
         return Err(siting_error(format!(
@@ -163,7 +243,7 @@ fn most_even(
             .copied()
             .chain(pick.iter().map(|&i| free[i]))
             .collect();
-        evenness(cost, weight, m, &open)
+        score_of.evenness(&open)
     };
     let better = |a: (f64, f64), b: (f64, f64)| {
         a.0 < b.0 - 1e-12 || ((a.0 - b.0).abs() <= 1e-12 && a.1 < b.1)
@@ -274,6 +354,7 @@ pub async fn optimize_sites(
             lat: f.location.lat,
             source,
             chosen: false,
+            capacity: 0.0,
         });
     }
     for t in &data.townships {
@@ -284,6 +365,7 @@ pub async fn optimize_sites(
             lat: t.interior.lat,
             source: SiteSource::Township,
             chosen: false,
+            capacity: 0.0,
         });
     }
     let existing: Vec<usize> = (0..sites.len())
@@ -305,6 +387,41 @@ pub async fn optimize_sites(
             ));
         }
     }
+    let norms = ctx.norms_for(&code).await?;
+    let states: Vec<ScenarioFacility> = data
+        .facilities
+        .iter()
+        .map(|f| ScenarioFacility {
+            facility: f.clone(),
+            closed: false,
+        })
+        .collect();
+    let measures = measures_by_facility(&states, &norms);
+    let new_capacity = req
+        .new_site_capacity
+        .unwrap_or_else(|| default_capacity(req.category));
+    let capacity: Vec<f64> = sites
+        .iter()
+        .map(|s| match (s.source, measures.get(&s.id)) {
+            (SiteSource::Existing, Some(mm)) => match req.category {
+                FacilityCategory::Childcare => mm.childcare_slots,
+                FacilityCategory::Elderly => mm.beds,
+                FacilityCategory::School => mm.school_places,
+            },
+            _ => new_capacity,
+        })
+        .collect();
+    for (s, c) in sites.iter_mut().zip(&capacity) {
+        s.capacity = *c;
+    }
+    let catchment = req.catchment_m.unwrap_or(3.0 * req.radius_m);
+    let scorer = AccessScore {
+        cost: &cost,
+        weight: &weight,
+        capacity: &capacity,
+        m,
+        catchment,
+    };
     let (chosen, objective, bound, gap, proven, seconds) = match req.model {
         SitingModel::Pmedian => {
             let mut problem = Problem::new(n, m, cost.clone()).map_err(siting_error)?;
@@ -340,8 +457,7 @@ pub async fn optimize_sites(
         }
         SitingModel::Equity => {
             let start = std::time::Instant::now();
-            let (sites_open, cv, exhaustive) =
-                most_even(&cost, &weight, m, &existing, req.new_sites)?;
+            let (sites_open, cv, exhaustive) = most_even(&scorer, &existing, req.new_sites)?;
             // Enumerated: the answer is proven (bound = objective). Otherwise the bound is the
             // trivial 0 and the gap says so.
             let bound = if exhaustive { cv } else { 0.0 };
@@ -418,6 +534,10 @@ pub async fn optimize_sites(
         mean_distance_after_m: if total > 0.0 { dist_after / total } else { 0.0 },
         distance_cv_before: (before_items.len() == n).then(|| cv(&before_items)).flatten(),
         distance_cv_after: cv(&after_items),
+        access_cv_before: (!existing.is_empty()).then(|| scorer.cv(&existing)).flatten(),
+        access_cv_after: scorer.cv(&chosen),
+        catchment_m: catchment,
+        new_site_capacity: new_capacity,
         sites,
         allocation,
         demand_note: "demand = projected need of the year at each township's interior point (the township population split is the demo's assumption); distances are straight-line".to_string(),
