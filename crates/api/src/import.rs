@@ -27,6 +27,9 @@ pub struct ImportFileRequest {
     /// The planner's column mapping (file header → field key; "" ignores the column).
     #[serde(default)]
     pub column_map: Option<junheng_io::ColumnMap>,
+    /// Frame of the file's coordinates (facilities; default GCJ-02, the stored frame).
+    #[serde(default)]
+    pub crs: Option<junheng_core::geo::Crs>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -108,7 +111,9 @@ pub async fn import_facilities(
     let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
     let inside = |lon: f64, lat: f64| boundaries.iter().any(|g| geometry_contains(g, lon, lat));
     let map = req.column_map.clone().unwrap_or_default();
-    let imported = read_facilities_mapped(&req.file_name, &bytes, &map, &codes, false, &inside)?;
+    let crs = req.crs.unwrap_or(junheng_core::geo::Crs::Gcj02);
+    let imported =
+        read_facilities_mapped(&req.file_name, &bytes, &map, crs, &codes, false, &inside)?;
     let mut report = ImportReport {
         rows: imported.len(),
         added: vec![],

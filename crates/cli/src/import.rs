@@ -14,6 +14,9 @@ pub enum ImportCmd {
         file: PathBuf,
         #[arg(long)]
         db: Option<PathBuf>,
+        /// Frame of the file's coordinates (WGS84/CGCS2000 are converted to the stored GCJ-02).
+        #[arg(long, value_enum, default_value = "gcj02")]
+        crs: CrsArg,
         /// Check only; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -63,9 +66,12 @@ impl CrsArg {
 
 pub async fn run(cmd: ImportCmd) -> Result<String, String> {
     let (command, file, db, dry_run, crs) = match cmd {
-        ImportCmd::Facilities { file, db, dry_run } => {
-            ("import_facilities", file, db, dry_run, None)
-        }
+        ImportCmd::Facilities {
+            file,
+            db,
+            crs,
+            dry_run,
+        } => ("import_facilities", file, db, dry_run, Some(crs.key())),
         ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run, None),
         ImportCmd::Boundaries {
             file,

@@ -251,3 +251,31 @@ fn boundaries_in_gcj02_keep_the_demo_shapes_and_wgs84_ones_are_shifted() {
         "{x0},{y0} → {x1},{y1}"
     );
 }
+
+#[test]
+fn facilities_in_wgs84_are_stored_in_gcj02() {
+    let d = demo();
+    // A point of 浮云街道 in the stored frame, written in WGS84 as a GPS would give it.
+    let (gx, gy) = (119.5888, 28.1523);
+    let (wx, wy) = junheng_core::geo::gcj02_to_wgs84(gx, gy);
+    let text = format!(
+        "编号,名称,类型,乡镇（街道）代码,经度,纬度,举办性质,普惠,状态,开办年份,服务模式,床位,护理型床位\n\
+         W1,GPS养老院,养老机构,331125001,{wx:.9},{wy:.9},公办,是,现状,2026,,60,50\n"
+    );
+    let f = d.write("gps.csv", text.as_bytes());
+    let (code, _, err) = junheng(&["import", "facilities", &f, "--crs", "wgs84", "--db", &d.db]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = junheng(&["rpc", "get_facilities", "{}", "--db", &d.db]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let w1 = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "W1")
+        .unwrap();
+    let (x, y) = (
+        w1["location"]["lon"].as_f64().unwrap(),
+        w1["location"]["lat"].as_f64().unwrap(),
+    );
+    assert!((x - gx).abs() < 1e-8 && (y - gy).abs() < 1e-8, "{x},{y}");
+}

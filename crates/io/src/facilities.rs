@@ -5,6 +5,8 @@ use junheng_core::{
     LonLat, Ownership, ServiceMode,
 };
 
+use junheng_core::geo::{to_stored_frame, Crs};
+
 use crate::{ColumnMap, InputErrors, Table};
 
 /// Columns every facility file has; the class, staff and bed columns are optional per kind.
@@ -71,14 +73,24 @@ pub fn read_facilities_checked(
     sample: bool,
     inside: LocationCheck,
 ) -> Result<Vec<Facility>, InputErrors> {
-    read_facilities_mapped(file, bytes, &ColumnMap::new(), townships, sample, inside)
+    read_facilities_mapped(
+        file,
+        bytes,
+        &ColumnMap::new(),
+        Crs::Gcj02,
+        townships,
+        sample,
+        inside,
+    )
 }
 
-/// As [`read_facilities_checked`], with the planner's column mapping applied first.
+/// As [`read_facilities_checked`], with the planner's column mapping applied first and the
+/// coordinates converted from `crs` into the stored frame (GCJ-02).
 pub fn read_facilities_mapped(
     file: &str,
     bytes: &[u8],
     map: &ColumnMap,
+    crs: Crs,
     townships: &HashSet<String>,
     sample: bool,
     inside: LocationCheck,
@@ -110,9 +122,15 @@ pub fn read_facilities_mapped(
                 "not a township code of this county",
             );
         }
-        let location = LonLat {
-            lon: r.number_in("lon", 73.0, 136.0),
-            lat: r.number_in("lat", 3.0, 54.0),
+        let (lon, lat) = (
+            r.number_in("lon", 73.0, 136.0),
+            r.number_in("lat", 3.0, 54.0),
+        );
+        let location = if lon != 0.0 && lat != 0.0 {
+            let (x, y) = to_stored_frame(crs, lon, lat);
+            LonLat { lon: x, lat: y }
+        } else {
+            LonLat { lon, lat }
         };
         if location.lon != 0.0 && location.lat != 0.0 && !inside(location.lon, location.lat) {
             r.error(
