@@ -369,3 +369,35 @@ async fn accessibility_conserves_supply_and_flags_townships_without_service() {
         .unwrap();
     assert_eq!(t["underserved"], false);
 }
+
+#[tokio::test]
+async fn scenario_reach_per_year_agrees_with_the_accessibility_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let cmp = dispatch(&ctx, "compare_scenarios", json!({ "ids": ["base"] }))
+        .await
+        .unwrap();
+    for (cat, y) in [("childcare", 2025), ("elderly", 2030), ("school", 2035)] {
+        let page = dispatch(
+            &ctx,
+            "get_accessibility",
+            json!({ "category": cat, "year": y }),
+        )
+        .await
+        .unwrap();
+        let reach = year(&cmp["outcomes"][0], y)["reach"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["category"] == cat)
+            .unwrap()
+            .clone();
+        assert_eq!(reach["radius_m"], page["radius_m"]);
+        let close = |a: &Value, b: &Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9;
+        assert!(
+            close(&reach["coverage_share"], &page["county_coverage_share"]),
+            "{cat}"
+        );
+        assert!(close(&reach["access_cv"], &page["township_cv"]), "{cat}");
+    }
+}

@@ -2,13 +2,14 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     capacity_change, facilities_in_year, in_service_in, measures_by_facility, net_change,
-    total_measures, year_cost, CostSplit, InterventionError, Scenario, ScenarioFacility, YearCost,
+    service_demand, service_supply, total_measures, year_cost, CostSplit, CountyGrid,
+    InterventionError, Scenario, ScenarioFacility, ServiceReach, YearCost,
 };
 use crate::assess::assess_facility;
 use crate::demand::{nursing_share_target, outlook_year, OutlookYear};
 use crate::projection::YearResult;
 use crate::standards::{self as ids, Catalogue};
-use crate::{CountyDataset, Facility};
+use crate::{CountyDataset, Facility, FacilityCategory};
 
 /// The four headline indicators in one plan year, each with the target in force that year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +64,8 @@ pub struct ScenarioYear {
     pub county: ZoneYear,
     pub townships: Vec<ZoneYear>,
     pub cost: YearCost,
+    /// Coverage within the life-circle radius and the evenness of access, per service.
+    pub reach: Vec<ServiceReach>,
 }
 
 /// First plan year in which each target is met (and stays met to the end of the plan).
@@ -183,6 +186,7 @@ pub fn evaluate_scenario(
     );
     let mut years = Vec::new();
     let mut totals = CostTotals::default();
+    let grid = CountyGrid::new(data, 1000.0);
     for (i, r) in population.county.iter().enumerate() {
         if r.year < from || r.year > to {
             continue;
@@ -212,6 +216,32 @@ pub fn evaluate_scenario(
             })
             .collect();
         let now = measures_by_facility(&state, norms);
+        let reach = [
+            FacilityCategory::Childcare,
+            FacilityCategory::Elderly,
+            FacilityCategory::School,
+        ]
+        .into_iter()
+        .map(|c| {
+            let demand: Vec<f64> = population
+                .townships
+                .iter()
+                .map(|series| {
+                    series
+                        .get(i)
+                        .filter(|ty| ty.year == r.year)
+                        .map_or(0.0, |ty| service_demand(c, &ty.population))
+                })
+                .collect();
+            let sites: Vec<(&Facility, f64)> = serving
+                .iter()
+                .filter(|f| f.kind.category() == c)
+                .map(|f| (*f, now.get(&f.id).map_or(0.0, |m| service_supply(c, m))))
+                .filter(|(_, s)| *s > 0.0)
+                .collect();
+            grid.reach(c, &demand, &sites)
+        })
+        .collect();
         let change = capacity_change(&previous, &now);
         let cost = year_cost(
             r.year,
@@ -229,6 +259,7 @@ pub fn evaluate_scenario(
             county,
             townships,
             cost,
+            reach,
         });
     }
     let k = |y: &ScenarioYear| y.county.kpis.clone();

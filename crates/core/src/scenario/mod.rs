@@ -2,10 +2,12 @@
 //! 关停/合并, 转为普惠), the norm overrides and demand assumptions it uses, assessed for every
 //! year of the plan with its costs.
 
+mod access;
 mod apply;
 mod cost;
 mod evaluate;
 
+pub use access::*;
 pub use apply::*;
 pub use cost::*;
 pub use evaluate::*;

@@ -165,6 +165,22 @@ fn kpis_follow_the_interventions_year_by_year() {
         o.years[1].townships[0].outlook.capacity.childcare_slots,
         60.0
     );
+    // No boundary: the township is one demand point where both centres stand, so every child is
+    // within 1 km in every year; nobody is 60+, so elderly coverage has no denominator.
+    for y in &o.years {
+        let c = y
+            .reach
+            .iter()
+            .find(|r| r.category == crate::FacilityCategory::Childcare)
+            .unwrap();
+        assert_eq!(c.coverage_share, Some(1.0));
+        let e = y
+            .reach
+            .iter()
+            .find(|r| r.category == crate::FacilityCategory::Elderly)
+            .unwrap();
+        assert_eq!(e.coverage_share, None);
+    }
     // 4.5‰ is met in 2026 only, so it is not kept to the end of the plan.
     assert_eq!(o.targets_met.slots_per_1000, None);
 }
