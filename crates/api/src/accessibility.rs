@@ -181,7 +181,7 @@ pub async fn get_accessibility(
     let code = ctx.county_code(req.county.as_deref()).await?;
     let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
-    let p = project_dataset(&data, req.variant, None, req.year)?;
+    let p = project_dataset(&data, req.variant, None, req.year, None)?;
     let township_demand: Vec<f64> = p
         .townships
         .iter()

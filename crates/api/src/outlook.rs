@@ -2,8 +2,9 @@ use serde::{Deserialize, Serialize};
 
 use junheng_core::demand::{zone_outlook, ZoneOutlook};
 use junheng_core::projection::{
-    project_census, project_townships, E0Path, FertilityAssumption, Rates, RegionInputs, Variant,
-    YearResult, AGES, BASE_DATE, BASE_YEAR,
+    check_migration, migration_schedule, project_census, project_townships, E0Path,
+    FertilityAssumption, MigrationAssumption, Rates, RegionInputs, Variant, YearResult, AGES,
+    BASE_DATE, BASE_YEAR,
 };
 use junheng_core::Facility;
 
@@ -25,6 +26,9 @@ pub struct OutlookRequest {
     pub from: i32,
     #[serde(default = "default_to")]
     pub to: i32,
+    /// Net migration per year (常住 view); none = zero.
+    #[serde(default)]
+    pub migration: Option<MigrationAssumption>,
 }
 
 fn default_from() -> i32 {
@@ -82,7 +86,7 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     let code = ctx.county_code(req.county.as_deref()).await?;
     let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
-    let projected = project_dataset(&data, req.variant, req.tfr, req.to)?;
+    let projected = project_dataset(&data, req.variant, req.tfr, req.to, req.migration.as_ref())?;
     let (county, towns, rates, fertility, e0) = (
         projected.county,
         projected.townships,
@@ -141,7 +145,17 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
             sex_ratio_at_birth: fertility.srb,
             e0_knots: knots,
             e0_female_minus_male: 5.8,
-            migration: "none (常住 view, net migration 0 unless entered)".to_string(),
+            migration: match &req.migration {
+                None => "none (常住 view, net migration 0 unless entered)".to_string(),
+                Some(m) => format!(
+                    "{:+} net migrants a year from {} to {}, {:?} age profile, {:.0}% men",
+                    m.annual_net,
+                    m.from,
+                    m.to.unwrap_or(req.to),
+                    m.profile,
+                    m.male_share * 100.0
+                ),
+            },
             township_method: "townships projected with the county rates and raked (IPF by age × sex) to the county".to_string(),
         },
     })
@@ -163,6 +177,7 @@ pub fn project_dataset(
     variant: Variant,
     tfr: Option<f64>,
     to: i32,
+    migration: Option<&MigrationAssumption>,
 ) -> Result<ProjectedDataset, ApiError> {
     let mut fertility = FertilityAssumption {
         variant,
@@ -179,7 +194,14 @@ pub fn project_dataset(
             serde_json::json!({}),
         )
     })?;
-    let county = project_census(&data.population, &rates, &RegionInputs::default());
+    let mut inputs = RegionInputs::default();
+    if let Some(m) = migration {
+        check_migration(m)
+            .map_err(|e| ApiError::new("projection.bad_assumption", e, serde_json::json!({})))?;
+        let base = junheng_core::projection::split_population(&data.population, &rates.tails);
+        inputs.migration = migration_schedule(m, &base, to);
+    }
+    let county = project_census(&data.population, &rates, &inputs);
     let bands: Vec<_> = data
         .townships
         .iter()

@@ -154,6 +154,7 @@ pub async fn export_county_report(
             tfr: None,
             from: 2025,
             to: 2035,
+            migration: None,
         },
     )
     .await?;

@@ -239,7 +239,13 @@ pub async fn compare_scenarios(
                 })?
         };
         let norms = scenario_norms(ctx, &code, &s).await?;
-        let p = project_dataset(&data, s.assumptions.variant, s.assumptions.tfr, req.to)?;
+        let p = project_dataset(
+            &data,
+            s.assumptions.variant,
+            s.assumptions.tfr,
+            req.to,
+            s.assumptions.migration.as_ref(),
+        )?;
         let pop = ProjectedPopulation {
             county: &p.county,
             townships: &p.townships,

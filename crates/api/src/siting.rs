@@ -323,6 +323,7 @@ pub async fn optimize_sites(
             tfr: None,
             from: req.year,
             to: req.year,
+            migration: None,
         },
     )
     .await?;

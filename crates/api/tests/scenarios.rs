@@ -401,3 +401,65 @@ async fn scenario_reach_per_year_agrees_with_the_accessibility_page() {
         assert!(close(&reach["access_cv"], &page["township_cv"]), "{cat}");
     }
 }
+
+#[tokio::test]
+async fn net_out_migration_lowers_the_population_and_the_childcare_need() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let pop = |o: &Value, y: usize| {
+        o["county"]["years"][y]["need"]["population"]
+            .as_f64()
+            .unwrap()
+    };
+    let kids = |o: &Value, y: usize| {
+        o["county"]["years"][y]["need"]["children_0_2"]
+            .as_f64()
+            .unwrap()
+    };
+    let base = dispatch(&ctx, "get_outlook", json!({})).await.unwrap();
+    let out = dispatch(
+        &ctx,
+        "get_outlook",
+        json!({ "migration": { "annual_net": -1000.0 } }),
+    )
+    .await
+    .unwrap();
+    // 15 years (2021–2035) of 1 000 net leavers: about 15 000 fewer residents by 2035 (a little
+    // more, as the leavers' children are not born here; a little less, as some would have died).
+    let d = pop(&base, 10) - pop(&out, 10);
+    assert!((14_000.0..16_500.0).contains(&d), "{d}");
+    // Young adults leave, so fewer children are born: the 0–2 group shrinks by more than its
+    // share of the population.
+    assert!(kids(&out, 10) / kids(&base, 10) < pop(&out, 10) / pop(&base, 10));
+    assert!(out["assumptions"]["migration"]
+        .as_str()
+        .unwrap()
+        .contains("-1000"));
+    let e = dispatch(
+        &ctx,
+        "get_outlook",
+        json!({ "migration": { "annual_net": 10.0, "male_share": 2.0 } }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "projection.bad_assumption");
+    // A scenario carries the assumption too.
+    let s = dispatch(&ctx, "save_scenario", json!({ "scenario": { "id": "", "name": "人口流出",
+        "assumptions": { "variant": "medium", "tfr": null, "migration": { "annual_net": -1000.0 } } } }))
+    .await
+    .unwrap();
+    let cmp = dispatch(
+        &ctx,
+        "compare_scenarios",
+        json!({ "ids": ["base", s["id"]] }),
+    )
+    .await
+    .unwrap();
+    let need = |o: &Value| {
+        year(o, 2035)["county"]["need"]["population"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((need(&cmp["outcomes"][1]) - pop(&out, 10)).abs() < 1e-6);
+    assert!(need(&cmp["outcomes"][0]) > need(&cmp["outcomes"][1]));
+}

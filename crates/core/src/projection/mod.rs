@@ -21,6 +21,7 @@
 
 pub mod cohort;
 pub mod fertility;
+pub mod migration;
 pub mod mortality;
 pub mod split;
 pub mod township;
@@ -28,6 +29,7 @@ pub mod validate;
 
 pub use cohort::*;
 pub use fertility::*;
+pub use migration::*;
 pub use mortality::*;
 pub use split::*;
 pub use township::*;

@@ -15,6 +15,7 @@ pub use evaluate::*;
 use serde::{Deserialize, Serialize};
 
 use crate::projection::Variant;
+
 use crate::standards::NormOverride;
 use crate::{ChildcareInputs, ElderlyInputs, Facility, FacilityKind, SchoolSection};
 
@@ -44,6 +45,9 @@ pub struct DemandAssumptions {
     /// Total fertility rate from 2021 on; the projection default when absent.
     #[serde(default)]
     pub tfr: Option<f64>,
+    /// Net migration per year; zero when absent.
+    #[serde(default)]
+    pub migration: Option<crate::projection::MigrationAssumption>,
 }
 
 /// 干预措施 — one action on one facility, taking effect in `year`.
