@@ -2,7 +2,8 @@
 // against `junheng serve --allow-writes` on a fresh demo database. A facility file with errors is
 // rejected with every error located → the fixed file imports → a scenario is created → a
 // facility is added on the map → the KPI and the township gap change → the scenario is compared
-// with the base → the county report is exported as PDF and its text checked with pdftotext.
+// with the base → the county report is exported as PDF and its text checked with pdftotext → the
+// accessibility section lists the under-served townships.
 // Prints "e2e: N passed" at the end; any failed check throws.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
@@ -116,6 +117,8 @@ try {
   await tid('scenario-add-build').click()
   const map = tid('scenario-map')
   await map.waitFor()
+  await map.scrollIntoViewIfNeeded()
+  await page.waitForTimeout(300)
   const box = await map.boundingBox()
   // The county fills the map; its centre lies in 浮云街道 / 凤凰山街道.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
@@ -159,6 +162,17 @@ try {
   check(text.includes('云和县'), 'the PDF names the county')
   check(text.includes('每千人口托位数') && text.includes('判定') && text.includes('依据'), 'the PDF has the KPI table')
   check(text.includes(stored[0].name), 'the PDF compares the new scenario')
+
+  // 6. Accessibility: the rural townships without a childcare place are listed as 盲区.
+  await page.keyboard.press('Escape')
+  await page.locator('[data-testid="nav-siting"]').click()
+  await tid('access-panel').waitFor()
+  await tid('access-run').click()
+  await tid('underserved-list').waitFor()
+  const under = await tid('underserved-list').innerText()
+  await shot('6-accessibility')
+  check(under.includes('崇头镇') && !under.includes('浮云街道'), '崇头镇 is a 盲区 and the county seat is not')
+
   check(external.length === 0, `no request left the machine (${external.length})`)
 } catch (e) {
   if (shots) await browser.contexts()[0]?.pages()[0]?.screenshot({ path: join(shots, 'failure.png') })

@@ -388,3 +388,67 @@ describe('siting: add to a scenario', () => {
     document.body.innerHTML = ''
   })
 })
+
+describe('coverage and evenness (覆盖与均衡)', () => {
+  it('builds the reach rows for 2030 from the fixture, scenario beside base', async () => {
+    const { reachRows, formatSigned, deltaTone } = await import('../src/lib/reach')
+    const rows = reachRows(yearOf(demo, 2030), yearOf(base, 2030))
+    expect(rows.map((r) => r.category)).toEqual(['childcare', 'elderly', 'school'])
+    const [cc, el, sc] = rows
+    // Childcare: 4.433% of 0–2-year-olds within 1 km vs 3.174% in the base → +1.3 points.
+    expect(cc.radius_m).toBe(1000)
+    expect(cc.catchment_m).toBe(3000)
+    expect((cc.coverage! * 100).toFixed(1)).toBe('4.4')
+    expect((cc.baseCoverage! * 100).toFixed(1)).toBe('3.2')
+    expect((cc.coverageDelta! * 100).toFixed(2)).toBe('1.26')
+    // CV 0.686 vs 0.850: the new community points make townships more even.
+    expect(cc.cv!.toFixed(2)).toBe('0.69')
+    expect(cc.baseCv!.toFixed(2)).toBe('0.85')
+    expect(formatSigned(cc.cvDelta, 'zh-CN', 2)).toBe('−0.16')
+    expect(deltaTone(cc.cvDelta, false, 2)).toBe('better')
+    // Elderly: coverage unchanged (3.7%), CV 0.817 vs 0.810 — the expansion concentrates beds.
+    expect((el.coverage! * 100).toFixed(1)).toBe('3.7')
+    expect(deltaTone(el.coverageDelta! * 100, true, 1)).toBe('same')
+    expect(formatSigned(el.cvDelta, 'zh-CN', 2)).toBe('+0.01')
+    expect(deltaTone(el.cvDelta, false, 2)).toBe('worse')
+    // Schools: no intervention, identical to the base.
+    expect((sc.coverage! * 100).toFixed(1)).toBe('15.1')
+    expect(sc.cvDelta).toBe(0)
+    expect(formatSigned(sc.cvDelta, 'zh-CN', 2)).toBe('±0.00')
+  })
+
+  it('leaves the base columns empty without a base and skips services not reported', async () => {
+    const { reachRows } = await import('../src/lib/reach')
+    const y = yearOf(demo, 2030)!
+    const rows = reachRows({ ...y, reach: y.reach.filter((r) => r.category !== 'school') }, null)
+    expect(rows.map((r) => r.category)).toEqual(['childcare', 'elderly'])
+    expect(rows[0].baseCoverage).toBeNull()
+    expect(rows[0].coverageDelta).toBeNull()
+  })
+
+  it('gives the childcare coverage per year, one series per scenario', async () => {
+    const { coverageSeries } = await import('../src/lib/reach')
+    const s = coverageSeries(demo, 'childcare', [2025, 2026, 2030, 2040])
+    expect(s.slice(0, 3).map((v) => (v! * 100).toFixed(1))).toEqual(['2.5', '3.8', '4.4'])
+    expect(s[3]).toBeNull()
+    expect((coverageSeries(base, 'childcare', [2026])[0]! * 100).toFixed(1)).toBe('2.5')
+  })
+
+  it('renders the table with coloured deltas in both languages', async () => {
+    const { default: ReachTable } = await import('../src/features/scenarios/ReachTable.vue')
+    for (const [lang, pp, service] of [['zh-CN', '个百分点', '托育（0–2岁）'], ['en', 'pp', 'Childcare (ages 0–2)']] as const) {
+      const w = mount(ReachTable, { props: { year: yearOf(demo, 2030)!, base: yearOf(base, 2030) }, global: { plugins: [makeI18n(lang)] } })
+      await flushPromises()
+      expect(w.find('[data-testid="reach-table"]').exists()).toBe(true)
+      expect(w.get('[data-testid="reach-childcare"]').text()).toBe(service)
+      expect(w.findAll('[data-testid="reach-coverage"]').map((x) => x.text())).toEqual(['4.4%', '3.7%', '15.1%'])
+      const d = w.findAll('[data-testid="reach-coverage-delta"]')
+      expect(d[0].text()).toBe(`+1.3 ${pp}`)
+      expect(d[0].classes()).toContain('better')
+      const cv = w.findAll('[data-testid="reach-cv-delta"]')
+      expect(cv.map((x) => x.text())).toEqual(['−0.16', '+0.01', '±0.00'])
+      expect(cv[1].classes()).toContain('worse')
+      w.unmount()
+    }
+  })
+})

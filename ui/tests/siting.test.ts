@@ -9,8 +9,8 @@ import { ApiError } from '../src/platform/errors'
 import { errorText } from '../src/lib/errorText'
 import { VIEWS, viewFromHash } from '../src/lib/route'
 import {
-  RADIUS_PICKS, SITE_SOURCES, SITING_CATEGORIES, SITING_MODELS, chosenNewSites, formatCoverage, formatGap, formatKm,
-  formatObjective, formatRadius, openSites, sourceKey, trend,
+  DEFAULT_NEW_SITE_CAPACITY, RADIUS_PICKS, SITE_SOURCES, SITING_CATEGORIES, SITING_MODELS, chosenNewSites, formatCoverage,
+  formatCv, formatGap, formatKm, formatObjective, formatRadius, openSites, sourceKey, trend,
 } from '../src/lib/siting'
 import SitingFigures from '../src/features/siting/SitingFigures.vue'
 import { makeI18n } from './helpers'
@@ -63,6 +63,42 @@ describe('siting figures', () => {
     expect(w.get('[data-testid="proven"]').text()).toBe('已证明最优')
     w.unmount()
   })
+
+  it('shows the access CV before → after from the fixture, with its explanation', () => {
+    expect(demo.access_cv_before).toBeCloseTo(3.8091, 4)
+    expect(demo.access_cv_after).toBeCloseTo(1.4062, 4)
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const w = mount(SitingFigures, { props: { result: demo }, global: { plugins: [makeI18n(lang)] } })
+      const fig = w.get('[data-testid="fig-access-cv"]')
+      const before = formatCv(demo.access_cv_before, lang)
+      const after = formatCv(demo.access_cv_after, lang)
+      expect([before, after]).toEqual(['3.81', '1.41'])
+      expect(fig.get('.fig-before').text()).toBe(before)
+      expect(fig.get('.fig-after').text()).toBe(after)
+      // Lower is more even: 3.81 → 1.41 is an improvement.
+      expect(fig.get('.fig-after').classes()).toContain('better')
+      // The tip names the catchment (3 km = 3 × the 1 km radius) and the assumed new-site capacity.
+      expect(fig.text()).toContain('3 km')
+      expect(fig.text()).toContain('80')
+      expect(fig.get('[data-testid="fig-access-cv-help"]').attributes('aria-label')).toContain('E2SFCA')
+      // p-median here: the access CV is shown but is not the objective.
+      expect(fig.find('.fig-obj').exists()).toBe(false)
+      w.unmount()
+    }
+    const zh = mount(SitingFigures, { props: { result: demo }, global: { plugins: [makeI18n('zh-CN')] } })
+    expect(zh.get('[data-testid="fig-access-cv"]').text()).toContain('可达性差异系数')
+    expect(zh.get('[data-testid="fig-access-cv"]').text()).toContain('改善')
+    zh.unmount()
+  })
+
+  it('marks the access CV as the objective of the equity model', () => {
+    const eq = { ...demo, model: 'equity' as const, objective: demo.access_cv_after ?? 0 }
+    const w = mount(SitingFigures, { props: { result: eq }, global: { plugins: [makeI18n('zh-CN')] } })
+    expect(w.get('[data-testid="fig-access-cv"] .fig-obj').text()).toBe('优化目标')
+    expect(w.get('[data-testid="fig-objective"]').text()).toContain('1.406')
+    expect(w.get('[data-testid="fig-objective"]').text()).toContain('可达性差异系数')
+    w.unmount()
+  })
 })
 
 describe('siting fixture', () => {
@@ -74,6 +110,23 @@ describe('siting fixture', () => {
     // Existing sites stay open; they and the new ones get coverage rings.
     expect(openSites(demo)).toHaveLength(demo.sites.filter((s) => s.source === 'existing').length + demo.new_sites)
     for (const a of demo.allocation) expect(demo.sites[a.site]?.chosen).toBe(true)
+  })
+
+  it('gives every site a capacity; new sites get the assumed one', () => {
+    expect(demo.catchment_m).toBe(3 * demo.radius_m)
+    expect(demo.new_site_capacity).toBe(DEFAULT_NEW_SITE_CAPACITY.childcare)
+    for (const s of demo.sites) expect(s.capacity).toBeGreaterThan(0)
+    for (const s of chosenNewSites(demo)) expect(s.capacity).toBe(demo.new_site_capacity)
+  })
+
+  it('sends capacity and catchment only when filled', async () => {
+    const { sitingRequest } = await import('../src/features/siting/store')
+    const base = { category: 'school', model: 'equity', new_sites: 2, radius_m: 1000, year: 2030, variant: 'medium' } as const
+    const blank = sitingRequest({ ...base, new_site_capacity: null, catchment_m: null })
+    expect(blank).toEqual(base)
+    expect('new_site_capacity' in blank || 'catchment_m' in blank).toBe(false)
+    expect(sitingRequest({ ...base, new_site_capacity: 600, catchment_m: 2500 })).toEqual({ ...base, new_site_capacity: 600, catchment_m: 2500 })
+    expect(sitingRequest({ ...base, new_site_capacity: 0, catchment_m: 4000 })).toEqual({ ...base, catchment_m: 4000 })
   })
 
   it('serves the one demo answer for any payload and routes #/siting', async () => {
@@ -132,6 +185,12 @@ describe('siting page', () => {
     expect(w.get('[data-testid="siting-fixture"]').text()).toContain('演示模式')
     expect(w.get('[data-testid="siting-answers"]').text()).toContain('托育')
     expect(w.get('[data-testid="siting-new-sites"]').text()).toContain('崇头镇')
+    // Capacity column: the assumed 80 托位 of each new site.
+    expect(w.get('[data-testid="siting-new-sites"]').text()).toContain('容量')
+    expect(w.get('[data-testid="siting-new-sites"]').text()).toContain('80 托位')
+    // Blank optional inputs show the backend defaults as placeholders.
+    expect(w.get('[data-testid="sf-capacity"] input').attributes('placeholder')).toBe('默认 80')
+    expect(w.get('[data-testid="sf-catchment"] input').attributes('placeholder')).toBe('默认 3,000')
     expect(w.get('[data-testid="siting-limits"]').text()).toContain('规划情景')
     w.unmount()
   })

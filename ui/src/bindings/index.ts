@@ -6,6 +6,7 @@ import type { FacilityStatus } from './editing'
 export * from './editing'
 export * from './imports'
 export * from './scenarios'
+export * from './accessibility'
 
 export type FacilityCategory = 'childcare' | 'elderly' | 'school'
 
@@ -279,6 +280,25 @@ export interface OutlookRequest {
   from?: number
   to?: number
   tfr?: number
+  /** null or absent = no net migration. */
+  migration?: MigrationAssumption | null
+}
+
+/** Age shape of the migrants: Rogers–Castro (young-adult peak, children with parents) or like the base population. */
+export type MigrationProfile = 'rogers_castro' | 'population'
+
+/** 净迁移 (常住 view), spread over age and sex by the backend; it rejects bad ones with `projection.bad_assumption`. */
+export interface MigrationAssumption {
+  /** Persons per year; negative = net out-migration. */
+  annual_net: number
+  /** Backend default 2021. */
+  from?: number
+  /** null = to the end of the projection. */
+  to?: number | null
+  /** Backend default rogers_castro. */
+  profile?: MigrationProfile
+  /** 0–1, backend default 0.5. */
+  male_share?: number
 }
 
 /** Demand in one plan year (populations at year-end). All values are unrounded floats. */
@@ -368,7 +388,7 @@ export interface Outlook {
   assumptions: OutlookAssumptions
 }
 
-/** `optimize_sites` (read-only): p-median minimises Σ demand × distance, MCLP maximises covered demand. */
+/** `optimize_sites` (read-only): p-median minimises Σ demand × distance, MCLP maximises covered demand, equity minimises the access CV. */
 export type SitingModel = 'pmedian' | 'mclp' | 'equity'
 
 export interface SitingRequest {
@@ -381,6 +401,10 @@ export interface SitingRequest {
   year?: number
   /** Backend default medium. */
   variant?: OutlookVariant
+  /** Capacity assumed for each new site; backend default 80 托位 / 100 床位 / 900 学位 by category. */
+  new_site_capacity?: number
+  /** E2SFCA catchment behind the access CV, metres; backend default 3 × `radius_m`. */
+  catchment_m?: number
 }
 
 /** `existing` facility, a `candidate` site from the facility list, or a township's interior point. */
@@ -394,6 +418,8 @@ export interface SitingSite {
   source: SiteSource
   /** Open in the solution (existing sites are always open). */
   chosen: boolean
+  /** Slots, beds or places: an existing facility's own, or `new_site_capacity` for a new one. */
+  capacity: number
 }
 
 export interface SitingAllocation {
@@ -419,7 +445,7 @@ export interface SitingResult {
   year: number
   radius_m: number
   new_sites: number
-  /** p-median: Σ demand × distance (m); MCLP: covered demand. */
+  /** p-median: Σ demand × distance (m); MCLP: covered demand; equity: `access_cv_after`. */
   objective: number
   /** p-median: proven lower bound; MCLP: proven upper bound. */
   bound: number
@@ -436,5 +462,16 @@ export interface SitingResult {
   mean_distance_after_m: number
   distance_cv_before: number | null
   distance_cv_after: number | null
+  /**
+   * Demand-weighted inter-township coefficient of variation of E2SFCA accessibility (supply per resident
+   * within `catchment_m`, by each site's capacity); lower = more even. The equity model minimises `access_cv_after`.
+   * null when undefined (no demand, or no supply reaches any township).
+   */
+  access_cv_before: number | null
+  access_cv_after: number | null
+  /** E2SFCA catchment used for the access CV, metres. */
+  catchment_m: number
+  /** Capacity each new site was assumed to have. */
+  new_site_capacity: number
   demand_note: string
 }

@@ -1,6 +1,6 @@
 // Hand-written mirror of the Rust scenario types (crates/core scenario, crates/api scenarios.rs);
 // re-exported from ./index.
-import type { FacilityKind, OutlookVariant, YearCapacity, YearGap, YearNeed } from './index'
+import type { FacilityCategory, FacilityKind, MigrationAssumption, OutlookVariant, YearCapacity, YearGap, YearNeed } from './index'
 import type { ChildcareInputs, ElderlyInputs, Facility, SchoolSectionInputs } from './editing'
 
 /** 新建 · 扩建 · 改建 · 关停/合并 · 转为普惠. */
@@ -63,6 +63,8 @@ export interface ScenarioAssumptions {
   variant: OutlookVariant
   /** TFR from 2021 on; null = the variant's default. */
   tfr: number | null
+  /** null or absent = no net migration. */
+  migration?: MigrationAssumption | null
 }
 
 /** 规划方案. `id` '' creates a new one on `save_scenario`. */
@@ -134,11 +136,28 @@ export interface YearCost {
   net: number
 }
 
+/**
+ * Spatial reach of one service in one year. Demand (0–2 / 60+ / 6–14) is spread evenly over each
+ * township's land on a 1 km grid, so both measures are approximations of where people live.
+ */
+export interface ServiceReach {
+  category: FacilityCategory
+  /** Walking/service radius behind `coverage_share`. */
+  radius_m: number
+  /** E2SFCA search radius behind `access_cv`. */
+  catchment_m: number
+  /** Share (0–1) of the service's residents within `radius_m` of a facility in service; null = no demand. */
+  coverage_share: number | null
+  /** Coefficient of variation of township accessibility; lower = more even (均衡). */
+  access_cv: number | null
+}
+
 export interface ScenarioYear {
   year: number
   county: ZoneYear
   townships: ZoneYear[]
   cost: YearCost
+  reach: ServiceReach[]
 }
 
 /** First plan year each target is met and stays met to the end of the plan; null = never. */

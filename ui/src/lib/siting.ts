@@ -11,6 +11,10 @@ export const YEAR_MIN = 2025
 export const YEAR_MAX = 2035
 export const DEFAULT_YEAR = 2030
 
+/** Backend defaults when the form leaves them blank: capacity of each new site, and the E2SFCA catchment as a multiple of the radius. */
+export const DEFAULT_NEW_SITE_CAPACITY: Readonly<Record<FacilityCategory, number>> = { childcare: 80, elderly: 100, school: 900 }
+export const CATCHMENT_FACTOR = 3
+
 /** Life-circle radii: 5/10/15-minute walks in towns (300/500/1000 m), village and township reach (2/5 km). */
 export const RADIUS_PICKS: ReadonlyArray<{ m: number; zone: 'urban' | 'rural' }> = [
   { m: 300, zone: 'urban' },

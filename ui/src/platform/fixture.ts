@@ -83,6 +83,11 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       const mod = await import('../fixtures/siting.demo.json')
       return structuredClone(mod.default) as T
     }
+    case 'get_accessibility': {
+      // One real answer (childcare, 2025, backend defaults); served for any payload and labelled so on screen.
+      const mod = await import('../fixtures/accessibility.demo.json')
+      return structuredClone(mod.default) as T
+    }
     case 'list_norms':
       return structuredClone(await norms()) as T
     case 'set_norm_override':

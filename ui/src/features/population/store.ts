@@ -1,5 +1,6 @@
 import { reactive, ref } from 'vue'
-import type { Outlook, OutlookVariant } from '../../bindings'
+import type { MigrationAssumption, Outlook, OutlookVariant } from '../../bindings'
+import { defaultMigrationDraft, migrationKey, type MigrationDraft } from '../../lib/migration'
 import { rpc, selectTransport } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { normsRevision } from '../standards/store'
@@ -10,35 +11,45 @@ export const PLAN_TO = 2035
 
 /** Shared by the population page and the dashboard card so both show the same variant. */
 export const outlookVariant = ref<OutlookVariant>('medium')
+/** The fields as typed (kept across page visits) and the assumption last applied from them. */
+export const migrationDraft = ref<MigrationDraft>(defaultMigrationDraft())
+export const outlookMigration = ref<MigrationAssumption | null>(null)
 
 export const outlookState = reactive<{
   data: Outlook | null
   /** Variant the data was requested for (the fixture answers medium for every request). */
   variant: OutlookVariant | null
+  /** `migrationKey` of the migration the data was requested with. */
+  migration: string | null
   error: ApiError | null
   loading: boolean
   /** Demand figures depend on norms; reload when they change. */
   revision: number
-}>({ data: null, variant: null, error: null, loading: false, revision: -1 })
+}>({ data: null, variant: null, migration: null, error: null, loading: false, revision: -1 })
 
 let seq = 0
 
 export const outlookStale = (): boolean =>
-  !outlookState.data || outlookState.variant !== outlookVariant.value || outlookState.revision !== normsRevision.value
+  !outlookState.data ||
+  outlookState.variant !== outlookVariant.value ||
+  outlookState.migration !== migrationKey(outlookMigration.value) ||
+  outlookState.revision !== normsRevision.value
 
 export async function loadOutlook(force = false): Promise<void> {
   if (!force && !outlookStale()) return
   const variant = outlookVariant.value
   const revision = normsRevision.value
+  const migration = outlookMigration.value
   const mine = ++seq
   outlookState.loading = true
   outlookState.error = null
   try {
-    const d = await rpc<Outlook>('get_outlook', { variant, from: PLAN_FROM, to: PLAN_TO })
+    const d = await rpc<Outlook>('get_outlook', { variant, from: PLAN_FROM, to: PLAN_TO, migration })
     if (mine !== seq) return
     if (!d || !d.county) throw new ApiError('data.no_county', 'No county loaded')
     outlookState.data = d
     outlookState.variant = variant
+    outlookState.migration = migrationKey(migration)
     outlookState.revision = revision
   } catch (err) {
     if (mine !== seq) return

@@ -8,19 +8,34 @@ import { createSlowCall, isAbandoned } from '../../lib/progress'
 /** Show a spinner only when a run takes longer than this; most runs finish well before. */
 export const PROGRESS_DELAY_MS = 500
 
-export const sitingForm = reactive<Required<SitingRequest>>({
+/** The optional backend knobs stay null (blank input, backend default) until the planner fills them. */
+type OptionalKnob = 'new_site_capacity' | 'catchment_m'
+export type SitingForm = Required<Omit<SitingRequest, OptionalKnob>> & { [K in OptionalKnob]: number | null }
+
+export const sitingForm = reactive<SitingForm>({
   category: 'childcare',
   model: 'pmedian',
   new_sites: 2,
   radius_m: 1000,
   year: DEFAULT_YEAR,
   variant: 'medium',
+  new_site_capacity: null,
+  catchment_m: null,
 })
+
+/** The request for the form: a blank (or non-positive) capacity or catchment is left out so the backend default applies. */
+export function sitingRequest(f: SitingForm): SitingRequest {
+  const { new_site_capacity, catchment_m, ...rest } = f
+  const req: SitingRequest = { ...rest }
+  if (new_site_capacity != null && new_site_capacity > 0) req.new_site_capacity = new_site_capacity
+  if (catchment_m != null && catchment_m > 0) req.catchment_m = catchment_m
+  return req
+}
 
 export const sitingState = reactive<{
   data: SitingResult | null
-  /** The request `data` answers; the form may have moved on since. */
-  request: Required<SitingRequest> | null
+  /** The form `data` answers; the form may have moved on since. */
+  request: SitingForm | null
   error: ApiError | null
   running: boolean
   /** True once a run has lasted longer than PROGRESS_DELAY_MS. */
@@ -40,7 +55,7 @@ export async function runSiting(): Promise<void> {
   sitingState.running = true
   sitingState.error = null
   try {
-    const d = await sitingCall.run('optimize_sites', () => rpc<SitingResult>('optimize_sites', request))
+    const d = await sitingCall.run('optimize_sites', () => rpc<SitingResult>('optimize_sites', sitingRequest(request)))
     if (!d || !Array.isArray(d.sites)) throw new ApiError('internal', 'Empty siting result')
     sitingState.data = d
     sitingState.request = request
@@ -55,7 +70,8 @@ export async function runSiting(): Promise<void> {
 export const sitingFormChanged = (): boolean => {
   const r = sitingState.request
   if (!r) return false
-  return (Object.keys(sitingForm) as (keyof SitingRequest)[]).some((k) => sitingForm[k] !== r[k])
+  // A cleared number input may give undefined or null; both mean blank.
+  return (Object.keys(sitingForm) as (keyof SitingForm)[]).some((k) => (sitingForm[k] ?? null) !== (r[k] ?? null))
 }
 
 /** Demo/dev mode only: the fixture answers one fixed question whatever the form says. */

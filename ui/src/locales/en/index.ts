@@ -2,6 +2,7 @@ import type { MessageSchema } from '../zh-CN'
 import editing, { editingErrors } from './editing'
 import dataImport from './import'
 import { scenarioErrorsEn, scenariosEn } from './scenarios'
+import access from './access'
 
 const en: MessageSchema = {
   app: {
@@ -411,6 +412,35 @@ const en: MessageSchema = {
       source: 'Source',
       openStandards: 'Open Standards',
     },
+    migration: {
+      title: 'Net migration',
+      annualNet: 'Net migrants per year',
+      unit: 'persons/yr',
+      none: 'None',
+      hint: 'Negative = net out-migration; resident-population basis. Empty or 0 = no migration.',
+      years: 'Years',
+      from: 'First year',
+      to: 'Last year',
+      toEnd: 'to end',
+      profile: 'Age profile',
+      profiles: {
+        rogers_castro: 'Rogers–Castro: peak at 20–24, children move with parents',
+        population: 'Like the current population structure',
+      },
+      profileShort: {
+        rogers_castro: 'the Rogers–Castro age model',
+        population: 'the current population structure',
+      },
+      malePct: 'Share of men (%)',
+      problems: {
+        years: 'The last year cannot be before the first year; nothing is recomputed until this is fixed.',
+        male_share: 'The share of men must be 0–100%.',
+      },
+      textOut: 'Net out-migration of {n} a year ({from}–{to}), spread by {profile}, {male}% men; resident basis.',
+      textIn: 'Net in-migration of {n} a year ({from}–{to}), spread by {profile}, {male}% men; resident basis.',
+      fixtureNote: 'Demo mode: the sample outlook has no migration, so entering one does not change this page; with the backend it is recomputed.',
+      clear: 'Clear the migration and recompute',
+    },
     loadError: 'Could not load the population outlook: {message}',
   },
   outlook: {
@@ -459,7 +489,7 @@ const en: MessageSchema = {
   },
   siting: {
     title: 'Site planning',
-    intro: 'Chooses where to add facilities, from candidate sites and township centre points, so that the target year\'s demand is closer to a facility (p-median), more of it lies within the service radius (MCLP), or distances are most even across townships (least CV). Results are model estimates for comparing options; nothing is saved or changed.',
+    intro: 'Chooses where to add facilities, from candidate sites and township centre points, so that the target year\'s demand is closer to a facility (p-median), more of it lies within the service radius (MCLP), or access is most even across townships (least access CV). Results are model estimates for comparing options; nothing is saved or changed.',
     form: {
       title: 'Question',
       category: 'Facility type',
@@ -476,6 +506,11 @@ const en: MessageSchema = {
       run: 'Calculate',
       running: 'Solving…',
       changed: 'Question changed; click Calculate to update the results',
+      newSiteCapacity: 'New-site capacity',
+      newSiteCapacityTip: 'Size assumed for each new facility, used for accessibility; blank uses the default: 80 childcare slots, 100 elderly-care beds, 900 school places.',
+      catchment: 'Access catchment',
+      catchmentTip: 'Farthest distance a facility serves when computing accessibility (E2SFCA); blank uses 3 × the service radius.',
+      defaultValue: 'Default {v}',
     },
     categories: {
       childcare: 'Childcare',
@@ -485,12 +520,12 @@ const en: MessageSchema = {
     models: {
       pmedian: 'Minimise weighted distance (p-median)',
       mclp: 'Maximise coverage (MCLP)',
-      equity: 'Most even (least CV)',
+      equity: 'Most even (least access CV)',
     },
     modelTips: {
       pmedian: 'Minimises the sum of demand × distance to the nearest facility: brings residents closest overall and favours where demand is concentrated.',
       mclp: 'Maximises the demand within the service radius: puts as much demand as possible inside the life circle; demand outside counts the same however far.',
-      equity: 'Minimises the demand-weighted coefficient of variation of the distance to the nearest site across townships, ties broken by the shorter mean distance; with few townships every choice is enumerated, so the answer is proven.',
+      equity: 'Minimises the demand-weighted coefficient of variation of township accessibility (E2SFCA: supply per resident within reach, by facility capacity), so townships get the most alike share of slots, beds or places; ties broken by the shorter mean distance. With few townships every choice is enumerated, so the answer is proven.',
     },
     demandUnits: {
       childcare: 'slots',
@@ -516,7 +551,7 @@ const en: MessageSchema = {
       demand: 'Township demand point',
       lineIn: 'Allocation, within radius',
       lineOut: 'Allocation, beyond radius',
-      siteTip: '{name} ({source})',
+      siteTip: '{name} ({source}) · capacity {capacity} {unit}',
       demandTip: '{name}: demand {demand} {unit}, {distance} to its assigned site',
     },
     figures: {
@@ -529,10 +564,14 @@ const en: MessageSchema = {
       meanDistanceTip: 'Demand-weighted mean straight-line distance to the nearest facility. Shorter is better.',
       cv: 'Distance CV (evenness)',
       cvTip: 'Coefficient of variation of the townships\' distances (standard deviation ÷ mean). Lower means distances are more alike, i.e. more even; it can rise while the mean falls if a few townships stay far away.',
+      accessCv: 'Access CV (evenness)',
+      accessCvTip: 'Coefficient of variation of the townships\' supply per resident within reach, by facility capacity with a {catchment} access catchment (new sites at {capacity} {unit}). Lower is more even.',
+      accessCvHelp: 'Accessibility is the enhanced two-step floating catchment (E2SFCA): each site\'s supply ratio Rⱼ = Sⱼ ÷ Σ Dᵢ·W(dᵢⱼ) (Sⱼ its capacity, Dᵢ township demand, W a weight falling with distance and 0 beyond the access catchment), then each township\'s access Aᵢ = Σ Rⱼ·W(dᵢⱼ).\nCV = demand-weighted standard deviation of Aᵢ across townships ÷ their mean; lower means townships get more alike service per resident, i.e. more even.\nThe “Most even” model minimises this figure after the new sites.',
+      isObjective: 'Objective',
       objective: 'Objective',
       objectivePmedian: 'Σ demand × distance ({unit}·km)',
       objectiveMclp: 'Covered demand ({unit})',
-      objectiveEquity: 'CV of distance (demand-weighted)',
+      objectiveEquity: 'Access CV (demand-weighted)',
       boundPmedian: 'Lower bound (proven)',
       boundMclp: 'Upper bound (proven)',
       gap: 'Gap to bound',
@@ -550,6 +589,7 @@ const en: MessageSchema = {
       title: 'New sites',
       name: 'Name',
       source: 'Site origin',
+      capacity: 'Capacity',
       lon: 'Longitude',
       lat: 'Latitude',
       none: 'This plan needs no new site.',
@@ -569,7 +609,7 @@ const en: MessageSchema = {
     demandNote: 'Demand is each township\'s projected need in the target year, placed at one interior point of the township; all distances are straight-line, so real trips are longer. The township population split of the demo county is an assumption.',
     limits: {
       title: 'Limits',
-      text: 'This page only calculates; nothing is saved here. “Add to a scenario” turns the new sites into build interventions of a planning scenario, to compare it with others and set the build years. Demand points are per township and distances are straight-line, ignoring roads, terrain and facility size; verify on site before deciding.',
+      text: 'This page only calculates; nothing is saved here. “Add to a scenario” turns the new sites into build interventions of a planning scenario, to compare it with others and set the build years. Demand points are per township and distances are straight-line, ignoring roads and terrain; facility size enters only the access CV, with one assumed capacity for every new site; verify on site before deciding.',
     },
   },
   errors: {
@@ -603,6 +643,7 @@ const en: MessageSchema = {
   ...editing,
   ...dataImport,
   ...scenariosEn,
+  ...access,
 }
 
 export default en

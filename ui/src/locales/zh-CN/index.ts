@@ -2,6 +2,7 @@
 import editing, { editingErrors } from './editing'
 import dataImport from './import'
 import { scenarioErrorsZh, scenariosZh } from './scenarios'
+import access from './access'
 
 const zhCN = {
   app: {
@@ -411,6 +412,35 @@ const zhCN = {
       source: '来源',
       openStandards: '前往标准库',
     },
+    migration: {
+      title: '净迁移',
+      annualNet: '年净迁移人数',
+      unit: '人/年',
+      none: '不计',
+      hint: '负数表示净流出；常住口径。留空或填 0 表示不计迁移。',
+      years: '起止年份',
+      from: '起始年份',
+      to: '截止年份',
+      toEnd: '至期末',
+      profile: '年龄分布',
+      profiles: {
+        rogers_castro: 'Rogers–Castro 模型：以20–24岁为峰，儿童随父母迁移',
+        population: '按现状人口结构',
+      },
+      profileShort: {
+        rogers_castro: 'Rogers–Castro 年龄模型',
+        population: '现状人口结构',
+      },
+      malePct: '男性占比（%）',
+      problems: {
+        years: '截止年份不能早于起始年份，修正前不会重新测算。',
+        male_share: '男性占比须在 0–100% 之间。',
+      },
+      textOut: '每年净流出 {n} 人（{from}–{to}年），按{profile}分布，男性占 {male}%；常住口径。',
+      textIn: '每年净流入 {n} 人（{from}–{to}年），按{profile}分布，男性占 {male}%；常住口径。',
+      fixtureNote: '演示模式：示例预测不含迁移，填写迁移不会改变本页数字；连接后端后按所填迁移重新测算。',
+      clear: '清除迁移假设并重新测算',
+    },
     loadError: '无法加载人口预测：{message}',
   },
   outlook: {
@@ -459,7 +489,7 @@ const zhCN = {
   },
   siting: {
     title: '选址优化',
-    intro: '在现有设施之外，从备选点和乡镇（街道）中心点中选出新增设施的位置，使目标年的需求离设施更近（p-median）、更多需求落在服务半径内（MCLP），或各乡镇的可达距离最均衡（差异系数最小）。结果为模型测算，供规划比选参考，不会修改任何数据。',
+    intro: '在现有设施之外，从备选点和乡镇（街道）中心点中选出新增设施的位置，使目标年的需求离设施更近（p-median）、更多需求落在服务半径内（MCLP），或各乡镇的人均可达服务最均衡（可达性差异系数最小）。结果为模型测算，供规划比选参考，不会修改任何数据。',
     form: {
       title: '测算条件',
       category: '设施类型',
@@ -476,6 +506,11 @@ const zhCN = {
       run: '计算',
       running: '正在求解…',
       changed: '条件已修改，点击“计算”更新结果',
+      newSiteCapacity: '新址容量',
+      newSiteCapacityTip: '每处新增设施假定的规模，用于计算可达性；留空按默认：托育 80 托位、养老 100 床位、学校 900 学位。',
+      catchment: '可达性服务半径',
+      catchmentTip: '计算可达性（E2SFCA）时设施能服务到的最远距离；留空为服务半径的 3 倍。',
+      defaultValue: '默认 {v}',
     },
     categories: {
       childcare: '托育',
@@ -485,12 +520,12 @@ const zhCN = {
     models: {
       pmedian: '最小化加权距离（p-median）',
       mclp: '最大化覆盖（MCLP）',
-      equity: '最均衡（差异系数最小）',
+      equity: '最均衡（可达性差异系数最小）',
     },
     modelTips: {
       pmedian: '使“需求 × 到最近设施的距离”之和最小：整体上让居民离设施最近，偏向需求集中的地方。',
       mclp: '使服务半径内的需求最多：尽量让更多需求落在生活圈内，半径外的需求不计远近。',
-      equity: '使各乡镇到最近设施距离的差异系数（按需求加权）最小，差异系数相同时取平均距离更短者；乡镇数量较少时穷举全部方案，结果即为证明最优。',
+      equity: '使各乡镇可达性（E2SFCA，按设施容量计算的人均可达服务）的差异系数（按需求加权）最小，即各乡镇人均可享有的托位、床位或学位最接近；差异系数相同时取平均距离更短者。乡镇数量较少时穷举全部方案，结果即为证明最优。',
     },
     demandUnits: {
       childcare: '托位',
@@ -516,7 +551,7 @@ const zhCN = {
       demand: '乡镇需求点',
       lineIn: '需求分配线（半径内）',
       lineOut: '需求分配线（半径外）',
-      siteTip: '{name}（{source}）',
+      siteTip: '{name}（{source}）· 容量 {capacity} {unit}',
       demandTip: '{name}：需求 {demand} {unit}，距所分配设施 {distance}',
     },
     figures: {
@@ -529,10 +564,14 @@ const zhCN = {
       meanDistanceTip: '按需求加权的到最近设施的平均直线距离。越短越好。',
       cv: '距离差异系数（均衡度）',
       cvTip: '各乡镇到设施距离的变异系数（标准差 ÷ 平均值）。越低表示各地距离越接近、越均衡；平均距离缩短时，个别远距离乡镇仍可能使其升高。',
+      accessCv: '可达性差异系数（均衡度）',
+      accessCvTip: '各乡镇人均可达服务量的差异系数，按设施容量和 {catchment} 可达性服务半径计算（新址容量按 {capacity} {unit}）。越低越均衡。',
+      accessCvHelp: '可达性按两步移动搜寻法（E2SFCA）计算：先算每处设施的供需比 Rⱼ = Sⱼ ÷ Σ Dᵢ·W(dᵢⱼ)（Sⱼ 为容量，Dᵢ 为乡镇需求，W 为随距离递减、超出可达性服务半径为 0 的权重），再得各乡镇可达性 Aᵢ = Σ Rⱼ·W(dᵢⱼ)。\n差异系数 = 按需求加权的各乡镇 Aᵢ 标准差 ÷ 均值；越低表示各乡镇人均可享有的服务越接近、越均衡。\n「最均衡」模型即以新增后的该系数最小为优化目标。',
+      isObjective: '优化目标',
       objective: '目标值',
       objectivePmedian: 'Σ 需求 × 距离（{unit}·km）',
       objectiveMclp: '覆盖需求（{unit}）',
-      objectiveEquity: '距离差异系数（按需求加权）',
+      objectiveEquity: '可达性差异系数（按需求加权）',
       boundPmedian: '下界（已证明）',
       boundMclp: '上界（已证明）',
       gap: '与界的差距',
@@ -550,6 +589,7 @@ const zhCN = {
       title: '新增设施',
       name: '名称',
       source: '位置来源',
+      capacity: '容量',
       lon: '经度',
       lat: '纬度',
       none: '本方案无需新增设施。',
@@ -569,7 +609,7 @@ const zhCN = {
     demandNote: '需求为目标年各乡镇（街道）的预测需求量，落在乡镇辖区内部的一个代表点上；距离均为直线距离，实际路程更长。示例县的乡镇人口分解为演示假设。',
     limits: {
       title: '不足',
-      text: '本页只做测算，不保存结果；点击「采纳到方案」可把新增设施作为“新建”措施写入规划情景（规划方案），与其他方案对比并安排建设年份。需求点以乡镇为单位，距离为直线距离，不考虑道路、地形和设施规模；用于决策前请结合实地踏勘核实。',
+      text: '本页只做测算，不保存结果；点击「采纳到方案」可把新增设施作为“新建”措施写入规划情景（规划方案），与其他方案对比并安排建设年份。需求点以乡镇为单位，距离为直线距离，不考虑道路和地形；设施规模只用于可达性差异系数，新址按统一的假定容量计算；用于决策前请结合实地踏勘核实。',
     },
   },
   errors: {
@@ -603,6 +643,7 @@ const zhCN = {
   ...editing,
   ...dataImport,
   ...scenariosZh,
+  ...access,
 }
 
 export type MessageSchema = typeof zhCN
