@@ -27,6 +27,8 @@ pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<Exp
         (TableKind::Facilities, true) => "facilities_template.xlsx",
         (TableKind::Zones, false) => "乡镇人口导入模板.xlsx",
         (TableKind::Zones, true) => "township_population_template.xlsx",
+        (TableKind::Hukou, false) => "户籍人口导入模板.xlsx",
+        (TableKind::Hukou, true) => "registered_population_template.xlsx",
     };
     Ok(ExportFile {
         file_name: name.into(),
@@ -138,4 +140,74 @@ pub struct FacilitiesRequest {
 pub async fn get_facilities(ctx: &Ctx, req: FacilitiesRequest) -> Result<Vec<Facility>, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
     Ok(ctx.load_county(&code).await?.facilities)
+}
+
+/// The county's 户籍 table as the population page shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HukouStatus {
+    pub total: u64,
+    /// 户籍 minus 常住 (census): positive when more are registered than live here.
+    pub minus_resident: i64,
+    pub source: String,
+    pub updated_at: String,
+    pub bands: junheng_core::AgeSexBands,
+}
+
+async fn hukou_status(ctx: &Ctx, code: &str) -> Result<Option<HukouStatus>, ApiError> {
+    let resident = ctx.load_county(code).await?.population.total() as i64;
+    Ok(ctx
+        .store
+        .hukou_population(code)
+        .await?
+        .map(|h| HukouStatus {
+            total: h.bands.total(),
+            minus_resident: h.bands.total() as i64 - resident,
+            source: h.source,
+            updated_at: h.updated_at,
+            bands: h.bands,
+        }))
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HukouRequest {
+    #[serde(default)]
+    pub county: Option<String>,
+}
+
+pub async fn get_hukou(ctx: &Ctx, req: HukouRequest) -> Result<Option<HukouStatus>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    hukou_status(ctx, &code).await
+}
+
+pub async fn clear_hukou(ctx: &Ctx, req: HukouRequest) -> Result<Option<HukouStatus>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    ctx.store.set_hukou_population(&code, None).await?;
+    Ok(None)
+}
+
+/// Imports the county's 户籍人口 by age band and sex (one transaction; nothing written unless
+/// the whole table is clean). Returns the table as stored (or as it would be, on a dry run).
+pub async fn import_hukou(
+    ctx: &Ctx,
+    req: crate::ImportFileRequest,
+) -> Result<Option<HukouStatus>, ApiError> {
+    let code = ctx.county_code(req.county.as_deref()).await?;
+    let bytes = decode(&req.base64)?;
+    let map = req.column_map.clone().unwrap_or_default();
+    let bands = junheng_io::read_hukou_bands(&req.file_name, &bytes, &map)?;
+    if req.dry_run {
+        let resident = ctx.load_county(&code).await?.population.total() as i64;
+        return Ok(Some(HukouStatus {
+            total: bands.total(),
+            minus_resident: bands.total() as i64 - resident,
+            source: req.file_name,
+            updated_at: String::new(),
+            bands,
+        }));
+    }
+    ctx.store
+        .set_hukou_population(&code, Some((&bands, &req.file_name)))
+        .await?;
+    hukou_status(ctx, &code).await
 }

@@ -100,4 +100,7 @@ commands! {
     import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write;
     export_county_report(CountyReportRequest) -> ExportFile, Read;
     get_accessibility(AccessibilityRequest) -> AccessibilityView, Read;
+    get_hukou(HukouRequest) -> Option<HukouStatus>, Read;
+    import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write;
+    clear_hukou(HukouRequest) -> Option<HukouStatus>, Write;
 }

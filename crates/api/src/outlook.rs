@@ -29,6 +29,20 @@ pub struct OutlookRequest {
     /// Net migration per year (常住 view); none = zero.
     #[serde(default)]
     pub migration: Option<MigrationAssumption>,
+    /// 常住 (resident, default) or 户籍 (registered) base population.
+    #[serde(default)]
+    pub basis: PopulationBasis,
+}
+
+/// Which population the projection starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PopulationBasis {
+    /// 常住人口 from the census (the planning base of the 2025 opinions).
+    #[default]
+    Resident,
+    /// 户籍人口 from the county's imported table: births and deaths only, no residence moves.
+    Hukou,
 }
 
 fn default_from() -> i32 {
@@ -61,6 +75,9 @@ pub struct ProjectionAssumptions {
     pub e0_female_minus_male: f64,
     pub migration: String,
     pub township_method: String,
+    pub basis: PopulationBasis,
+    /// Where the 户籍 base comes from, for the 户籍 view.
+    pub basis_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,6 +103,29 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     let code = ctx.county_code(req.county.as_deref()).await?;
     let data = ctx.load_county(&code).await?;
     let norms = ctx.norms_for(&code).await?;
+    let hukou = match req.basis {
+        PopulationBasis::Resident => None,
+        PopulationBasis::Hukou => {
+            Some(ctx.store.hukou_population(&code).await?.ok_or_else(|| {
+                ApiError::new(
+                    "projection.no_hukou",
+                    "no 户籍 table is stored for this county: import one first",
+                    serde_json::json!({ "county": code }),
+                )
+            })?)
+        }
+    };
+    if hukou.is_some() && req.migration.is_some() {
+        return Err(ApiError::new(
+            "projection.hukou_migration",
+            "the 户籍 view counts registered residents wherever they live: it takes no migration",
+            serde_json::json!({}),
+        ));
+    }
+    let mut data = data;
+    if let Some(h) = &hukou {
+        data.population = h.bands.clone();
+    }
     let projected = project_dataset(&data, req.variant, req.tfr, req.to, req.migration.as_ref())?;
     let (county, towns, rates, fertility, e0) = (
         projected.county,
@@ -157,6 +197,11 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
                 ),
             },
             township_method: "townships projected with the county rates and raked (IPF by age × sex) to the county".to_string(),
+            basis: req.basis,
+            basis_note: hukou.map(|h| format!(
+                "户籍人口 from {} (imported {}), taken as at the census date; townships keep their 常住 structure raked to the 户籍 county total",
+                h.source, h.updated_at
+            )),
         },
     })
 }

@@ -155,6 +155,7 @@ pub async fn export_county_report(
             from: 2025,
             to: 2035,
             migration: None,
+            basis: Default::default(),
         },
     )
     .await?;

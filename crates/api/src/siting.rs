@@ -324,6 +324,7 @@ pub async fn optimize_sites(
             from: req.year,
             to: req.year,
             migration: None,
+            basis: Default::default(),
         },
     )
     .await?;

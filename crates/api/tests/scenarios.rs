@@ -463,3 +463,90 @@ async fn net_out_migration_lowers_the_population_and_the_childcare_need() {
     assert!((need(&cmp["outcomes"][1]) - pop(&out, 10)).abs() < 1e-6);
     assert!(need(&cmp["outcomes"][0]) > need(&cmp["outcomes"][1]));
 }
+
+fn hukou_csv(bands: &Value, extra_20_39_male: u64) -> String {
+    let labels = [
+        "0", "1-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+        "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85+",
+    ];
+    let mut s = String::from("年龄组,男,女\n");
+    for (b, l) in labels.iter().enumerate() {
+        let extra = if (5..=8).contains(&b) {
+            extra_20_39_male
+        } else {
+            0
+        };
+        s.push_str(&format!(
+            "{l},{},{}\n",
+            bands["male"][b].as_u64().unwrap() + extra,
+            bands["female"][b].as_u64().unwrap()
+        ));
+    }
+    s
+}
+
+#[tokio::test]
+async fn the_hukou_view_projects_the_registered_population() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let e = dispatch(&ctx, "get_outlook", json!({ "basis": "hukou" }))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "projection.no_hukou");
+    // The county's census bands, from the stored dataset.
+    let data = ctx.store.load_dataset("331125").await.unwrap().unwrap();
+    let bands = serde_json::to_value(&data.population).unwrap();
+    let import = |csv: String| json!({ "file_name": "户籍.csv", "base64": base64::engine::general_purpose::STANDARD.encode(csv) });
+    // A 户籍 table equal to the census gives exactly the resident projection (second method).
+    dispatch(&ctx, "import_hukou", import(hukou_csv(&bands, 0)))
+        .await
+        .unwrap();
+    let resident = dispatch(&ctx, "get_outlook", json!({})).await.unwrap();
+    let hukou = dispatch(&ctx, "get_outlook", json!({ "basis": "hukou" }))
+        .await
+        .unwrap();
+    assert_eq!(resident["county"], hukou["county"]);
+    assert_eq!(hukou["assumptions"]["basis"], "hukou");
+    // 2 000 more registered men aged 20–39 (working elsewhere): by 2025 the 户籍 view has about
+    // 2 000 more people (a few of them have died).
+    let h = dispatch(&ctx, "import_hukou", import(hukou_csv(&bands, 500)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (h["total"].as_u64(), h["minus_resident"].as_i64()),
+        (Some(129_216 + 2_000), Some(2_000))
+    );
+    let hukou = dispatch(&ctx, "get_outlook", json!({ "basis": "hukou" }))
+        .await
+        .unwrap();
+    let pop = |o: &Value| {
+        o["county"]["years"][0]["need"]["population"]
+            .as_f64()
+            .unwrap()
+    };
+    let d = pop(&hukou) - pop(&resident);
+    assert!((1_900.0..2_000.0).contains(&d), "{d}");
+    let e = dispatch(
+        &ctx,
+        "get_outlook",
+        json!({ "basis": "hukou", "migration": { "annual_net": -100.0 } }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, "projection.hukou_migration");
+    // A bad table is rejected cell by cell and the stored one stays.
+    let e = dispatch(&ctx, "import_hukou", import("年龄组,男,女\n0,1,x\n".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "input.invalid");
+    assert_eq!(
+        dispatch(&ctx, "get_hukou", json!({})).await.unwrap()["total"],
+        131_216
+    );
+    dispatch(&ctx, "clear_hukou", json!({})).await.unwrap();
+    assert_eq!(
+        dispatch(&ctx, "get_hukou", json!({})).await.unwrap(),
+        Value::Null
+    );
+}

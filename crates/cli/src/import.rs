@@ -31,6 +31,16 @@ pub enum ImportCmd {
         #[arg(long)]
         dry_run: bool,
     },
+    /// The county's 户籍人口 (registered population) by census age band and sex, for the 户籍
+    /// view of the projection: rows `age_band,male,female` (or 年龄组,男,女), bands 0, 1-4, 5-9
+    /// … 80-84, 85+, each once.
+    Hukou {
+        file: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Township boundaries (GeoJSON FeatureCollection; each feature's `code` (or 区划代码) is a
     /// 9-digit township code of the county). Coordinates in WGS84 or CGCS2000 are converted to
     /// GCJ-02, the frame Junheng stores; area, centroid and label point are recomputed.
@@ -73,6 +83,7 @@ pub async fn run(cmd: ImportCmd) -> Result<String, String> {
             dry_run,
         } => ("import_facilities", file, db, dry_run, Some(crs.key())),
         ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run, None),
+        ImportCmd::Hukou { file, db, dry_run } => ("import_hukou", file, db, dry_run, None),
         ImportCmd::Boundaries {
             file,
             db,
@@ -97,6 +108,17 @@ pub async fn run(cmd: ImportCmd) -> Result<String, String> {
     let result = dispatch(&ctx, command, payload).await;
     let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
     match result {
+        Ok(report) if report.get("minus_resident").is_some() => Ok(format!(
+            "{} 户籍人口 {} ({:+} against the census 常住人口){}",
+            shown,
+            report["total"],
+            report["minus_resident"].as_i64().unwrap_or(0),
+            if dry_run {
+                " (dry run: nothing written)"
+            } else {
+                ""
+            }
+        )),
         Ok(report) if report.get("features").is_some() => Ok(format!(
             "{} {} features: {} townships updated{}{}",
             shown,

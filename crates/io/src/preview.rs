@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     decode_text, InputErrors, Table, TextEncoding, FACILITY_COLUMNS, FACILITY_HEADER_ALIASES,
-    ZONE_HEADER_ALIASES,
+    HUKOU_HEADER_ALIASES, ZONE_HEADER_ALIASES,
 };
 
 /// The planner's column mapping: file header → field key ("" = ignore the column).
@@ -21,6 +21,8 @@ pub enum TableKind {
     Facilities,
     /// 乡镇人口.
     Zones,
+    /// 户籍人口 by age band and sex (county).
+    Hukou,
 }
 
 /// One field of an import table.
@@ -58,6 +60,12 @@ const FACILITY_LABELS_EN: [(&str, &str); 23] = [
     ("room_usable_area_m2", "Bedroom usable area (m²)"),
 ];
 
+const HUKOU_LABELS_EN: [(&str, &str); 3] = [
+    ("age_band", "Age band"),
+    ("male", "Male"),
+    ("female", "Female"),
+];
+
 const ZONE_LABELS_EN: [(&str, &str); 3] = [
     ("code", "Township code"),
     ("name", "Name"),
@@ -77,6 +85,11 @@ pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
             &ZONE_HEADER_ALIASES,
             &ZONE_LABELS_EN,
             &["code", "resident_population"],
+        ),
+        TableKind::Hukou => (
+            &HUKOU_HEADER_ALIASES,
+            &HUKOU_LABELS_EN,
+            &["age_band", "male", "female"],
         ),
     };
     aliases

@@ -42,8 +42,19 @@ pub fn import_template_xlsx(kind: TableKind, lang: &str) -> Result<Vec<u8>, Xlsx
         let c = c as u16;
         let title = if zh { &f.label_zh } else { &f.key };
         sheet.write_string_with_format(0, c, title, if f.required { &must } else { &head })?;
-        sheet.write_string(1, c, example(kind, &f.key))?;
+        if kind != TableKind::Hukou {
+            sheet.write_string(1, c, example(kind, &f.key))?;
+        }
         sheet.set_column_width(c, 14)?;
+    }
+    if kind == TableKind::Hukou {
+        // Every census band on its own row, numbers to fill in.
+        for (r, band) in junheng_core::CENSUS_BANDS.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, band.label())?;
+            sheet.write_number(r, 1, 0.0)?;
+            sheet.write_number(r, 2, 0.0)?;
+        }
     }
     let notes = book.add_worksheet();
     notes.set_name(if zh { "说明" } else { "notes" })?;
@@ -88,5 +99,9 @@ mod tests {
         let zones = import_template_xlsx(TableKind::Zones, "en").unwrap();
         let rows = crate::read_zone_populations("z.xlsx", &zones, &codes).unwrap();
         assert_eq!(rows[0].resident_population, 52_000);
+        // The 户籍 template lists all 19 bands and reads back (as zeros).
+        let h = import_template_xlsx(TableKind::Hukou, "zh-CN").unwrap();
+        let bands = crate::read_hukou_bands("h.xlsx", &h, &crate::ColumnMap::new()).unwrap();
+        assert_eq!(bands.total(), 0);
     }
 }

@@ -11,7 +11,7 @@ pub use sqlite::*;
 
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
-use junheng_core::CountyDataset;
+use junheng_core::{AgeSexBands, CountyDataset};
 
 /// What the application needs from storage. One implementation per database backend; the
 /// same contract tests run against each.
@@ -55,4 +55,20 @@ pub trait Store: Send + Sync {
     async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError>;
     /// The change log, newest first.
     async fn change_log(&self, county: &str, limit: u32) -> Result<Vec<ChangeEntry>, StoreError>;
+    /// The county's 户籍 (registered) population table, if one was imported.
+    async fn hukou_population(&self, county: &str) -> Result<Option<HukouTable>, StoreError>;
+    /// Replaces (or with `None` removes) the county's 户籍 table, with the file it came from.
+    async fn set_hukou_population(
+        &self,
+        county: &str,
+        table: Option<(&AgeSexBands, &str)>,
+    ) -> Result<(), StoreError>;
+}
+
+/// 户籍人口 by census age band and sex, with where it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HukouTable {
+    pub bands: AgeSexBands,
+    pub source: String,
+    pub updated_at: String,
 }

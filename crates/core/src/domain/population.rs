@@ -34,6 +34,15 @@ pub const CENSUS_BANDS: [AgeBand; BAND_COUNT] = {
 };
 
 impl AgeBand {
+    /// The band as written in tables: `0`, `1-4`, … `80-84`, `85+`.
+    pub fn label(&self) -> String {
+        match self.to {
+            None => format!("{}+", self.from),
+            Some(t) if t == self.from => format!("{t}"),
+            Some(t) => format!("{}-{t}", self.from),
+        }
+    }
+
     /// Years the band spans; `None` for the open top band.
     pub fn width(&self) -> Option<u32> {
         self.to.map(|to| to - self.from + 1)

@@ -1,4 +1,5 @@
 mod edit;
+mod hukou;
 mod read;
 mod scenario;
 mod write;
@@ -9,9 +10,10 @@ use std::str::FromStr;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::Row;
 
-use crate::{ChangeEntry, FacilityChange, PopulationChange, Store, StoreError};
+use crate::{ChangeEntry, FacilityChange, HukouTable, PopulationChange, Store, StoreError};
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
+use junheng_core::AgeSexBands;
 use junheng_core::CountyDataset;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -218,5 +220,17 @@ impl Store for SqliteStore {
 
     async fn change_log(&self, county: &str, limit: u32) -> Result<Vec<ChangeEntry>, StoreError> {
         edit::change_log(&self.pool, county, limit).await
+    }
+
+    async fn hukou_population(&self, county: &str) -> Result<Option<HukouTable>, StoreError> {
+        hukou::hukou(&self.pool, county).await
+    }
+
+    async fn set_hukou_population(
+        &self,
+        county: &str,
+        table: Option<(&AgeSexBands, &str)>,
+    ) -> Result<(), StoreError> {
+        hukou::set_hukou(&self.pool, county, table).await
     }
 }
