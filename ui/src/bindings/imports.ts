@@ -1,7 +1,7 @@
 // Hand-written mirror of the Rust import types (crates/api import.rs); re-exported from ./index.
 
 /** Tables with a column mapping; boundaries are GeoJSON and have none. */
-export type ImportKind = 'facilities' | 'zones'
+export type ImportKind = 'facilities' | 'zones' | 'hukou'
 
 export interface ImportField {
   key: string
@@ -60,4 +60,17 @@ export interface CellError {
   value: string
   message_zh: string
   message_en: string
+}
+
+/** `get_hukou` / `import_hukou`: the county's 户籍 table (null = none stored). */
+export interface HukouStatus {
+  total: number
+  /** 户籍 − census 常住: positive = more registered than resident. */
+  minus_resident: number
+  /** File name it was imported from. */
+  source: string
+  /** Empty on a dry run. */
+  updated_at: string
+  /** The 19 census bands 0, 1-4, 5-9 … 80-84, 85+. */
+  bands: { male: number[]; female: number[] }
 }

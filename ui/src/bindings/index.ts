@@ -280,9 +280,14 @@ export interface OutlookRequest {
   from?: number
   to?: number
   tfr?: number
-  /** null or absent = no net migration. */
+  /** null or absent = no net migration; must be absent with the 户籍 basis (`projection.hukou_migration`). */
   migration?: MigrationAssumption | null
+  /** Backend default resident; hukou needs a stored table (`projection.no_hukou`). */
+  basis?: PopulationBasis
 }
+
+/** 常住 (census residents, the planning base) or 户籍 (registered, births and deaths only). */
+export type PopulationBasis = 'resident' | 'hukou'
 
 /** Age shape of the migrants: Rogers–Castro (young-adult peak, children with parents) or like the base population. */
 export type MigrationProfile = 'rogers_castro' | 'population'
@@ -378,6 +383,9 @@ export interface OutlookAssumptions {
   e0_female_minus_male: number
   migration: string
   township_method: string
+  basis: PopulationBasis
+  /** English text naming the 户籍 table's source; null for the resident basis. */
+  basis_note: string | null
 }
 
 export interface Outlook {

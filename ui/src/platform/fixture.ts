@@ -2,7 +2,7 @@ import type { Dashboard, NormsView } from '../bindings'
 import { ApiError } from './errors'
 import { resetScenarioFixture, scenarioRpc } from './fixtureScenarios'
 import { editRpc, resetEditFixture, withFixtureEdits } from './fixtureEdits'
-import { importRpc } from './fixtureImport'
+import { fixtureHukou, importRpc, resetImportFixture } from './fixtureImport'
 
 /** `?fixture=demo` lets the UI run in a plain browser without the backend (screenshots, design work). */
 export function fixtureName(search: string): string | null {
@@ -21,6 +21,7 @@ export function resetFixture(): void {
   nationalNorms = null
   resetScenarioFixture()
   resetEditFixture()
+  resetImportFixture()
 }
 
 async function norms(): Promise<NormsView> {
@@ -74,7 +75,13 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
       return structuredClone(mod.default) as T
     }
     case 'get_outlook': {
-      // The demo ships only the medium variant; it is served for any variant and the page says so.
+      // The backend's refusals of the 户籍 basis, so the page's handling of them can be tried.
+      if (field(payload, 'basis') === 'hukou') {
+        if (!fixtureHukou()) throw new ApiError('projection.no_hukou', 'no 户籍 table is stored for this county: import one first', { county: '331125' })
+        if (field(payload, 'migration') != null)
+          throw new ApiError('projection.hukou_migration', 'the 户籍 view counts registered residents wherever they live: it takes no migration', {})
+      }
+      // The demo ships only the medium variant on the 常住 basis; it is served for any variant and basis and the page says so.
       const mod = await import('../fixtures/outlook.demo.json')
       return structuredClone(mod.default) as T
     }
@@ -112,6 +119,9 @@ export async function fixtureRpc<T>(name: string, cmd: string, payload: unknown 
     case 'import_facilities':
     case 'import_zones':
     case 'import_boundaries':
+    case 'import_hukou':
+    case 'get_hukou':
+    case 'clear_hukou':
       return (await importRpc(cmd, payload)) as T
   }
   throw new ApiError('api.unknown_command', `Fixture has no data for ${cmd}`, { cmd })

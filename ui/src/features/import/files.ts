@@ -1,9 +1,10 @@
-export type ImportTab = 'zones' | 'facilities' | 'boundaries'
+export type ImportTab = 'zones' | 'facilities' | 'boundaries' | 'hukou'
 
 export const ACCEPT: Readonly<Record<ImportTab, readonly string[]>> = {
   zones: ['.csv', '.xlsx'],
   facilities: ['.csv', '.xlsx'],
   boundaries: ['.geojson', '.json'],
+  hukou: ['.csv', '.xlsx'],
 }
 
 export function acceptsFile(name: string, tab: ImportTab): boolean {

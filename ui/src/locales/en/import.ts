@@ -3,17 +3,19 @@ import type zh from '../zh-CN/import'
 const dataImport: typeof zh = {
   dataImport: {
     title: 'Import',
-    intro: 'Replace the sample data with the county’s own: township resident population, the facility list and township boundaries. After choosing a file you preview and validate it; validation writes nothing. Data is saved only when you click “Import”.',
+    intro: 'Replace the sample data with the county’s own: township resident population, the facility list, township boundaries and, optionally, the registered population. After choosing a file you preview and validate it; validation writes nothing. Data is saved only when you click “Import”.',
     kind: 'What to import',
     kinds: {
       zones: 'Township population',
       facilities: 'Facilities',
       boundaries: 'Township boundaries',
+      hukou: 'Registered population',
     },
     kindIntro: {
       zones: 'Updates the resident population of townships. Their age and sex structure is kept in proportion; the county total is the sum of its townships.',
       facilities: 'Adds or updates facilities: a facility whose ID exists is replaced (school sections are kept), a new ID is added.',
       boundaries: 'Replaces township boundaries. The file is a GeoJSON FeatureCollection whose features carry the 9-digit township code as property “code”.',
+      hukou: 'The registered (hukou) population is everyone whose household registration is in the county; the resident population is who actually lives here six months or more (the census count), and planning uses the resident population by default, with the registered one only as a comparison on the Population page. One row per age band with columns age band, male, female; all 19 bands: 0, 1-4, 5-9 … 80-84, 85+.',
     },
     steps: {
       file: 'Choose file',
@@ -92,7 +94,21 @@ const dataImport: typeof zh = {
     notGeojson: 'Not a GeoJSON FeatureCollection: {message}',
     readFailed: 'Could not read the file: {message}',
     wrongType: 'Unsupported file type: {name}. Choose a {types} file.',
-    fixtureNote: 'Demo mode: files are parsed in the browser only; a file whose name contains “bad” gets sample errors and one containing “slow” takes 3 s per step; importing does not change the sample data.',
+    fixtureNote: 'Demo mode: files are parsed in the browser only; a file whose name contains “bad” gets sample errors and one containing “slow” takes 3 s per step; importing does not change the sample data (a registered-population table is kept while the page is open, to try the registered basis on the Population page).',
+    hukou: {
+      summary: {
+        more: 'Registered population {total} ({diff} more than the census resident population)',
+        fewer: 'Registered population {total} ({diff} fewer than the census resident population)',
+        same: 'Registered population {total} (the same as the census resident population)',
+      },
+      valid: 'All 19 age bands present, ready to import: {summary}',
+      success: 'Registered-population table imported: {summary}. The Population page can now switch to the registered basis.',
+      stored: 'Stored registered-population table {source} (imported {at}):',
+      templateTip: 'XLSX template with Chinese headers and all 19 age bands, counts 0 to fill in.',
+      clear: 'Clear registered data',
+      clearConfirm: 'Delete the stored registered-population table? The projection will then use the resident basis only; resident data is not affected.',
+      cleared: 'Registered-population table cleared',
+    },
   },
   progress: {
     running: '{label}…',
