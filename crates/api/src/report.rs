@@ -6,15 +6,15 @@ use junheng_core::balance::Indicator;
 use junheng_core::standards::{Catalogue, Confidence};
 use junheng_core::{FacilityCategory, SchoolLevel};
 use junheng_report::{
-    county_report_pdf, county_report_xlsx, kpi_title, kpi_value_text, CountyReport,
+    county_report_pdf, county_report_xlsx, kpi_title, kpi_value_text, CountyReport, ReportAccess,
     ReportAssumption, ReportCv, ReportKpi, ReportMap, ReportOutlookYear, ReportPoint,
     ReportScenario, ReportScenarioYear, ReportSchoolRow, ReportSchools, ReportTownship, ReportZone,
 };
 
 use crate::{
-    compare_scenarios, get_dashboard, get_outlook, get_school_balance, ApiError,
-    CompareScenariosRequest, Ctx, DashboardRequest, ExportFile, OutlookRequest,
-    SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
+    compare_scenarios, get_accessibility, get_dashboard, get_outlook, get_school_balance,
+    AccessibilityRequest, ApiError, CompareScenariosRequest, Ctx, DashboardRequest, ExportFile,
+    OutlookRequest, SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +185,58 @@ pub async fn export_county_report(
     )
     .await?;
 
+    let mut access = Vec::new();
+    for category in [
+        FacilityCategory::Childcare,
+        FacilityCategory::Elderly,
+        FacilityCategory::School,
+    ] {
+        let a = get_accessibility(
+            ctx,
+            AccessibilityRequest {
+                county: county.clone(),
+                category,
+                year: 2025,
+                catchment_m: None,
+                radius_m: None,
+                cell_m: None,
+                variant: Default::default(),
+            },
+        )
+        .await?;
+        let name_of = |code: &String| {
+            a.townships
+                .iter()
+                .find(|t| &t.code == code)
+                .map_or(code.clone(), |t| t.name.clone())
+        };
+        access.push(ReportAccess {
+            service: match (category, zh) {
+                (FacilityCategory::Childcare, true) => "托育",
+                (FacilityCategory::Elderly, true) => "养老机构",
+                (FacilityCategory::School, true) => "义务教育",
+                (FacilityCategory::Childcare, false) => "Childcare",
+                (FacilityCategory::Elderly, false) => "Elderly care",
+                (FacilityCategory::School, false) => "Schools",
+            }
+            .into(),
+            year: a.year,
+            radius_m: a.radius_m,
+            coverage_share: a.county_coverage_share,
+            access_per_1000: a.county_access_per_1000,
+            supply_unit: match (category, zh) {
+                (FacilityCategory::Childcare, true) => "托位",
+                (FacilityCategory::Elderly, true) => "床",
+                (FacilityCategory::School, true) => "学位",
+                (FacilityCategory::Childcare, false) => "slots",
+                (FacilityCategory::Elderly, false) => "beds",
+                (FacilityCategory::School, false) => "places",
+            }
+            .into(),
+            township_cv: a.township_cv,
+            underserved: a.underserved.iter().map(name_of).collect(),
+        });
+    }
     let kpis = dash
         .kpis
         .iter()
@@ -419,6 +471,7 @@ pub async fn export_county_report(
         schools: ReportSchools { rows, cvs, verdict_text },
         scenarios,
         assumptions: assumptions(&norms, zh),
+        access,
     };
     let fail =
         |e: junheng_report::ReportError| ApiError::new("export.failed", e.to_string(), json!({}));

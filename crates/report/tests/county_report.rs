@@ -288,6 +288,16 @@ fn fixture() -> CountyReport {
                 source: "第七次全国人口普查浙江省数据".into(),
             },
         ],
+        access: vec![ReportAccess {
+            service: "托育".into(),
+            year: 2025,
+            radius_m: 1000.0,
+            coverage_share: Some(0.025),
+            access_per_1000: 270.2,
+            supply_unit: "托位".into(),
+            township_cv: Some(0.9),
+            underserved: vec!["崇头镇".into(), "赤石乡".into()],
+        }],
     }
 }
 
@@ -368,6 +378,8 @@ fn pdf_has_pages_and_extractable_chinese_text() {
         "云和县实验小学",
         "加快建设方案",
         "3岁以下婴幼儿入托率",
+        "服务可达性与盲区（2025年）",
+        "崇头镇、赤石乡",
     ] {
         assert!(
             text.contains(needle),

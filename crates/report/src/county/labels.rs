@@ -29,6 +29,9 @@ pub(crate) struct Labels {
 
     pub township_cols: [&'static str; 10],
     pub townships_none: &'static str,
+    pub access_title: &'static str,
+    pub access_cols: [&'static str; 6],
+    pub access_note: &'static str,
 
     pub outlook_title: &'static str,
     pub outlook_panels: [&'static str; 4],
@@ -108,6 +111,9 @@ pub(crate) const ZH: Labels = Labels {
         "每千老人\n床位",
     ],
     townships_none: "暂无乡镇数据。",
+    access_title: "服务可达性与盲区",
+    access_cols: ["服务", "覆盖半径", "覆盖率", "每千人可达服务量", "乡镇差异系数", "盲区乡镇"],
+    access_note: "两步移动搜寻法（E2SFCA）：乡镇人口按面积均匀分布于1公里格网；可达性低于全县一半的乡镇（街道）列为盲区。",
 
     outlook_title: "需求与供给预测",
     outlook_panels: ["托位", "养老床位", "小学学位", "初中学位"],
@@ -221,6 +227,9 @@ pub(crate) const EN: Labels = Labels {
         "Beds / 1,000\naged 60+",
     ],
     townships_none: "No township data.",
+    access_title: "Accessibility and under-served townships",
+    access_cols: ["Service", "Radius", "Coverage", "Supply per 1,000", "Township CV", "Under-served"],
+    access_note: "E2SFCA on a 1 km grid with each township's residents spread over its land; townships below half the county's accessibility are under-served.",
 
     outlook_title: "Need and capacity outlook",
     outlook_panels: [

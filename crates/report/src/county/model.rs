@@ -24,6 +24,25 @@ pub struct CountyReport {
     /// Up to three scenarios for the comparison section.
     pub scenarios: Vec<ReportScenario>,
     pub assumptions: Vec<ReportAssumption>,
+    /// Reach of each service in the first plan year: coverage, accessibility and 盲区.
+    #[serde(default)]
+    pub access: Vec<ReportAccess>,
+}
+
+/// One service's accessibility for the report (E2SFCA on the township demand grid).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportAccess {
+    pub service: String,
+    pub year: i32,
+    pub radius_m: f64,
+    pub coverage_share: Option<f64>,
+    /// Supply per 1 000 residents of the group, county-wide.
+    pub access_per_1000: f64,
+    pub supply_unit: String,
+    /// Inter-township CV of accessibility (lower = more even).
+    pub township_cv: Option<f64>,
+    /// Names of the under-served townships (盲区), most uncovered demand first.
+    pub underserved: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

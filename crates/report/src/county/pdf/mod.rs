@@ -152,6 +152,58 @@ fn township_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
     d.table(&cols, &rows, 8.0);
 }
 
+fn access_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
+    if r.access.is_empty() {
+        return;
+    }
+    let year = r.access[0].year;
+    let title = if l.zh {
+        format!("{}（{}年）", l.access_title, year)
+    } else {
+        format!("{} ({year})", l.access_title)
+    };
+    d.subheading(&title, 60.0);
+    let weights = [1.0, 0.8, 0.8, 1.3, 1.0, 3.0];
+    let cols: Vec<_> = l
+        .access_cols
+        .iter()
+        .zip(weights)
+        .enumerate()
+        .map(|(i, (t, w))| {
+            col(
+                t,
+                w,
+                if i == 0 || i == 5 {
+                    Align::Left
+                } else {
+                    Align::Right
+                },
+            )
+        })
+        .collect();
+    let sep = if l.zh { "、" } else { ", " };
+    let rows: Vec<Vec<Cell>> = r
+        .access
+        .iter()
+        .map(|a| {
+            vec![
+                a.service.as_str().into(),
+                format!("{} m", int(a.radius_m)).into(),
+                pct(a.coverage_share).into(),
+                format!("{} {}", dec(Some(a.access_per_1000), 1), a.supply_unit).into(),
+                dec(a.township_cv, 2).into(),
+                if a.underserved.is_empty() {
+                    "—".to_string().into()
+                } else {
+                    a.underserved.join(sep).into()
+                },
+            ]
+        })
+        .collect();
+    d.table(&cols, &rows, 8.0);
+    d.paragraph(l.access_note, 8.0, MUTED, 0.0);
+}
+
 fn outlook_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), ReportError> {
     let size = design_size(ReportChart::Outlook);
     if r.outlook.is_empty() {
@@ -340,6 +392,7 @@ pub fn county_report_pdf(r: &CountyReport) -> Result<Vec<u8>, ReportError> {
     let mut d = Doc::new(font::face()?, l.continued);
     title_block(&mut d, r, l);
     kpi_section(&mut d, r, l);
+    access_section(&mut d, r, l);
     // The chart-led sections open a page so a chart never splits from its heading and table.
     d.new_page();
     map_section(&mut d, r, l)?;
