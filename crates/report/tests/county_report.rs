@@ -500,7 +500,7 @@ fn xlsx_has_every_sheet_and_the_kpis() {
     let book: Xlsx<_> = open_workbook_from_rs(Cursor::new(xlsx.clone())).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["指标", "乡镇", "预测", "学校", "方案", "假设"]
+        ["指标", "乡镇", "预测", "学校", "方案", "假设", "可达性"]
     );
 
     let kpis = sheet_cells(xlsx.clone(), "指标");
@@ -530,7 +530,11 @@ fn xlsx_has_every_sheet_and_the_kpis() {
 
     let scenarios = sheet_cells(xlsx.clone(), "方案");
     assert_eq!(scenarios[2][2], Data::Float(2030.0));
-    assert_eq!(sheet_cells(xlsx, "假设").len(), 4);
+    assert_eq!(sheet_cells(xlsx.clone(), "假设").len(), 4);
+    let access = sheet_cells(xlsx, "可达性");
+    assert_eq!(access.len(), 2);
+    assert_eq!(access[1][5], Data::String("崇头镇、赤石乡".into()));
+    assert_eq!(access[1][2], Data::Float(0.025));
 }
 
 #[test]
@@ -546,7 +550,8 @@ fn english_report_uses_english_labels() {
             "Outlook",
             "Schools",
             "Scenarios",
-            "Assumptions"
+            "Assumptions",
+            "Accessibility"
         ]
     );
     let kpis = sheet_cells(xlsx, "KPIs");

@@ -70,7 +70,7 @@ pub(crate) struct Labels {
 
     pub code: &'static str,
     pub scenario_year_cols: [&'static str; 6],
-    pub sheets: [&'static str; 6],
+    pub sheets: [&'static str; 7],
 }
 
 pub(crate) const ZH: Labels = Labels {
@@ -186,7 +186,7 @@ pub(crate) const ZH: Labels = Labels {
         "每千名老年人养老床位数",
         "当年投资（万元）",
     ],
-    sheets: ["指标", "乡镇", "预测", "学校", "方案", "假设"],
+    sheets: ["指标", "乡镇", "预测", "学校", "方案", "假设", "可达性"],
 };
 
 pub(crate) const EN: Labels = Labels {
@@ -314,6 +314,7 @@ pub(crate) const EN: Labels = Labels {
         "Schools",
         "Scenarios",
         "Assumptions",
+        "Accessibility",
     ],
 };
 

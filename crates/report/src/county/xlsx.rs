@@ -262,10 +262,25 @@ fn build(r: &CountyReport) -> Result<Vec<u8>, XlsxError> {
         sheet.write_with_format(row, 2, &a.source, &f.text)?;
     }
 
+    let sheet = book.add_worksheet();
+    sheet.set_name(l.sheets[6])?;
+    header(sheet, 0, &l.access_cols, &f)?;
+    widths(sheet, &[14.0, 12.0, 12.0, 20.0, 14.0, 50.0])?;
+    let sep = if l.zh { "、" } else { ", " };
+    for (i, a) in r.access.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_with_format(row, 0, &a.service, &f.text)?;
+        sheet.write_with_format(row, 1, a.radius_m, &f.text)?;
+        opt_num(sheet, row, 2, a.coverage_share, &f.pct)?;
+        sheet.write_with_format(row, 3, a.access_per_1000, &f.dec2)?;
+        opt_num(sheet, row, 4, a.township_cv, &f.dec2)?;
+        sheet.write_with_format(row, 5, a.underserved.join(sep), &f.text)?;
+    }
+
     book.save_to_buffer()
 }
 
-/// The report's tables as XLSX bytes: sheets 指标, 乡镇, 预测, 学校, 方案, 假设 (English names
+/// The report's tables as XLSX bytes: sheets 指标, 乡镇, 预测, 学校, 方案, 假设, 可达性 (English names
 /// when the report is in English).
 pub fn county_report_xlsx(r: &CountyReport) -> Result<Vec<u8>, ReportError> {
     build(r).map_err(|e| ReportError::Xlsx(e.to_string()))
