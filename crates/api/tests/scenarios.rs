@@ -550,3 +550,51 @@ async fn the_hukou_view_projects_the_registered_population() {
         Value::Null
     );
 }
+
+#[tokio::test]
+async fn a_school_expansion_adds_its_places_and_costs() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let facilities = dispatch(&ctx, "get_facilities", json!({})).await.unwrap();
+    let sc12 = facilities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "SC12")
+        .unwrap();
+    // Two more primary classes, one more junior class.
+    let mut sections = sc12["school_sections"].clone();
+    for s in sections.as_array_mut().unwrap() {
+        let add = if s["level"] == "primary" { 2 } else { 1 };
+        s["classes"] = json!(s["classes"].as_u64().unwrap() + add);
+    }
+    let s = dispatch(&ctx, "save_scenario", json!({ "scenario": { "id": "", "name": "崇头扩班",
+        "interventions": [{ "id": "", "year": 2027, "action": { "type": "expand", "facility_id": "SC12", "school_sections": sections } }] } }))
+    .await
+    .unwrap();
+    let cmp = dispatch(
+        &ctx,
+        "compare_scenarios",
+        json!({ "ids": ["base", s["id"]] }),
+    )
+    .await
+    .unwrap();
+    let cap = |o: &Value, y: i64, k: &str| year(o, y)["county"]["capacity"][k].as_f64().unwrap();
+    let (base, built) = (&cmp["outcomes"][0], &cmp["outcomes"][1]);
+    assert_eq!(
+        cap(built, 2026, "primary_places"),
+        cap(base, 2026, "primary_places")
+    );
+    assert_eq!(
+        cap(built, 2027, "primary_places") - cap(base, 2027, "primary_places"),
+        90.0
+    );
+    assert_eq!(
+        cap(built, 2027, "junior_places") - cap(base, 2027, "junior_places"),
+        50.0
+    );
+    // 140 new places × 5.0 万 construction; operating 140 × 1.5 万 a year from 2027.
+    let cost = &year(built, 2027)["cost"];
+    assert!((cost["construction"]["school"].as_f64().unwrap() - 700.0).abs() < 1e-9);
+    assert!((cost["operating"]["school"].as_f64().unwrap() - 210.0).abs() < 1e-9);
+}
