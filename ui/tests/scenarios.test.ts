@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
-import type { Dashboard, Scenario, ScenarioComparison, SitingResult } from '../src/bindings'
+import type { Dashboard, Facility, Intervention, Scenario, ScenarioComparison, SitingResult } from '../src/bindings'
 import compareFixture from '../src/fixtures/compare.demo.json'
 import sitingFixture from '../src/fixtures/siting.demo.json'
 import dashboardFixture from '../src/fixtures/dashboard.demo.json'
@@ -12,7 +12,7 @@ import { computationLine } from '../src/lib/format'
 import { townshipAt } from '../src/lib/geo'
 import { errorText } from '../src/lib/errorText'
 import {
-  DIVERGING, capacityInputs, costRows, defaultCapacity, defaultChildcareInputs, divergingScale, estimateChildcareSlots,
+  DIVERGING, addedClassesOf, addedPlaces, capacityInputs, expandedSections, costRows, defaultCapacity, defaultChildcareInputs, divergingScale, estimateChildcareSlots,
   formatKpiDelta, kpiFacts, niceCeil, siteInterventions, sortedInterventions, townshipDiff, yearOf,
 } from '../src/lib/scenarios'
 import { fixtureRpc, resetFixture } from '../src/platform/fixture'
@@ -184,6 +184,80 @@ describe('expansion prefill', () => {
     expect(prefillDraft(options.find((o) => o.id === 'EL03'), s, 2026).elderly).toMatchObject({ beds: 190, nursing_beds: 80 })
     // The scenario's new facility is offered too, with its year.
     expect(options.find((o) => o.id === 'N-DEMO-1')).toMatchObject({ builtIn: 2026, category: 'childcare' })
+  })
+})
+
+describe('school expansion (增加班级)', () => {
+  const sc12 = async () => {
+    const { default: raw } = await import('../src/fixtures/facilities.demo.json')
+    const f = (raw as unknown as Facility[]).find((x) => x.id === 'SC12')!
+    return { raw: raw as unknown as Facility[], f }
+  }
+
+  it('adds classes to SC12 崇头镇中心学校 and keeps every other field of its sections', async () => {
+    const { raw, f } = await sc12()
+    const s = scenariosFixture[0] as unknown as Scenario
+    const { facilityOptions, schoolSectionsNow } = await import('../src/features/scenarios/facilities')
+    const base = schoolSectionsNow(facilityOptions(s, dashboard.facilities).find((o) => o.id === 'SC12'), s, 2027, undefined, raw)
+    expect(base.map((x) => [x.level, x.classes])).toEqual([['primary', 12], ['junior', 6]])
+
+    const after = expandedSections(base, [2, 1])
+    expect(after.map((x) => x.classes)).toEqual([14, 7])
+    after.forEach((x, i) => expect({ ...x, classes: f.school_sections[i].classes }).toEqual(f.school_sections[i]))
+    // The stored facility is not touched.
+    expect(f.school_sections.map((x) => x.classes)).toEqual([12, 6])
+    // +2 primary classes × 45 + 1 junior class × 50.
+    expect(addedPlaces(base, [2, 1], noNorms)).toBe(140)
+    expect(addedPlaces(base, [0, 0], noNorms)).toBe(0)
+    // Reopened for editing, the saved totals read as what was added.
+    expect(addedClassesOf(base, after)).toEqual([2, 1])
+  })
+
+  it('shows the added places live and saves the increased sections', async () => {
+    const { raw } = await sc12()
+    const { default: ActionDialog } = await import('../src/features/scenarios/ActionDialog.vue')
+    const { facilityOptions } = await import('../src/features/scenarios/facilities')
+    const { rawFacilities } = await import('../src/features/scenarios/store')
+    rawFacilities.value = raw
+    const s = scenariosFixture[0] as unknown as Scenario
+    const submit = vi.fn(async () => {})
+    const editing = {
+      id: 'x', year: 2027, note: '',
+      action: { type: 'expand', facility_id: 'SC12', childcare: null, elderly: null, school_sections: expandedSections(raw.find((x) => x.id === 'SC12')!.school_sections, [2, 1]) },
+    } as Intervention
+    const w = mount(ActionDialog, {
+      props: { modelValue: true, editing, scenario: s, options: facilityOptions(s, dashboard.facilities), norm: noNorms, defaultYear: 2027, submit },
+      global: { plugins: [makeI18n('zh-CN')] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    const places = () => document.querySelector('[data-testid="expand-places"]')?.textContent?.replace(/\s+/g, ' ').trim()
+    expect(places()).toBe('新增学位 = 新增班级 × 45（小学） / 50（初中） = 2 × 45 + 1 × 50 = 140')
+    const enter = async (level: string, v: string) => {
+      const input = document.querySelector<HTMLInputElement>(`[data-testid="expand-classes-${level}"] input`)!
+      input.value = v
+      input.dispatchEvent(new Event('input'))
+      input.dispatchEvent(new Event('change'))
+      await flushPromises()
+    }
+    // Nothing added: refused with a message.
+    await enter('primary', '0')
+    await enter('junior', '0')
+    expect(places()).toBe('新增学位 = 新增班级 × 45（小学） / 50（初中） = 0')
+    document.querySelector<HTMLButtonElement>('[data-testid="action-confirm"]')!.click()
+    await flushPromises()
+    expect(submit).not.toHaveBeenCalled()
+    expect(document.querySelector('[data-testid="expand-classes"]')?.textContent).toContain('请至少为一个学段增加班级。')
+    await enter('primary', '2')
+    await enter('junior', '3')
+    expect(places()).toContain('= 2 × 45 + 3 × 50 = 240')
+    document.querySelector<HTMLButtonElement>('[data-testid="action-confirm"]')!.click()
+    await flushPromises()
+    const saved = (submit.mock.calls[0] as unknown as [Intervention])[0]
+    expect(saved.action).toMatchObject({ type: 'expand', facility_id: 'SC12' })
+    expect(saved.action.type === 'expand' && saved.action.school_sections?.map((x) => x.classes)).toEqual([14, 9])
+    w.unmount()
+    rawFacilities.value = []
   })
 })
 

@@ -189,6 +189,44 @@ export function classesOf(sections: readonly SchoolSectionInputs[] | null | unde
   return out
 }
 
+/** The 学段 a school section is counted in, or null (高中 and unknown levels have no 学位 here). */
+export const sectionLevel = (s: SchoolSectionInputs): SchoolLevelKey | null =>
+  s.level === 'primary' || s.level === 'junior' ? s.level : null
+
+const classCount = (s: SchoolSectionInputs): number => (typeof s.classes === 'number' ? s.classes : 0)
+
+/**
+ * A school's sections after 增加班级: `added[i]` more classes in section i. Everything else is
+ * kept as it is, because an expansion replaces the school's sections from its year and the
+ * balance test reads their students, teachers and buildings.
+ */
+export function expandedSections(base: readonly SchoolSectionInputs[], added: readonly number[]): SchoolSectionInputs[] {
+  return base.map((s, i) => {
+    const n = Math.max(0, Math.floor(added[i] ?? 0))
+    return n > 0 && sectionLevel(s) ? { ...plainCopy(s), classes: classCount(s) + n } : plainCopy(s)
+  })
+}
+
+/**
+ * Classes an expansion adds per base section, to reopen it for editing. Sections are matched by
+ * position, as `expandedSections` keeps them; a section smaller than the base (the base data was
+ * edited since) counts as 0.
+ */
+export function addedClassesOf(base: readonly SchoolSectionInputs[], expanded: readonly SchoolSectionInputs[]): number[] {
+  return base.map((s, i) => {
+    const e = expanded[i]
+    return e && e.level === s.level ? Math.max(0, classCount(e) - classCount(s)) : 0
+  })
+}
+
+/** 学位 the added classes give: classes × the 学段's class-size limit (45 小学, 50 初中), as capacity counts them. */
+export function addedPlaces(base: readonly SchoolSectionInputs[], added: readonly number[], norm: NormLookup): number {
+  return base.reduce((sum, s, i) => {
+    const level = sectionLevel(s)
+    return level ? sum + Math.max(0, Math.floor(added[i] ?? 0)) * normOr(norm, `school.class_max.${level}`) : sum
+  }, 0)
+}
+
 // ───────────── facilities and interventions ─────────────
 
 export interface NewFacilityFields {

@@ -1,5 +1,5 @@
 import type {
-  Facility, FacilityAssessment, FacilityCategory, FacilityKind, Intervention, Scenario,
+  Facility, FacilityAssessment, FacilityCategory, FacilityKind, Intervention, Scenario, SchoolSectionInputs,
 } from '../../bindings'
 import {
   categoryOf, defaultCapacity, draftFrom, facilityIdOf, sortedInterventions, type CapacityDraft, type CapacityInputs,
@@ -99,4 +99,18 @@ export function prefillDraft(
     }
   }
   return d
+}
+
+/**
+ * A school's sections just before an expansion in `year`: those the scenario last gave it (a
+ * build or an earlier expansion, which the new one must build on since it replaces them), else
+ * the stored ones.
+ */
+export function schoolSectionsNow(
+  o: FacilityOption | undefined, s: Scenario | null, year: number, skip?: Intervention, raw: readonly Facility[] = [],
+): SchoolSectionInputs[] {
+  if (!o || o.category !== 'school') return []
+  const own = scenarioInputs(s, o.id, year, skip)?.school_sections
+  if (own?.length) return own
+  return raw.find((f) => f.id === o.id)?.school_sections ?? []
 }
