@@ -2,12 +2,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use junheng_core::access::{
-    access_equity, accessibility, demand_grid, nearest_open, CostMatrix, Metric, Stage, Weight,
+    access_equity, accessibility, nearest_open, CostMatrix, Metric, Stage, Weight,
 };
 use junheng_core::demand::in_service;
 use junheng_core::projection::Variant;
-use junheng_core::scenario::{measures_by_facility, CapacityMeasures, ScenarioFacility};
-use junheng_core::{CountyDataset, FacilityCategory};
+use junheng_core::scenario::{
+    measures_by_facility, service_demand, service_distances, service_supply, CountyGrid,
+    ScenarioFacility,
+};
+use junheng_core::FacilityCategory;
 
 use crate::{project_dataset, ApiError, Ctx};
 
@@ -100,49 +103,12 @@ pub struct AccessibilityView {
     pub demand_note: String,
 }
 
-fn defaults(c: FacilityCategory) -> (f64, f64, &'static str, &'static str) {
+/// What the demand and the supply of a service are, as the page names them.
+fn group_and_unit(c: FacilityCategory) -> (&'static str, &'static str) {
     match c {
-        // 15-minute walk for the coverage radius; a catchment of a short drive.
-        FacilityCategory::Childcare => (3000.0, 1000.0, "3岁以下婴幼儿 (0–2岁)", "托位"),
-        FacilityCategory::Elderly => (5000.0, 1000.0, "60岁及以上常住人口", "养老机构床位"),
-        FacilityCategory::School => (5000.0, 2000.0, "6–14岁义务教育适龄人口", "学位"),
-    }
-}
-
-fn supply_of(m: &CapacityMeasures, c: FacilityCategory) -> f64 {
-    match c {
-        FacilityCategory::Childcare => m.childcare_slots,
-        FacilityCategory::Elderly => m.beds,
-        FacilityCategory::School => m.school_places,
-    }
-}
-
-/// Demand points and their demand: grid cells with their township's group spread over them.
-pub struct DemandGrid {
-    pub points: Vec<[f64; 2]>,
-    pub zone: Vec<usize>,
-    pub demand: Vec<f64>,
-}
-
-pub fn category_demand_grid(
-    data: &CountyDataset,
-    township_demand: &[f64],
-    cell_m: f64,
-) -> DemandGrid {
-    let boundaries: Vec<&serde_json::Value> = data.townships.iter().map(|t| &t.boundary).collect();
-    let fallback: Vec<[f64; 2]> = data
-        .townships
-        .iter()
-        .map(|t| [t.interior.lon, t.interior.lat])
-        .collect();
-    let grid = demand_grid(&boundaries, &fallback, cell_m);
-    DemandGrid {
-        points: grid.iter().map(|g| [g.lon, g.lat]).collect(),
-        zone: grid.iter().map(|g| g.zone).collect(),
-        demand: grid
-            .iter()
-            .map(|g| township_demand[g.zone] * g.share)
-            .collect(),
+        FacilityCategory::Childcare => ("3岁以下婴幼儿 (0–2岁)", "托位"),
+        FacilityCategory::Elderly => ("60岁及以上常住人口", "养老机构床位"),
+        FacilityCategory::School => ("6–14岁义务教育适龄人口", "学位"),
     }
 }
 
@@ -159,7 +125,8 @@ pub async fn get_accessibility(
             json!({ "from": req.year, "to": req.year }),
         ));
     }
-    let (d_catch, d_radius, group, unit) = defaults(req.category);
+    let (group, unit) = group_and_unit(req.category);
+    let (d_radius, d_catch) = service_distances(req.category);
     let catchment = req.catchment_m.unwrap_or(d_catch);
     let radius = req.radius_m.unwrap_or(d_radius);
     let cell = req.cell_m.unwrap_or(1000.0);
@@ -189,24 +156,15 @@ pub async fn get_accessibility(
             series
                 .iter()
                 .find(|y| y.year == req.year)
-                .map(|y| match req.category {
-                    FacilityCategory::Childcare => y.population.ages(0, 2),
-                    FacilityCategory::Elderly => y.population.at_least(60),
-                    FacilityCategory::School => y.population.ages(6, 14),
-                })
-                .unwrap_or(0.0)
+                .map_or(0.0, |y| service_demand(req.category, &y.population))
         })
         .collect();
-    let grid = category_demand_grid(&data, &township_demand, cell);
+    let grid = CountyGrid::new(&data, cell);
+    let points = grid.points();
+    let zone: Vec<usize> = grid.cells.iter().map(|c| c.zone).collect();
+    let demand = grid.demand(&township_demand);
 
-    let states: Vec<ScenarioFacility> = data
-        .facilities
-        .iter()
-        .map(|f| ScenarioFacility {
-            facility: f.clone(),
-            closed: false,
-        })
-        .collect();
+    let states = ScenarioFacility::all_open(&data.facilities);
     let measures = measures_by_facility(&states, &norms);
     let sites: Vec<([f64; 2], f64)> = data
         .facilities
@@ -215,7 +173,7 @@ pub async fn get_accessibility(
         .map(|f| {
             (
                 [f.location.lon, f.location.lat],
-                supply_of(&measures[&f.id], req.category),
+                service_supply(req.category, &measures[&f.id]),
             )
         })
         .filter(|(_, s)| *s > 0.0)
@@ -223,39 +181,28 @@ pub async fn get_accessibility(
     let site_xy: Vec<[f64; 2]> = sites.iter().map(|s| s.0).collect();
     let supply: Vec<f64> = sites.iter().map(|s| s.1).collect();
     let reach = catchment.max(radius);
-    let costs = CostMatrix::within(&grid.points, &site_xy, Metric::Haversine, reach);
-    let weights = vec![
-        (catchment / 3.0, 1.0),
-        (catchment * 2.0 / 3.0, 0.68),
-        (catchment, 0.22),
-    ];
-    let access = accessibility(
-        Stage::TwoStep,
-        &Weight::steps(weights.clone()),
-        &grid.demand,
-        &supply,
-        &costs,
-        catchment,
-    );
+    let costs = CostMatrix::within(&points, &site_xy, Metric::Haversine, reach);
+    let weight = Weight::e2sfca_over(catchment);
+    let access = accessibility(Stage::TwoStep, &weight, &demand, &supply, &costs, catchment);
     let nearest = nearest_open(&costs, None);
 
     let n = data.townships.len();
     let mut sum = vec![(0.0f64, 0.0f64, 0.0f64); n]; // demand, demand × access, covered
-    let mut cells = Vec::with_capacity(grid.points.len());
-    for i in 0..grid.points.len() {
+    let mut cells = Vec::with_capacity(points.len());
+    for i in 0..points.len() {
         let a = access[i].map(|v| v * 1000.0);
         let covered = nearest[i].is_some_and(|d| d <= radius);
-        let s = &mut sum[grid.zone[i]];
-        s.0 += grid.demand[i];
-        s.1 += grid.demand[i] * a.unwrap_or(0.0);
+        let s = &mut sum[zone[i]];
+        s.0 += demand[i];
+        s.1 += demand[i] * a.unwrap_or(0.0);
         if covered {
-            s.2 += grid.demand[i];
+            s.2 += demand[i];
         }
         cells.push(AccessCell {
-            lon: grid.points[i][0],
-            lat: grid.points[i][1],
-            township_code: data.townships[grid.zone[i]].code.clone(),
-            demand: grid.demand[i],
+            lon: points[i][0],
+            lat: points[i][1],
+            township_code: data.townships[zone[i]].code.clone(),
+            demand: demand[i],
             access_per_1000: a,
             nearest_m: nearest[i],
             covered,
@@ -303,7 +250,7 @@ pub async fn get_accessibility(
         catchment_m: catchment,
         radius_m: radius,
         cell_m: cell,
-        weights,
+        weights: weight.step_list().unwrap_or_default().to_vec(),
         demand_group: group.into(),
         supply_unit: unit.into(),
         demand_total,

@@ -1,12 +1,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::access::{haversine_m, CostMatrix};
+use junheng_core::access::{haversine_m, CostMatrix, Weight};
 use junheng_core::demand::in_service;
 use junheng_core::locate::cover::{solve_mclp, CoverInstance, CoverOptions};
 use junheng_core::locate::{pmedian, Problem, SolveOptions};
 use junheng_core::projection::Variant;
-use junheng_core::scenario::{measures_by_facility, ScenarioFacility};
+use junheng_core::scenario::{measures_by_facility, service_supply, ScenarioFacility};
 use junheng_core::{FacilityCategory, FacilityStatus};
 
 use crate::{get_outlook, ApiError, Ctx, OutlookRequest};
@@ -151,21 +151,13 @@ struct AccessScore<'a> {
     weight: &'a [f64],
     capacity: &'a [f64],
     m: usize,
-    catchment: f64,
+    /// E2SFCA steps over the catchment (as on the accessibility page).
+    distance_weight: Weight,
 }
 
 impl AccessScore<'_> {
     fn step(&self, d: f64) -> f64 {
-        // Stepped E2SFCA weights at ⅓, ⅔ and all of the catchment (Luo & Qi 2009 shape).
-        if d <= self.catchment / 3.0 {
-            1.0
-        } else if d <= self.catchment * 2.0 / 3.0 {
-            0.68
-        } else if d <= self.catchment {
-            0.22
-        } else {
-            0.0
-        }
+        self.distance_weight.at(d)
     }
 
     /// Township accessibility with `open` sites.
@@ -390,14 +382,7 @@ pub async fn optimize_sites(
         }
     }
     let norms = ctx.norms_for(&code).await?;
-    let states: Vec<ScenarioFacility> = data
-        .facilities
-        .iter()
-        .map(|f| ScenarioFacility {
-            facility: f.clone(),
-            closed: false,
-        })
-        .collect();
+    let states = ScenarioFacility::all_open(&data.facilities);
     let measures = measures_by_facility(&states, &norms);
     let new_capacity = req
         .new_site_capacity
@@ -405,11 +390,7 @@ pub async fn optimize_sites(
     let capacity: Vec<f64> = sites
         .iter()
         .map(|s| match (s.source, measures.get(&s.id)) {
-            (SiteSource::Existing, Some(mm)) => match req.category {
-                FacilityCategory::Childcare => mm.childcare_slots,
-                FacilityCategory::Elderly => mm.beds,
-                FacilityCategory::School => mm.school_places,
-            },
+            (SiteSource::Existing, Some(mm)) => service_supply(req.category, mm),
             _ => new_capacity,
         })
         .collect();
@@ -422,7 +403,7 @@ pub async fn optimize_sites(
         weight: &weight,
         capacity: &capacity,
         m,
-        catchment,
+        distance_weight: Weight::e2sfca_over(catchment),
     };
     let (chosen, objective, bound, gap, proven, seconds) = match req.model {
         SitingModel::Pmedian => {

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use junheng_core::geo::{to_stored_frame, Crs};
 
+use crate::geojson::feature_collection;
 use crate::{CellError, InputErrors};
 
 /// A township boundary read from a file, in the stored frame.
@@ -78,26 +79,7 @@ pub fn read_boundaries(
     crs: Crs,
     townships: &HashSet<String>,
 ) -> Result<Vec<BoundaryFeature>, InputErrors> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        InputErrors::single(CellError::new(
-            file,
-            e.line(),
-            "",
-            "",
-            format!("不是有效的 JSON：{e}"),
-            format!("not valid JSON: {e}"),
-        ))
-    })?;
-    let Some(features) = doc.get("features").and_then(Value::as_array) else {
-        return Err(InputErrors::single(CellError::new(
-            file,
-            1,
-            "features",
-            "",
-            "应为 GeoJSON FeatureCollection",
-            "expected a GeoJSON FeatureCollection",
-        )));
-    };
+    let features = feature_collection(file, text)?;
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();

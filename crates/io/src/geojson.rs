@@ -15,10 +15,10 @@ pub struct TownshipFeature {
     pub geometry: Value,
 }
 
-/// Reads a FeatureCollection of township polygons with properties `code`, `name`, `type`,
-/// `area_km2`, `centroid_lon/lat`, `interior_lon/lat`. Rows are 1-based feature numbers.
-pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeature>, InputErrors> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+/// The features of a GeoJSON FeatureCollection, or a located error when the text is not JSON
+/// or not a FeatureCollection.
+pub(crate) fn feature_collection(file: &str, text: &str) -> Result<Vec<Value>, InputErrors> {
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| {
         InputErrors::single(CellError::new(
             file,
             e.line(),
@@ -28,16 +28,23 @@ pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeat
             format!("not valid JSON: {e}"),
         ))
     })?;
-    let Some(features) = doc.get("features").and_then(Value::as_array) else {
-        return Err(InputErrors::single(CellError::new(
+    match doc.get_mut("features").map(Value::take) {
+        Some(Value::Array(features)) => Ok(features),
+        _ => Err(InputErrors::single(CellError::new(
             file,
             1,
             "features",
             "",
             "应为 GeoJSON FeatureCollection",
             "expected a GeoJSON FeatureCollection",
-        )));
-    };
+        ))),
+    }
+}
+
+/// Reads a FeatureCollection of township polygons with properties `code`, `name`, `type`,
+/// `area_km2`, `centroid_lon/lat`, `interior_lon/lat`. Rows are 1-based feature numbers.
+pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeature>, InputErrors> {
+    let features = feature_collection(file, text)?;
     let mut errors = Vec::new();
     let mut out = Vec::new();
     for (i, f) in features.iter().enumerate() {

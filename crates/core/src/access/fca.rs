@@ -45,6 +45,24 @@ impl Weight {
         Weight::Steps(vec![(10.0, 1.0), (20.0, 0.68), (30.0, 0.22)])
     }
 
+    /// The Luo & Qi steps scaled to a catchment: 1 within ⅓ of it, 0.68 within ⅔, 0.22 to its
+    /// edge, 0 beyond — the shape of [`Weight::e2sfca_default`] for any distance unit.
+    pub fn e2sfca_over(catchment: f64) -> Weight {
+        Weight::Steps(vec![
+            (catchment / 3.0, 1.0),
+            (catchment * 2.0 / 3.0, 0.68),
+            (catchment, 0.22),
+        ])
+    }
+
+    /// The `(threshold, weight)` steps of a stepped weight.
+    pub fn step_list(&self) -> Option<&[(f64, f64)]> {
+        match self {
+            Weight::Steps(s) => Some(s),
+            _ => None,
+        }
+    }
+
     /// Stepped weights in any order (sorted here by threshold).
     pub fn steps(mut steps: Vec<(f64, f64)>) -> Weight {
         steps.sort_by(|a, b| a.0.total_cmp(&b.0));

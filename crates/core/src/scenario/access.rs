@@ -70,6 +70,19 @@ impl CountyGrid {
         }
     }
 
+    /// The cell centres (lon, lat).
+    pub fn points(&self) -> Vec<[f64; 2]> {
+        self.cells.iter().map(|c| [c.lon, c.lat]).collect()
+    }
+
+    /// Each cell's share of its township's demand (`township_demand` by zone index).
+    pub fn demand(&self, township_demand: &[f64]) -> Vec<f64> {
+        self.cells
+            .iter()
+            .map(|c| township_demand[c.zone] * c.share)
+            .collect()
+    }
+
     /// Reach of a service with `sites` (location, supply) and township demand by zone index.
     pub fn reach(
         &self,
@@ -78,12 +91,8 @@ impl CountyGrid {
         sites: &[(&Facility, f64)],
     ) -> ServiceReach {
         let (radius, catchment) = service_distances(category);
-        let points: Vec<[f64; 2]> = self.cells.iter().map(|c| [c.lon, c.lat]).collect();
-        let demand: Vec<f64> = self
-            .cells
-            .iter()
-            .map(|c| township_demand[c.zone] * c.share)
-            .collect();
+        let points = self.points();
+        let demand = self.demand(township_demand);
         let xy: Vec<[f64; 2]> = sites
             .iter()
             .map(|(f, _)| [f.location.lon, f.location.lat])
@@ -98,11 +107,7 @@ impl CountyGrid {
             .filter(|(_, d)| d.is_some_and(|d| d <= radius))
             .map(|(w, _)| w)
             .sum();
-        let weight = Weight::steps(vec![
-            (catchment / 3.0, 1.0),
-            (catchment * 2.0 / 3.0, 0.68),
-            (catchment, 0.22),
-        ]);
+        let weight = Weight::e2sfca_over(catchment);
         let access = accessibility(Stage::TwoStep, &weight, &demand, &supply, &costs, catchment);
         let zones = crate::access::zone_access(
             &demand,

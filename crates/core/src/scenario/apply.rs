@@ -67,6 +67,18 @@ pub struct ScenarioFacility {
     pub closed: bool,
 }
 
+impl ScenarioFacility {
+    /// The base facilities as a scenario state before any intervention (none closed).
+    pub fn all_open(base: &[Facility]) -> Vec<ScenarioFacility> {
+        base.iter()
+            .map(|f| ScenarioFacility {
+                facility: f.clone(),
+                closed: false,
+            })
+            .collect()
+    }
+}
+
 /// The facilities of a scenario as they stand in `year`: the base facilities with every
 /// intervention of that year or earlier applied. Closed facilities are kept (flagged) so that
 /// maps can show them; [`in_service_in`] leaves them out.
@@ -75,13 +87,7 @@ pub fn facilities_in_year(
     interventions: &[Intervention],
     year: i32,
 ) -> Result<Vec<ScenarioFacility>, InterventionError> {
-    let mut list: Vec<ScenarioFacility> = base
-        .iter()
-        .map(|f| ScenarioFacility {
-            facility: f.clone(),
-            closed: false,
-        })
-        .collect();
+    let mut list = ScenarioFacility::all_open(base);
     let mut index: HashMap<String, usize> = list
         .iter()
         .enumerate()

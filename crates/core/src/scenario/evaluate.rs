@@ -170,14 +170,7 @@ pub fn evaluate_scenario(
     to: i32,
     norms: &Catalogue,
 ) -> Result<ScenarioOutcome, InterventionError> {
-    let base_state: Vec<ScenarioFacility> = data
-        .facilities
-        .iter()
-        .map(|f| ScenarioFacility {
-            facility: f.clone(),
-            closed: false,
-        })
-        .collect();
+    let base_state = ScenarioFacility::all_open(&data.facilities);
     let base_measures = measures_by_facility(&base_state, norms);
     let base_total = total_measures(&base_measures);
     let mut previous = measures_by_facility(
