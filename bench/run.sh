@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Location–allocation benchmark: builds the release CLI, checks every known optimum
-# (pmed1–40 p-median and p-center, SJC1–4 + pmedcap1 1–20 capacitated p-median), then — if
+# (pmed1–40 p-median and p-center, SJC1–4 + pmedcap1 1–20 capacitated p-median, the 148 MCLP
+# rows and 20 LSCP radii of mclp/optimal.tsv, with HiGHS alone as the in-process baseline), then — if
 # `python3 -c "import spopt, pulp"` works — compares with spopt's PMedian (PuLP + CBC) on pmed1–5.
 #
 #   bench/run.sh [DATA_DIR]        (default: ../shared/data/benchmarks relative to the repo)
@@ -11,6 +12,8 @@ cargo build --release -p junheng-cli
 BIN=target/release/junheng
 echo "# junheng locate-bench --data $DATA   ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 "$BIN" locate-bench --data "$DATA"
+echo "== MCLP / LSCP: engine (heuristic + Lagrangian bound) + HiGHS for the gaps, vs HiGHS alone =="
+"$BIN" locate mclp --bench "$DATA/mclp" --milp-baseline 2>/dev/null
 if python3 -c "import spopt, pulp" 2>/dev/null; then
   echo "== spopt PMedian (PuLP + CBC) vs junheng, pmed1–5 =="
   python3 bench/spopt_side_by_side.py --junheng "$BIN" --data "$DATA" --timeout "${SPOPT_TIMEOUT:-120}"

@@ -3,7 +3,7 @@ use serde_json::json;
 
 use junheng_core::access::{haversine_m, CostMatrix, Weight};
 use junheng_core::demand::in_service;
-use junheng_core::locate::cover::{solve_mclp, CoverInstance, CoverOptions};
+use junheng_core::locate::cover::{CoverInstance, CoverOptions};
 use junheng_core::locate::{pmedian, Problem, SolveOptions};
 use junheng_core::projection::Variant;
 use junheng_core::scenario::{measures_by_facility, service_supply, ScenarioFacility};
@@ -428,7 +428,19 @@ pub async fn optimize_sites(
                     .map_err(siting_error)?;
             let inst = CoverInstance::new(&matrix, req.radius_m, weight.clone(), None, &existing)
                 .map_err(siting_error)?;
-            let s = solve_mclp(&inst, p, &CoverOptions::default()).map_err(siting_error)?;
+            // The engine's heuristic and Lagrangian bound, then HiGHS for any gap they leave
+            // (bounded so the page answers in seconds; an unclosed gap is reported as such).
+            let opts = CoverOptions {
+                node_limit: 0,
+                ..CoverOptions::default()
+            };
+            let exact = junheng_milp::ExactOptions {
+                time_limit_s: 20.0,
+                ..junheng_milp::ExactOptions::default()
+            };
+            let s = junheng_milp::mclp(&inst, p, &opts, &exact)
+                .map_err(siting_error)?
+                .solution;
             (
                 s.sites,
                 s.objective,

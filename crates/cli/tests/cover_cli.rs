@@ -81,9 +81,30 @@ fn cover_cli_bench_runs_the_copied_optimal_table() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data/mclp");
     let (code, out, err) = junheng(&["locate", "mclp", "--bench", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    let last = out.lines().last().unwrap();
+    let mclp = out.lines().find(|l| l.starts_with("total:")).unwrap();
     assert!(
-        last.starts_with("total: 54 rows, 54 at the known optimum, 54 proven optimal"),
-        "{last}"
+        mclp.starts_with("total: 54 rows, 54 at the known optimum, 54 proven optimal"),
+        "{mclp}"
+    );
+    // The set-covering minimum of each of the 8 (instance, radius) pairs, from the same table.
+    let lscp = out.lines().last().unwrap();
+    assert!(
+        lscp.starts_with("LSCP total: 8 radii, 8 at the known minimum, 8 proven optimal"),
+        "{lscp}"
+    );
+    // Without the MILP (--time-limit 0) the engine's own branch and bound proves them too.
+    let (code, out, err) = junheng(&[
+        "locate",
+        "mclp",
+        "--bench",
+        dir.to_str().unwrap(),
+        "--time-limit",
+        "0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mclp = out.lines().find(|l| l.starts_with("total:")).unwrap();
+    assert!(
+        mclp.starts_with("total: 54 rows, 54 at the known optimum, 54 proven optimal (0 of them"),
+        "{mclp}"
     );
 }

@@ -30,6 +30,9 @@
 //!
 //! Every answer carries `objective`, `bound` and `gap`; `optimal` is set when the bound meets the
 //! objective (bounds on integral demand are rounded to integers first).
+//!
+//! Where a gap remains, the hosts hand [`CoverInstance::free_part`] to `junheng-milp`, which
+//! solves it exactly with HiGHS (kept out of this crate: it is C++ built by CMake).
 
 mod lscp;
 mod mclp;
@@ -180,6 +183,26 @@ impl CoverInstance {
         &self.d_sites[self.d_start[i]..self.d_start[i + 1]]
     }
 
+    /// The allowed sites that cover demand point `i` (what an external exact model needs).
+    pub fn sites_covering(&self, i: usize) -> &[u32] {
+        self.covering(i)
+    }
+
+    /// Weight of demand point `i`.
+    pub fn weight_of(&self, i: usize) -> f64 {
+        self.weight[i]
+    }
+
+    /// Whether site `j` may open (a candidate or a fixed site).
+    pub fn may_open(&self, j: usize) -> bool {
+        self.allowed[j]
+    }
+
+    /// Sites open in every answer, ascending.
+    pub fn fixed_sites(&self) -> &[usize] {
+        &self.fixed
+    }
+
     /// Demand weight covered by `sites`.
     pub fn covered_weight(&self, sites: &[usize]) -> f64 {
         let mut open = vec![false; self.n_sites];
@@ -190,6 +213,18 @@ impl CoverInstance {
             .filter(|&i| self.covering(i).iter().any(|&j| open[j as usize]))
             .map(|i| self.weight[i])
             .sum()
+    }
+
+    /// The reduced problem for an exact solver outside the engine (see [`FreePart`]).
+    pub fn free_part(&self) -> FreePart {
+        let r = self.reduce(false);
+        FreePart {
+            rows: (0..r.n())
+                .map(|i| (r.w[i], r.sites_of(i).to_vec()))
+                .collect(),
+            sites: r.sites,
+            covered_by_fixed: r.base,
+        }
     }
 
     /// The free part of the problem: demand not covered by fixed sites but coverable, with
@@ -293,6 +328,20 @@ impl CoverInstance {
             integral,
         }
     }
+}
+
+/// What is left to decide once the fixed sites are open: demand rows not covered by them (rows
+/// with the same covering sites merged, weights summed) over the non-fixed sites that are not
+/// dominated by another. Any optimum of this part plus the fixed sites is an optimum of the
+/// instance, for MCLP and LSCP alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreePart {
+    /// Local site → original site index.
+    pub sites: Vec<usize>,
+    /// (weight, local sites covering the row).
+    pub rows: Vec<(f64, Vec<u32>)>,
+    /// Demand weight the fixed sites already cover.
+    pub covered_by_fixed: f64,
 }
 
 /// The free sub-problem (see [`CoverInstance::reduce`]); indices are local.
