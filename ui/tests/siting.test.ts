@@ -61,7 +61,19 @@ describe('siting figures', () => {
     // Mean distance falls but the spread rises: the panel must say so rather than hide it.
     expect(w.get('[data-testid="fig-cv"]').text()).toContain('变差')
     expect(w.get('[data-testid="proven"]').text()).toBe('已证明最优')
+    // The demo's p-median answer is proven by the Lagrangian bound (the fixture says so).
+    expect(w.get('[data-testid="proof"]').text()).toBe('拉格朗日松弛界（引擎自证）')
     w.unmount()
+  })
+
+  it('names the proof of an MCLP closed by HiGHS, in both languages', () => {
+    const milp = { ...demo, model: 'mclp', proof: 'milp' } as SitingResult
+    const zh = mount(SitingFigures, { props: { result: milp }, global: { plugins: [makeI18n('zh-CN')] } })
+    expect(zh.get('[data-testid="proof"]').text()).toBe('混合整数规划精确求解（HiGHS）')
+    zh.unmount()
+    const e = mount(SitingFigures, { props: { result: milp }, global: { plugins: [makeI18n('en')] } })
+    expect(e.get('[data-testid="proof"]').text()).toBe('Exact mixed-integer programme (HiGHS)')
+    e.unmount()
   })
 
   it('shows the access CV before → after from the fixture, with its explanation', () => {

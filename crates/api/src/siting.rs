@@ -102,6 +102,20 @@ pub struct DemandAllocation {
     pub distance_before_m: Option<f64>,
 }
 
+/// What proved `bound` (证明方法), so the page can say how the answer is known to be optimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SitingProof {
+    /// The engine's Lagrangian relaxation bound (with its branch and bound for MCLP).
+    Lagrangian,
+    /// HiGHS solved the remaining mixed-integer programme exactly.
+    Milp,
+    /// Every combination of new sites was evaluated.
+    Enumeration,
+    /// No proof within the limits: `gap` is what remains open.
+    Open,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SitingResult {
     pub model: SitingModel,
@@ -114,6 +128,7 @@ pub struct SitingResult {
     pub bound: f64,
     pub gap: f64,
     pub proven_optimal: bool,
+    pub proof: SitingProof,
     pub seconds: f64,
     pub sites: Vec<SiteOption>,
     pub allocation: Vec<DemandAllocation>,
@@ -405,7 +420,7 @@ pub async fn optimize_sites(
         m,
         distance_weight: Weight::e2sfca_over(catchment),
     };
-    let (chosen, objective, bound, gap, proven, seconds) = match req.model {
+    let (chosen, objective, bound, gap, proof, seconds) = match req.model {
         SitingModel::Pmedian => {
             let mut problem = Problem::new(n, m, cost.clone()).map_err(siting_error)?;
             problem.weight = weight.clone();
@@ -417,7 +432,11 @@ pub async fn optimize_sites(
                 s.objective,
                 s.lower_bound,
                 s.gap,
-                s.proven_optimal,
+                if s.proven_optimal {
+                    SitingProof::Lagrangian
+                } else {
+                    SitingProof::Open
+                },
                 s.seconds,
             )
         }
@@ -438,15 +457,19 @@ pub async fn optimize_sites(
                 time_limit_s: 20.0,
                 ..junheng_milp::ExactOptions::default()
             };
-            let s = junheng_milp::mclp(&inst, p, &opts, &exact)
-                .map_err(siting_error)?
-                .solution;
+            let run = junheng_milp::mclp(&inst, p, &opts, &exact).map_err(siting_error)?;
+            let s = run.solution;
+            let proof = match run.proof {
+                junheng_milp::Proof::Lagrangian => SitingProof::Lagrangian,
+                junheng_milp::Proof::Milp => SitingProof::Milp,
+                junheng_milp::Proof::Open => SitingProof::Open,
+            };
             (
                 s.sites,
                 s.objective,
                 s.bound,
                 s.gap,
-                s.optimal,
+                proof,
                 start.elapsed().as_secs_f64(),
             )
         }
@@ -462,7 +485,11 @@ pub async fn optimize_sites(
                 cv,
                 bound,
                 gap,
-                exhaustive,
+                if exhaustive {
+                    SitingProof::Enumeration
+                } else {
+                    SitingProof::Open
+                },
                 start.elapsed().as_secs_f64(),
             )
         }
@@ -521,7 +548,8 @@ pub async fn optimize_sites(
         objective,
         bound,
         gap,
-        proven_optimal: proven,
+        proven_optimal: proof != SitingProof::Open,
+        proof,
         seconds,
         coverage_before: share(covered_before),
         coverage_after: share(covered_after),

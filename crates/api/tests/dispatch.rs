@@ -470,6 +470,13 @@ async fn site_search_on_the_demo_matches_brute_force() {
         .map(|a| a["demand"].as_f64().unwrap())
         .sum();
     assert!((r["coverage_after"].as_f64().unwrap() - best_c / total).abs() < 1e-9);
+    // Proven, and the page is told by what.
+    assert_eq!(r["proven_optimal"], true);
+    assert!(
+        r["proof"] == "lagrangian" || r["proof"] == "milp",
+        "{}",
+        r["proof"]
+    );
     // The equity model enumerates every pair here: its accessibility CV is the least over all
     // pairs, and never above the p-median answer's.
     let eq = dispatch(
@@ -487,6 +494,7 @@ async fn site_search_on_the_demo_matches_brute_force() {
     .await
     .unwrap();
     assert_eq!(eq["proven_optimal"], true);
+    assert_eq!(eq["proof"], "enumeration");
     let cv_eq = eq["access_cv_after"].as_f64().unwrap();
     assert!((eq["objective"].as_f64().unwrap() - cv_eq).abs() < 1e-12);
     assert!(cv_eq <= pm["access_cv_after"].as_f64().unwrap() + 1e-12);

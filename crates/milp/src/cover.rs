@@ -69,7 +69,7 @@ pub fn mclp(
 ) -> Result<Proven, CoverError> {
     let heur = solve_mclp(inst, p, opts)?;
     if heur.optimal || exact.max_columns == 0 {
-        return Ok(proven(heur, Proof::Lagrangian, 0.0));
+        return Ok(engine_only(heur));
     }
     let t = Instant::now();
     let Some(m) = run_mclp(inst, p, &heur.sites, exact) else {
@@ -112,7 +112,7 @@ pub fn mclp(
 pub fn lscp(inst: &CoverInstance, opts: &CoverOptions, exact: &ExactOptions) -> Proven {
     let heur = solve_lscp(inst, opts);
     if heur.optimal || exact.max_columns == 0 {
-        return proven(heur, Proof::Lagrangian, 0.0);
+        return engine_only(heur);
     }
     let t = Instant::now();
     let Some(m) = run_lscp(inst, &heur.sites, exact) else {
@@ -145,6 +145,16 @@ pub fn lscp(inst: &CoverInstance, opts: &CoverOptions, exact: &ExactOptions) -> 
     };
     let proof = if optimal { Proof::Milp } else { Proof::Open };
     proven(solution, proof, seconds)
+}
+
+/// The engine's answer as it stands (proven by its own bound, or left open).
+fn engine_only(solution: CoverSolution) -> Proven {
+    let proof = if solution.optimal {
+        Proof::Lagrangian
+    } else {
+        Proof::Open
+    };
+    proven(solution, proof, 0.0)
 }
 
 fn proven(solution: CoverSolution, proof: Proof, milp_seconds: f64) -> Proven {

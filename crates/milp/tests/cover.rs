@@ -204,5 +204,14 @@ fn sjc_rows_the_lagrangian_bound_leaves_open() {
         assert_eq!(inst.covered_weight(&run.solution.sites), want);
         assert!(run.solution.optimal, "{name} S={s} p={p}");
         assert_eq!(run.proof, Proof::Milp, "{name} S={s} p={p}");
+        // Without the MILP the same answer is reported as open, with its bound above it.
+        let off = ExactOptions {
+            max_columns: 0,
+            ..ExactOptions::default()
+        };
+        let open = mclp(&inst, p, &opts, &off).unwrap();
+        assert_eq!(open.proof, Proof::Open);
+        assert!(!open.solution.optimal);
+        assert!(open.solution.bound > want, "{name} S={s} p={p}");
     }
 }

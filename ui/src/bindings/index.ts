@@ -447,6 +447,8 @@ export interface SitingAllocation {
   distance_before_m: number | null
 }
 
+export type SitingProof = 'lagrangian' | 'milp' | 'enumeration' | 'open'
+
 export interface SitingResult {
   model: SitingModel
   category: FacilityCategory
@@ -460,6 +462,8 @@ export interface SitingResult {
   /** Relative gap between objective and bound. */
   gap: number
   proven_optimal: boolean
+  /** What proved the bound (证明方法). */
+  proof: SitingProof
   seconds: number
   sites: SitingSite[]
   allocation: SitingAllocation[]

@@ -593,6 +593,13 @@ const en: MessageSchema = {
       boundTip: 'The solver proved that no plan beats this bound. A zero gap means this plan is optimal.',
       proven: 'Proven optimal',
       notProven: 'Not proven optimal',
+      proofLabel: 'Proof',
+      proof: {
+        lagrangian: 'Lagrangian relaxation bound (engine)',
+        milp: 'Exact mixed-integer programme (HiGHS)',
+        enumeration: 'Every combination of new sites evaluated',
+        open: 'Not proven within the limits; see the gap',
+      },
       seconds: 'Solve time',
       secondsValue: '{s} s',
       better: 'better',

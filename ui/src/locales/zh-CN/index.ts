@@ -593,6 +593,13 @@ const zhCN = {
       boundTip: '求解器证明：不存在比此界更优的方案。差距为 0 时当前方案即最优。',
       proven: '已证明最优',
       notProven: '未证明最优',
+      proofLabel: '证明方法',
+      proof: {
+        lagrangian: '拉格朗日松弛界（引擎自证）',
+        milp: '混合整数规划精确求解（HiGHS）',
+        enumeration: '穷举全部新增选址组合',
+        open: '时限内未能证明，差距见上',
+      },
       seconds: '求解用时',
       secondsValue: '{s} 秒',
       better: '改善',
