@@ -7,6 +7,7 @@
 #   bench/run.sh [DATA_DIR]        (default: ../shared/data/benchmarks relative to the repo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ccache-env.sh
 DATA="${1:-${JUNHENG_BENCH_DATA:-$(cd .. && pwd)/shared/data/benchmarks}}"
 cargo build --release -p junheng-cli
 BIN=target/release/junheng
@@ -17,6 +18,8 @@ echo "== MCLP / LSCP: engine (heuristic + Lagrangian bound) + HiGHS for the gaps
 if python3 -c "import spopt, pulp" 2>/dev/null; then
   echo "== spopt PMedian (PuLP + CBC) vs junheng, pmed1–5 =="
   python3 bench/spopt_side_by_side.py --junheng "$BIN" --data "$DATA" --timeout "${SPOPT_TIMEOUT:-120}"
+  echo "== spopt MCLP (PuLP + CBC) vs junheng, nine SJC rows from easy to hardest =="
+  python3 bench/spopt_mclp_side_by_side.py --junheng "$BIN" --data "$DATA" --timeout "${SPOPT_TIMEOUT:-120}"
 else
   echo "spopt side-by-side skipped (pip install spopt pulp)"
 fi

@@ -12,8 +12,9 @@ SUDO="$(need_root)"
 APP_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   build-essential pkg-config libssl-dev file curl fonts-noto-cjk xvfb xauth dbus dbus-x11
   imagemagick
-  # HiGHS (the MILP behind junheng-milp) is C++ built by CMake; its bindings come from bindgen.
-  cmake libclang-dev)
+  # HiGHS (the MILP behind junheng-milp) is C++ built by CMake; its bindings come from bindgen;
+  # ccache keeps its repeated builds short (scripts/ccache-env.sh).
+  cmake libclang-dev ccache)
 TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core poppler-utils)
 
 pkgs=("${APP_PKGS[@]}")

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh app
+source scripts/ccache-env.sh
 (cd ui && npm ci --no-audit --no-fund && npm run build)
 cargo build -p junheng-desktop
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then

@@ -11,6 +11,7 @@ trap 'rm -f "$log"' EXIT
 exec > >(tee "$log") 2>&1
 export CARGO_TERM_COLOR=never NO_COLOR=1
 bash scripts/install-deps.sh test
+source scripts/ccache-env.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== Rust: format and lints =="
