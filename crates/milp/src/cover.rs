@@ -176,7 +176,7 @@ fn round_bound(inst: &CoverInstance, b: f64, round: fn(f64) -> f64) -> f64 {
     }
 }
 
-fn configure(model: &mut highs::Model, exact: &ExactOptions) {
+pub(crate) fn configure(model: &mut highs::Model, exact: &ExactOptions) {
     model.make_quiet();
     // One thread: answers stay deterministic and the other core stays free for the UI.
     model.set_option("threads", 1);

@@ -1,4 +1,5 @@
-//! Exact covering location by mixed-integer programming (HiGHS).
+//! Exact location models by mixed-integer programming (HiGHS): covering (MCLP, LSCP) and the
+//! capacitated p-median, each run only where the engine's own bound leaves a gap.
 //!
 //! `junheng-core::locate::cover` answers MCLP and LSCP with a heuristic, a Lagrangian bound and a
 //! node-limited branch and bound. Most answers are proven there in milliseconds; on dense
@@ -11,6 +12,7 @@
 //! (a few minutes on two cores): the engine's inner loop (`cargo test -p junheng-core`) stays
 //! free of it, and only the hosts that solve siting problems (API, CLI) link it.
 
+pub mod capacitated;
 pub mod cover;
 
 pub use cover::{lscp, lscp_milp, mclp, mclp_milp, ExactOptions, Proof, Proven};
