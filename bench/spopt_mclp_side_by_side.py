@@ -12,10 +12,11 @@ run. Each spopt solve runs in a child process killed after --timeout seconds.
 """
 import argparse
 import json
-import multiprocessing as mp
 import subprocess
 import sys
 import time
+
+from spopt_child import solve_with_timeout, spopt_missing
 
 ROWS = [
     ("SJC324.txt", 800, 3),
@@ -60,10 +61,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--timeout", type=float, default=120.0)
     a = ap.parse_args()
-    try:
-        import spopt  # noqa: F401
-        import pulp  # noqa: F401
-    except ImportError as e:
+    e = spopt_missing()
+    if e is not None:
         print(f"spopt MCLP side-by-side skipped: {e} (pip install spopt pulp)")
         return 0
     print(f"{'row':<22} {'spopt obj':>10} {'spopt s':>8} {'junheng obj':>12} {'junheng s':>10} "
@@ -76,16 +75,7 @@ def main():
                               "--p", str(p)], capture_output=True, text=True, check=True).stdout
         tj = time.perf_counter() - t
         ours = json.loads(out)
-        q = mp.Queue()
-        proc = mp.Process(target=spopt_solve, args=(path, s, p, q))
-        proc.start()
-        proc.join(a.timeout)
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
-            status, obj, ts = "timeout", float("nan"), a.timeout
-        else:
-            status, obj, ts = q.get()
+        status, obj, ts = solve_with_timeout(spopt_solve, (path, s, p), a.timeout)
         tot_s += ts
         tot_j += tj
         proof = ours["proof"] if ours["optimal"] else "open"

@@ -11,10 +11,11 @@ Each spopt solve runs in a child process killed after --timeout seconds.
 """
 import argparse
 import json
-import multiprocessing as mp
 import subprocess
 import sys
 import time
+
+from spopt_child import solve_with_timeout, spopt_missing
 
 
 def read_pmed(path):
@@ -58,10 +59,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--instances", type=int, nargs="*", default=[1, 2, 3, 4, 5])
     a = ap.parse_args()
-    try:
-        import spopt  # noqa: F401
-        import pulp  # noqa: F401
-    except ImportError as e:
+    e = spopt_missing()
+    if e is not None:
         print(f"spopt side-by-side skipped: {e} (pip install spopt pulp)")
         return 0
     print(f"{'instance':<9} {'spopt obj':>10} {'spopt s':>9} {'junheng obj':>12} {'junheng s':>10} {'lb':>8} {'speed-up':>9}")
@@ -73,16 +72,7 @@ def main():
                              capture_output=True, text=True, check=True).stdout
         tj = time.perf_counter() - t
         ours = json.loads(out)
-        q = mp.Queue()
-        proc = mp.Process(target=spopt_solve, args=(path, q))
-        proc.start()
-        proc.join(a.timeout)
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
-            status, obj, ts = "timeout", float("nan"), a.timeout
-        else:
-            status, obj, ts = q.get()
+        status, obj, ts = solve_with_timeout(spopt_solve, (path,), a.timeout)
         tot_s += ts
         tot_j += tj
         print(f"pmed{k:<5} {obj:>10.0f} {ts:>9.2f} {ours['objective']:>12.0f} {tj:>10.3f} "

@@ -296,6 +296,14 @@ fn options(seed: u64, node_limit: Option<usize>, time_limit: f64) -> CoverOption
     }
 }
 
+/// The proof's JSON name (`lagrangian`, `milp`, `open`) for the benchmark tables.
+fn proof_name(proof: junheng_milp::Proof) -> String {
+    serde_json::to_value(proof)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 fn exact(time_limit: f64) -> ExactOptions {
     ExactOptions {
         time_limit_s: time_limit.max(0.0),
@@ -453,10 +461,7 @@ pub fn bench_mclp(
                 "{name}\t{s}\t{}\t{known}\t{}\t{}\t{secs:.3}\n",
                 sol.objective,
                 sol.bound,
-                serde_json::to_value(run.proof)
-                    .expect("json")
-                    .as_str()
-                    .unwrap_or(""),
+                proof_name(run.proof),
             ));
             cache = Some((name.clone(), s, pts, inst));
         }
@@ -491,10 +496,7 @@ pub fn bench_mclp(
             if hit { "yes" } else { "NO" },
             if sol.optimal { "yes" } else { "no" },
             sol.bound,
-            serde_json::to_value(run.proof)
-                .expect("json")
-                .as_str()
-                .unwrap_or(""),
+            proof_name(run.proof),
             run.milp_seconds,
         );
         // Progress on stderr: the full table is printed at the end.

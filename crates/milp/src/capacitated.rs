@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use highs::{HighsModelStatus, RowProblem, Sense};
+use highs::{RowProblem, Sense};
 use junheng_core::locate::{capacitated, LocateError, Problem, Solution, SolveOptions};
 
 use crate::{ExactOptions, Proof};
@@ -168,12 +168,7 @@ fn solve_milp(
     }
     let _ = model.try_set_solution(Some(&x0), None, None, None);
     let solved = model.try_solve().ok()?;
-    let status = solved.status();
-    let optimal = status == HighsModelStatus::Optimal;
-    if !optimal && status != HighsModelStatus::ReachedTimeLimit {
-        return None;
-    }
-    let values = solved.get_solution().columns().to_vec();
+    let (values, bound) = crate::cover::finish(&solved, x0.len(), 0.0)?;
     let open: Vec<usize> = (0..sites.len())
         .filter(|&k| values[k] > 0.5)
         .map(|k| sites[k])
@@ -185,15 +180,6 @@ fn solve_milp(
                 .map(|k| sites[k])
         })
         .collect();
-    let bound = if optimal {
-        solved.objective_value()
-    } else {
-        solved
-            .double_info_value(c"mip_dual_bound")
-            .ok()
-            .filter(|b| b.is_finite())
-            .unwrap_or(0.0)
-    };
     // A timed-out point may be no answer at all: check it before using it.
     let assignment = assignment?;
     let feasible = open.len() == p && {

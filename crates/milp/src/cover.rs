@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, RowProblem, Sense};
 use junheng_core::locate::cover::{
-    solve_lscp, solve_mclp, CoverError, CoverInstance, CoverOptions, CoverSolution, FreePart,
+    pad, solve_lscp, solve_mclp, CoverError, CoverInstance, CoverOptions, CoverSolution, FreePart,
 };
 use serde::Serialize;
 
@@ -227,25 +227,6 @@ fn answer(inst: &CoverInstance, part: &FreePart, values: &[f64]) -> Vec<usize> {
     out
 }
 
-/// Tops `sites` up to `p` with the lowest-numbered sites that may open (they add nothing: fewer
-/// than `p` useful sites are open only when every coverable point is covered).
-fn pad(inst: &CoverInstance, sites: &mut Vec<usize>, p: usize) {
-    let mut open = vec![false; inst.n_sites()];
-    for &j in sites.iter() {
-        open[j] = true;
-    }
-    for (j, o) in open.iter_mut().enumerate() {
-        if sites.len() >= p {
-            break;
-        }
-        if inst.may_open(j) && !*o {
-            sites.push(j);
-            *o = true;
-        }
-    }
-    sites.sort_unstable();
-}
-
 /// The MCLP solved by HiGHS alone from `start` (no heuristic phase): the chosen sites and the
 /// proven upper bound, or `None` when HiGHS gives no p-site answer within the limits. Exposed
 /// so that tests can check it against enumeration.
@@ -334,8 +315,13 @@ fn run_lscp(inst: &CoverInstance, start: &[usize], exact: &ExactOptions) -> Opti
     })
 }
 
-/// The site columns' values and the proven bound; `None` when HiGHS has no answer to report.
-fn finish(solved: &highs::SolvedModel, n_x: usize, no_bound: f64) -> Option<(Vec<f64>, f64)> {
+/// The first `n_x` columns' values and the proven bound (`no_bound` when HiGHS has none);
+/// `None` when HiGHS has no answer to report.
+pub(crate) fn finish(
+    solved: &highs::SolvedModel,
+    n_x: usize,
+    no_bound: f64,
+) -> Option<(Vec<f64>, f64)> {
     let status = solved.status();
     let optimal = status == HighsModelStatus::Optimal;
     let usable = optimal

@@ -565,8 +565,9 @@ pub fn solve_mclp(
 }
 
 /// Fills up to `p` sites with the lowest-numbered allowed sites not yet open (they add no
-/// coverage; needed only when fewer useful sites than p exist), and sorts.
-pub(crate) fn pad(inst: &CoverInstance, sites: &mut Vec<usize>, p: usize) {
+/// coverage; needed only when fewer useful sites than p exist), and sorts. Also used by the
+/// exact solver in `junheng-milp`, whose reduced model may open fewer than p.
+pub fn pad(inst: &CoverInstance, sites: &mut Vec<usize>, p: usize) {
     let mut open = vec![false; inst.n_sites];
     for &s in sites.iter() {
         open[s] = true;

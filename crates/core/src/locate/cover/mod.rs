@@ -38,7 +38,7 @@ mod lscp;
 mod mclp;
 
 pub use lscp::solve_lscp;
-pub use mclp::solve_mclp;
+pub use mclp::{pad, solve_mclp};
 
 use serde::Serialize;
 
