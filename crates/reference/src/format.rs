@@ -2,8 +2,8 @@
 //! Adler-32 check, so a damaged file is refused rather than misread) holding the body.
 //!
 //! The body is a sequence of sections written with three primitives: LEB128 varints, zigzag
-//! varints for signed deltas, and length-prefixed UTF-8 strings. Integers are little-endian
-//! nowhere because every integer is a varint.
+//! varints for signed deltas, and length-prefixed UTF-8 strings; every integer in it is a
+//! varint (only the fixed header has little-endian fields).
 
 use crate::ReferenceError;
 

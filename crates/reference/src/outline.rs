@@ -21,8 +21,9 @@ pub fn decode(block: &[u8]) -> Result<Value, ReferenceError> {
             let points = r.count()?;
             let mut ring = Vec::with_capacity(points);
             for _ in 0..points {
-                prev.0 += r.i64()?;
-                prev.1 += r.i64()?;
+                // Wrapping: a damaged block must give wrong numbers or an error, not a panic.
+                prev.0 = prev.0.wrapping_add(r.i64()?);
+                prev.1 = prev.1.wrapping_add(r.i64()?);
                 // Integer over 1e4 is correctly rounded, so this is the same f64 as the
                 // source's four-decimal text parsed directly.
                 ring.push(json!([

@@ -403,6 +403,32 @@ fn search_by_initials_name_and_code() {
 }
 
 #[test]
+fn initials_have_one_letter_per_character_in_the_place_name_reading() {
+    let n = national();
+    for c in n.counties() {
+        assert_eq!(
+            c.initials.len(),
+            c.name.chars().count(),
+            "{} {}",
+            c.code,
+            c.name
+        );
+        assert!(
+            c.initials.bytes().all(|b| b.is_ascii_lowercase()),
+            "{} {}",
+            c.code,
+            c.name
+        );
+    }
+    let initials = |code: &str| n.county(code).unwrap().initials.clone();
+    assert_eq!(initials("430121"), "csx"); // 长沙县 Chángshā
+    assert_eq!(initials("140428"), "zzx"); // 长子县 Zhǎngzǐ
+    assert_eq!(initials("130726"), "yx"); // 蔚县 Yù
+    assert_eq!(initials("440113"), "pyq"); // 番禺区 Pānyú
+    assert_eq!(initials("330122"), "tlx"); // 桐庐县
+}
+
+#[test]
 fn sources_are_listed_with_their_origin_and_exist() {
     let n = national();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -413,6 +439,17 @@ fn sources_are_listed_with_their_origin_and_exist() {
     assert!(n.sources().iter().any(|s| s
         .origin
         .contains("modood/Administrative-divisions-of-China")));
+}
+
+#[test]
+fn a_truncated_or_foreign_image_is_refused_not_misread() {
+    let bytes = junheng_reference::embedded();
+    for cut in [0, 8, 14, 1_000, bytes.len() / 2, bytes.len() - 1] {
+        let e = junheng_reference::National::decode(&bytes[..cut]).unwrap_err();
+        assert!(e.code().starts_with("reference."), "{cut}: {e}");
+    }
+    let e = junheng_reference::National::decode(b"county,name\n331125,x\n").unwrap_err();
+    assert_eq!(e.code(), "reference.not_reference");
 }
 
 #[test]
