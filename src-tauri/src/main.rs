@@ -24,16 +24,34 @@ fn db_flag() -> Option<PathBuf> {
 }
 
 fn main() {
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .setup(|app| {
             let data_dir = app.path().app_data_dir().ok();
-            let path = resolve_db_path(db_flag().as_deref(), data_dir.as_deref());
-            let ctx = tauri::async_runtime::block_on(Ctx::open_sqlite(&path, true))
-                .map_err(|e| format!("{}: {}", path.display(), e.message))?;
+            let flag = db_flag();
+            if flag.is_none() && std::env::var_os(junheng_api::DB_ENV).is_none() {
+                // The app's own data folder is made on first start; a folder the user named
+                // must exist (a typo is reported, not created).
+                if let Some(dir) = &data_dir {
+                    std::fs::create_dir_all(dir)?;
+                }
+            }
+            let path = resolve_db_path(flag.as_deref(), data_dir.as_deref());
+            let ctx =
+                tauri::async_runtime::block_on(Ctx::open_sqlite(&path, true)).map_err(|e| {
+                    format!("{}: {}", path.display(), e.localized(junheng_api::Lang::Zh))
+                })?;
             app.manage(ctx);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![rpc])
-        .run(tauri::generate_context!())
-        .expect("error while running the Junheng desktop app");
+        .build(tauri::generate_context!())
+        .expect("error while building the Junheng desktop app");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Every committed write into the database file itself before the process ends.
+            if let Some(ctx) = handle.try_state::<Ctx>() {
+                tauri::async_runtime::block_on(ctx.store.close());
+            }
+        }
+    });
 }

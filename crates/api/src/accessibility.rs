@@ -12,9 +12,9 @@ use junheng_core::scenario::{
 };
 use junheng_core::FacilityCategory;
 
-use crate::{project_dataset, ApiError, Ctx};
+use crate::{project_dataset, ApiError, Ctx, ErrorCode};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityRequest {
     #[serde(default)]
@@ -45,7 +45,7 @@ fn default_year() -> i32 {
 /// (no village data), a large 街道 of mostly hills shows low coverage even when its town is served.
 pub const UNDERSERVED_ACCESS_RATIO: f64 = 0.5;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AccessCell {
     pub lon: f64,
     pub lat: f64,
@@ -58,7 +58,7 @@ pub struct AccessCell {
     pub covered: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct TownshipAccess {
     pub code: String,
     pub name: String,
@@ -73,7 +73,7 @@ pub struct TownshipAccess {
     pub underserved: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AccessibilityView {
     pub category: FacilityCategory,
     pub year: i32,
@@ -120,7 +120,7 @@ pub async fn get_accessibility(
 ) -> Result<AccessibilityView, ApiError> {
     if !(2021..=2060).contains(&req.year) {
         return Err(ApiError::new(
-            "projection.bad_years",
+            ErrorCode::ProjectionBadYears,
             format!("the year must be 2021–2060, got {}", req.year),
             json!({ "from": req.year, "to": req.year }),
         ));
@@ -137,7 +137,7 @@ pub async fn get_accessibility(
     ] {
         if !(v.is_finite() && v > 0.0 && v <= 100_000.0) || (name == "cell_m" && v < 100.0) {
             return Err(ApiError::new(
-                "access.bad_distance",
+                ErrorCode::AccessBadDistance,
                 format!(
                     "{name} must be a distance in metres (cell ≥ 100 m, all ≤ 100 km), got {v}"
                 ),

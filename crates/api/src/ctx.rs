@@ -2,9 +2,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use junheng_core::standards::Catalogue;
-use junheng_store::{SqliteStore, Store};
+use junheng_core::CountyDataset;
+use junheng_store::{OpenMode, SqliteStore, Store};
 
-use crate::ApiError;
+use crate::{ApiError, ErrorCode};
 
 /// `Norm.origin` of a value the planner overrode for the county.
 pub const COUNTY_OVERRIDE_ORIGIN: &str = "county_override";
@@ -19,6 +20,13 @@ pub struct Ctx {
     pub norms: Catalogue,
 }
 
+/// One county as a command sees it: loaded once per request with the norms in force for it.
+pub struct CountyView {
+    pub code: String,
+    pub data: CountyDataset,
+    pub norms: Catalogue,
+}
+
 impl Ctx {
     pub fn new(store: Arc<dyn Store>) -> Ctx {
         Ctx {
@@ -30,9 +38,17 @@ impl Ctx {
     /// Opens the SQLite database at `path`; with `seed_demo`, an empty database gets the demo
     /// county so that a first start shows something real.
     pub async fn open_sqlite(path: &Path, seed_demo: bool) -> Result<Ctx, ApiError> {
-        let store = SqliteStore::open(path).await?;
-        if seed_demo && store.county_codes().await?.is_empty() {
-            store.save_dataset(&junheng_io::demo_dataset()?).await?;
+        Self::open_sqlite_with(path, seed_demo, OpenMode::CreateIfMissing).await
+    }
+
+    pub async fn open_sqlite_with(
+        path: &Path,
+        seed_demo: bool,
+        mode: OpenMode,
+    ) -> Result<Ctx, ApiError> {
+        let store = SqliteStore::open_with(path, mode).await?;
+        if seed_demo && !store.is_read_only() && store.county_codes().await?.is_empty() {
+            store.create_county(&junheng_io::demo_dataset()?).await?;
         }
         Ok(Ctx::new(Arc::new(store)))
     }
@@ -42,28 +58,48 @@ impl Ctx {
         let overrides = self.store.norm_overrides(county).await?;
         self.norms
             .with_values(&overrides, COUNTY_OVERRIDE_ORIGIN)
-            .map_err(|e| ApiError::new("store.corrupt", e.to_string(), serde_json::json!({})))
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::StoreCorrupt,
+                    e.to_string(),
+                    serde_json::json!({}),
+                )
+            })
     }
 
     /// The stored county `code` with its townships and facilities.
-    pub async fn load_county(&self, code: &str) -> Result<junheng_core::CountyDataset, ApiError> {
+    pub async fn load_county(&self, code: &str) -> Result<CountyDataset, ApiError> {
         self.store
             .load_dataset(code)
             .await?
             .ok_or_else(|| ApiError::county_not_found(code))
     }
 
-    /// The county commands act on: the requested one, or the first stored.
+    /// The county a command acts on: the one requested (which must be stored), else the only
+    /// one stored. With several stored and none named, the command is refused and the error
+    /// lists them, so that nothing ever acts on "the first county" by accident.
     pub async fn county_code(&self, requested: Option<&str>) -> Result<String, ApiError> {
-        if let Some(code) = requested {
-            return Ok(code.to_string());
+        let codes = self.store.county_codes().await?;
+        match requested.filter(|c| !c.is_empty()) {
+            Some(code) if codes.iter().any(|c| c == code) => Ok(code.to_string()),
+            Some(code) => Err(ApiError::county_not_found(code)),
+            None => match codes.as_slice() {
+                [] => Err(ApiError::no_county()),
+                [only] => Ok(only.clone()),
+                many => Err(ApiError::with(
+                    ErrorCode::CountyAmbiguous,
+                    serde_json::json!({ "codes": many.join(", ") }),
+                )),
+            },
         }
-        self.store
-            .county_codes()
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(ApiError::no_county)
+    }
+
+    /// Loads the county a request names (see [`Ctx::county_code`]) with its norms, once.
+    pub async fn view(&self, requested: Option<&str>) -> Result<CountyView, ApiError> {
+        let code = self.county_code(requested).await?;
+        let data = self.load_county(&code).await?;
+        let norms = self.norms_for(&code).await?;
+        Ok(CountyView { code, data, norms })
     }
 }
 

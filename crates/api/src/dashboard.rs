@@ -6,7 +6,7 @@ use junheng_core::County;
 
 use crate::{ApiError, Ctx};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct DashboardRequest {
     /// 6-digit county code; the first stored county when absent.
@@ -15,7 +15,7 @@ pub struct DashboardRequest {
 }
 
 /// Everything the dashboard shows, computed from stored data in one call.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Dashboard {
     pub county: County,
     pub county_assessment: ZoneAssessment,
@@ -52,7 +52,7 @@ pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard
     })
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct AssessRequest {
     #[serde(default)]
@@ -60,7 +60,7 @@ pub struct AssessRequest {
 }
 
 /// `junheng assess` output: the county and its townships (townships sum to the county).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct AssessResponse {
     pub county: ZoneAssessment,
     pub townships: Vec<ZoneAssessment>,

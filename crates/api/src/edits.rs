@@ -3,19 +3,20 @@ use serde_json::json;
 
 use junheng_core::geo::geometry_contains;
 use junheng_core::{CountyDataset, Facility};
-use junheng_store::{ChangeEntry, FacilityChange};
+use junheng_store::{Change, ChangeEntry, ChangeItem};
 
-use crate::{ApiError, Ctx};
+use crate::{ApiError, Ctx, ErrorCode};
 
 /// The township whose boundary contains the point, if any.
 pub fn township_at(data: &CountyDataset, lon: f64, lat: f64) -> Option<String> {
     data.townships
         .iter()
+        .filter(|t| t.has_boundary())
         .find(|t| geometry_contains(&t.boundary, lon, lat))
         .map(|t| t.code.clone())
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EditFacilityRequest {
     #[serde(default)]
@@ -41,57 +42,71 @@ pub async fn edit_facility(ctx: &Ctx, req: EditFacilityRequest) -> Result<Change
     let code = ctx.county_code(req.county.as_deref()).await?;
     if !ACTIONS.contains(&req.action.as_str()) {
         return Err(ApiError::new(
-            "edit.bad_action",
+            ErrorCode::EditBadAction,
             format!("unknown edit action `{}`", req.action),
             json!({ "action": req.action }),
         ));
     }
     if req.author.trim().is_empty() {
         return Err(ApiError::new(
-            "edit.no_author",
+            ErrorCode::EditNoAuthor,
             "enter your name in the author field before editing",
             json!({}),
         ));
     }
+    let data = ctx.load_county(&code).await?;
     let mut after = req.after;
     if let Some(f) = &mut after {
         if f.name.trim().is_empty() || f.id.trim().is_empty() {
-            return Err(ApiError::new(
-                "edit.incomplete",
-                "a facility needs an id and a name",
-                json!({}),
-            ));
+            return Err(ApiError::with(ErrorCode::EditIncomplete, json!({})));
         }
-        let data = ctx.load_county(&code).await?;
+        // WIRE-LIMITS: the facility value domains of core::domain::limits go here.
         if req.before.is_none() && data.facilities.iter().any(|g| g.id == f.id) {
-            return Err(ApiError::new(
-                "edit.duplicate_id",
-                format!("facility id {} is already used", f.id),
+            return Err(ApiError::with(
+                ErrorCode::EditDuplicateId,
                 json!({ "id": f.id }),
             ));
         }
-        f.township_code = township_at(&data, f.location.lon, f.location.lat).ok_or_else(|| {
-            ApiError::new(
-                "edit.outside_county",
-                format!(
-                    "({}, {}) is outside every township of the county",
-                    f.location.lon, f.location.lat
-                ),
-                json!({ "lon": f.location.lon, "lat": f.location.lat }),
-            )
-        })?;
+        let inside = crate::import::inside_county(&data);
+        let township = township_at(&data, f.location.lon, f.location.lat);
+        match township {
+            Some(t) => f.township_code = t,
+            // Without township boundaries the facility keeps the township it names, as long as
+            // the point is in the county.
+            None if inside(f.location.lon, f.location.lat)
+                && data.township(&f.township_code).is_some()
+                && !data.townships.iter().any(|t| t.has_boundary()) => {}
+            None => {
+                return Err(ApiError::with(
+                    ErrorCode::EditOutsideCounty,
+                    json!({ "lon": f.location.lon, "lat": f.location.lat }),
+                ))
+            }
+        }
     }
-    let change = FacilityChange {
+    let id = after
+        .as_ref()
+        .or(req.before.as_ref())
+        .map(|f| f.id.clone())
+        .unwrap_or_default();
+    if id.is_empty() {
+        return Err(ApiError::with(ErrorCode::EditIncomplete, json!({})));
+    }
+    let change = Change {
         author: req.author.trim().to_string(),
         action: req.action,
         summary: req.summary,
-        before: req.before,
-        after,
+        items: vec![ChangeItem::Facility {
+            id,
+            before: req.before,
+            after,
+            position: None,
+        }],
     };
-    Ok(ctx.store.apply_change(&code, &change).await?)
+    Ok(ctx.store.apply(&code, &change).await?)
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EditHistoryRequest {
     #[serde(default)]
@@ -99,7 +114,7 @@ pub struct EditHistoryRequest {
 }
 
 /// What undo or redo did (`None`: nothing to undo/redo) and the log after it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct EditStep {
     pub entry: Option<ChangeEntry>,
     pub can_undo: bool,
@@ -130,7 +145,7 @@ pub async fn redo_edit(ctx: &Ctx, req: EditHistoryRequest) -> Result<EditStep, A
 }
 
 /// 修改记录 as the UI shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChangeLog {
     pub entries: Vec<ChangeEntry>,
     pub can_undo: bool,
@@ -154,7 +169,7 @@ pub async fn get_change_log(ctx: &Ctx, req: EditHistoryRequest) -> Result<Change
     ChangeLog::read(ctx, &code).await
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct EditPopulationRequest {
     #[serde(default)]
@@ -166,52 +181,47 @@ pub struct EditPopulationRequest {
 }
 
 /// Sets a township's 常住人口: its age/sex structure is kept at the new total (largest
-/// remainder), the county becomes the sum of its townships; logged, undoable.
+/// remainder); what it gives up goes to the county's 未分配 remainder and what it gains comes
+/// from there (the county grows only beyond it). Logged, undoable.
 pub async fn edit_population(
     ctx: &Ctx,
     req: EditPopulationRequest,
 ) -> Result<ChangeEntry, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
     if req.author.trim().is_empty() {
-        return Err(ApiError::new(
-            "edit.no_author",
-            "enter your name in the author field before editing",
-            json!({}),
-        ));
+        return Err(ApiError::with(ErrorCode::EditNoAuthor, json!({})));
     }
     let v = req.resident_population;
-    if !v.is_finite() || v < 0.0 || v.fract() != 0.0 || v > 1e9 {
-        return Err(ApiError::new(
-            "edit.bad_population",
-            format!("a population must be a non-negative whole number, got {v}"),
+    if !v.is_finite() || v < 0.0 || v.fract() != 0.0 || v > junheng_core::MAX_ZONE_POPULATION as f64
+    {
+        return Err(ApiError::with(
+            ErrorCode::EditBadPopulation,
             json!({ "value": v }),
         ));
     }
-    let data = ctx.load_county(&code).await?;
-    let t = data
-        .townships
-        .iter()
-        .find(|t| t.code == req.township_code)
-        .ok_or_else(|| {
-            ApiError::new(
-                "edit.unknown_township",
-                format!("township {} is not in county {code}", req.township_code),
+    let author = req.author.trim().to_string();
+    let (entry, ()) = crate::import::apply_fresh(ctx, &code, false, |data| {
+        let t = data.township(&req.township_code).ok_or_else(|| {
+            ApiError::with(
+                ErrorCode::EditUnknownTownship,
                 json!({ "code": req.township_code }),
             )
         })?;
-    let after =
-        junheng_core::population::rescale_age_sex(&t.population, v as u64, &data.population);
-    let change = junheng_store::PopulationChange {
-        author: req.author.trim().to_string(),
-        summary: format!(
-            "{} 常住人口 {} → {}",
-            t.name,
-            t.population.total(),
-            after.total()
-        ),
-        township_code: t.code.clone(),
-        before: t.population.clone(),
-        after,
-    };
-    Ok(ctx.store.apply_population_change(&code, &change).await?)
+        let (change, _) = crate::import::zone_totals_change(
+            data,
+            &[(t.code.clone(), v as u64)],
+            junheng_core::PopulationStatus::Imported,
+            &author,
+            "population",
+            format!(
+                "{} 常住人口 {} → {}",
+                t.name,
+                t.population.total(),
+                v as u64
+            ),
+        );
+        Ok((Some(change), ()))
+    })
+    .await?;
+    entry.ok_or_else(|| ApiError::with(ErrorCode::EditIncomplete, json!({})))
 }

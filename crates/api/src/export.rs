@@ -2,17 +2,17 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::{get_school_balance, ApiError, Ctx, SchoolBalanceRequest};
+use crate::{get_school_balance, ApiError, Ctx, ErrorCode, SchoolBalanceRequest};
 
 /// A file produced for the user, carried as base64 so every host can pass it on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ExportFile {
     pub file_name: String,
     pub mime: String,
     pub base64: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ExportSchoolBalanceRequest {
     #[serde(default)]
@@ -37,7 +37,7 @@ pub async fn export_school_balance(
         &balance.levels,
         &balance.improvements,
     )
-    .map_err(|e| ApiError::new("export.failed", e.to_string(), json!({})))?;
+    .map_err(|e| ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({})))?;
     Ok(ExportFile {
         file_name: format!(
             "{}_{}_义务教育优质均衡.xlsx",
@@ -48,14 +48,14 @@ pub async fn export_school_balance(
     })
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SaveDownloadRequest {
     pub file_name: String,
     pub base64: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct SavedFile {
     pub path: String,
 }
@@ -72,26 +72,26 @@ pub async fn save_to_downloads(
         .filter(|n| !n.is_empty() && !n.starts_with('.'))
         .ok_or_else(|| {
             ApiError::new(
-                "export.bad_name",
+                ErrorCode::ExportBadName,
                 "the file name is not valid",
                 json!({ "file_name": req.file_name }),
             )
         })?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(req.base64.as_bytes())
-        .map_err(|e| ApiError::new("export.bad_data", e.to_string(), json!({})))?;
+        .map_err(|e| ApiError::new(ErrorCode::BadBase64, e.to_string(), json!({})))?;
     let dir = directories::UserDirs::new()
         .and_then(|u| u.download_dir().map(|d| d.to_path_buf()))
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
         .ok_or_else(|| {
             ApiError::new(
-                "export.no_downloads",
+                ErrorCode::ExportNoDownloads,
                 "no Downloads folder was found",
                 json!({}),
             )
         })?;
     std::fs::create_dir_all(&dir)
-        .map_err(|e| ApiError::new("export.write_failed", e.to_string(), json!({})))?;
+        .map_err(|e| ApiError::new(ErrorCode::ExportWriteFailed, e.to_string(), json!({})))?;
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) => (s.to_string(), format!(".{e}")),
         None => (name.clone(), String::new()),
@@ -104,7 +104,7 @@ pub async fn save_to_downloads(
     }
     std::fs::write(&path, bytes).map_err(|e| {
         ApiError::new(
-            "export.write_failed",
+            ErrorCode::ExportWriteFailed,
             e.to_string(),
             json!({ "path": path.display().to_string() }),
         )

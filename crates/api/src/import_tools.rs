@@ -6,10 +6,12 @@ use junheng_core::geo::{geometry_area_km2, geometry_centroid, geometry_interior_
 use junheng_core::Facility;
 use junheng_io::{import_template_xlsx, preview_table, read_boundaries, ImportPreview, TableKind};
 
-use crate::import::decode;
-use crate::{township_at, ApiError, Ctx, ExportFile};
+use crate::import::{apply_fresh, decode};
+use crate::{township_at, ApiError, Ctx, ErrorCode, ExportFile};
+use junheng_core::BoundaryStatus;
+use junheng_store::{Change, ChangeItem, ZoneGeometry};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateRequest {
     pub kind: TableKind,
@@ -21,7 +23,7 @@ pub struct TemplateRequest {
 pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<ExportFile, ApiError> {
     let lang = req.lang.unwrap_or_else(|| "zh-CN".into());
     let bytes = import_template_xlsx(req.kind, &lang)
-        .map_err(|e| ApiError::new("export.failed", e.to_string(), json!({})))?;
+        .map_err(|e| ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({})))?;
     let name = match (req.kind, lang.starts_with("en")) {
         (TableKind::Facilities, false) => "设施导入模板.xlsx",
         (TableKind::Facilities, true) => "facilities_template.xlsx",
@@ -29,6 +31,10 @@ pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<Exp
         (TableKind::Zones, true) => "township_population_template.xlsx",
         (TableKind::Hukou, false) => "户籍人口导入模板.xlsx",
         (TableKind::Hukou, true) => "registered_population_template.xlsx",
+        (TableKind::Places, false) => "村社区人口导入模板.xlsx",
+        (TableKind::Places, true) => "village_population_template.xlsx",
+        (TableKind::Schools, false) => "学校学段导入模板.xlsx",
+        (TableKind::Schools, true) => "school_sections_template.xlsx",
     };
     Ok(ExportFile {
         file_name: name.into(),
@@ -37,7 +43,7 @@ pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<Exp
     })
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct PreviewImportRequest {
     pub kind: TableKind,
@@ -54,7 +60,7 @@ pub async fn preview_import(
     Ok(preview_table(req.kind, &req.file_name, &bytes)?)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ImportBoundariesRequest {
     #[serde(default)]
@@ -65,9 +71,11 @@ pub struct ImportBoundariesRequest {
     pub crs: Crs,
     #[serde(default)]
     pub dry_run: bool,
+    #[serde(default)]
+    pub author: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct BoundariesReport {
     pub features: usize,
     pub updated: Vec<String>,
@@ -75,61 +83,87 @@ pub struct BoundariesReport {
     /// move them or check the boundary file).
     pub facilities_outside: Vec<String>,
     pub dry_run: bool,
+    pub change: Option<junheng_store::ChangeEntry>,
 }
 
 /// Replaces township boundaries (and their area, centroid and label point) from a GeoJSON
 /// file; every bad feature is reported and nothing is written unless the whole file is clean.
+/// One logged, undoable change touching the townships the file names.
 pub async fn import_boundaries(
     ctx: &Ctx,
     req: ImportBoundariesRequest,
 ) -> Result<BoundariesReport, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
-    let mut data = ctx.load_county(&code).await?;
     let bytes = decode(&req.base64)?;
     let (text, _) = junheng_io::decode_text(&req.file_name, &bytes)?;
-    let codes = data.townships.iter().map(|t| t.code.clone()).collect();
-    let features = read_boundaries(&req.file_name, &text, req.crs, &codes)?;
-    let mut updated = Vec::new();
-    for f in &features {
-        let t = data
-            .townships
-            .iter_mut()
-            .find(|t| t.code == f.code)
-            .expect("codes were checked against the townships");
-        t.boundary = f.geometry.clone();
-        t.area_km2 = geometry_area_km2(&f.geometry);
-        if let Some(c) = geometry_centroid(&f.geometry) {
-            t.centroid = c;
+    let author = req
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .unwrap_or("导入")
+        .to_string();
+    let (change, report) = apply_fresh(ctx, &code, req.dry_run, |data| {
+        let codes = data.townships.iter().map(|t| t.code.clone()).collect();
+        let features = read_boundaries(&req.file_name, &text, req.crs, &codes)?;
+        let mut after = data.clone();
+        let mut items = Vec::new();
+        let mut updated = Vec::new();
+        for f in &features {
+            let t = after
+                .townships
+                .iter_mut()
+                .find(|t| t.code == f.code)
+                .expect("codes were checked against the townships");
+            let before = ZoneGeometry::of(t);
+            t.boundary = f.geometry.clone();
+            t.boundary_status = BoundaryStatus::Surveyed;
+            t.area_km2 = geometry_area_km2(&f.geometry);
+            if let Some(c) = geometry_centroid(&f.geometry) {
+                t.centroid = c;
+            }
+            if let Some(p) = geometry_interior_point(&f.geometry) {
+                t.interior = p;
+            }
+            let geometry = ZoneGeometry::of(t);
+            if geometry != before {
+                items.push(ChangeItem::Geometry {
+                    township: f.code.clone(),
+                    before,
+                    after: geometry,
+                });
+            }
+            updated.push(f.code.clone());
         }
-        if let Some(p) = geometry_interior_point(&f.geometry) {
-            t.interior = p;
-        }
-        if let Some(name) = &f.name {
-            t.name = name.clone();
-        }
-        updated.push(f.code.clone());
-    }
-    let facilities_outside = data
-        .facilities
-        .iter()
-        .filter(|f| {
-            township_at(&data, f.location.lon, f.location.lat).as_deref()
-                != Some(f.township_code.as_str())
-        })
-        .map(|f| f.id.clone())
-        .collect();
-    if !req.dry_run {
-        ctx.store.save_dataset(&data).await?;
-    }
-    Ok(BoundariesReport {
-        features: features.len(),
-        updated,
-        facilities_outside,
-        dry_run: req.dry_run,
+        let facilities_outside = after
+            .facilities
+            .iter()
+            .filter(|f| {
+                township_at(&after, f.location.lon, f.location.lat).as_deref()
+                    != Some(f.township_code.as_str())
+            })
+            .map(|f| f.id.clone())
+            .collect();
+        let report = BoundariesReport {
+            features: features.len(),
+            updated,
+            facilities_outside,
+            dry_run: req.dry_run,
+            change: None,
+        };
+        let change = Change {
+            author: author.clone(),
+            action: "import_boundaries".into(),
+            summary: format!("导入乡镇边界 {}（{} 个）", req.file_name, features.len()),
+            items,
+        };
+        Ok((Some(change), report))
     })
+    .await?;
+    Ok(BoundariesReport { change, ..report })
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct FacilitiesRequest {
     #[serde(default)]
@@ -143,7 +177,7 @@ pub async fn get_facilities(ctx: &Ctx, req: FacilitiesRequest) -> Result<Vec<Fac
 }
 
 /// The county's 户籍 table as the population page shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct HukouStatus {
     pub total: u64,
     /// 户籍 minus 常住 (census): positive when more are registered than live here.
@@ -168,7 +202,7 @@ async fn hukou_status(ctx: &Ctx, code: &str) -> Result<Option<HukouStatus>, ApiE
         }))
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct HukouRequest {
     #[serde(default)]

@@ -4,6 +4,7 @@
 //! command cannot be missing from one host.
 
 mod accessibility;
+mod counties;
 mod ctx;
 mod dashboard;
 mod edits;
@@ -17,8 +18,10 @@ mod report;
 mod scenarios;
 mod schools;
 mod siting;
+mod townships;
 
 pub use accessibility::*;
+pub use counties::*;
 pub use ctx::*;
 pub use dashboard::*;
 pub use edits::*;
@@ -32,6 +35,7 @@ pub use report::*;
 pub use scenarios::*;
 pub use schools::*;
 pub use siting::*;
+pub use townships::*;
 
 use serde_json::Value;
 
@@ -103,4 +107,15 @@ commands! {
     get_hukou(HukouRequest) -> Option<HukouStatus>, Read;
     import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write;
     clear_hukou(HukouRequest) -> Option<HukouStatus>, Write;
+    list_counties(ListCountiesRequest) -> Vec<junheng_store::CountySummary>, Read;
+    search_divisions(DivisionsRequest) -> Vec<DivisionItem>, Read;
+    preview_county(CountyCodeRequest) -> CountyPreview, Read;
+    create_county(CreateCountyRequest) -> junheng_reference::SetupReport, Write;
+    remove_county(RemoveCountyRequest) -> Vec<junheng_store::CountySummary>, Write;
+    import_places(ImportFileRequest) -> PlacesReport, Write;
+    import_schools(ImportFileRequest) -> SchoolsReport, Write;
+    set_township_seats(SetSeatsRequest) -> junheng_store::ChangeEntry, Write;
+    add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write;
+    assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write;
+    clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write;
 }

@@ -3,9 +3,9 @@ use serde_json::json;
 
 use junheng_core::standards::{Catalogue, Norm, NormOverride, NormScope};
 
-use crate::{ApiError, Ctx};
+use crate::{ApiError, Ctx, ErrorCode};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NormsRequest {
     #[serde(default)]
@@ -13,7 +13,7 @@ pub struct NormsRequest {
 }
 
 /// A norm as the standards page shows it: the value in force and the national one it replaces.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NormView {
     #[serde(flatten)]
     pub norm: Norm,
@@ -22,7 +22,7 @@ pub struct NormView {
     pub scope: NormScope,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct NormsView {
     pub county: Option<String>,
     pub version: String,
@@ -61,7 +61,7 @@ pub async fn list_norms(ctx: &Ctx, req: NormsRequest) -> Result<NormsView, ApiEr
     view(ctx, req.county).await
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SetNormRequest {
     #[serde(default)]
@@ -84,20 +84,22 @@ pub async fn set_norm_override(ctx: &Ctx, req: SetNormRequest) -> Result<NormsVi
         .with_values(std::slice::from_ref(&o), "request")
         .map_err(|e| {
             let code = match e {
-                junheng_core::standards::StandardsError::UnknownId { .. } => "norms.unknown_id",
-                _ => "norms.invalid_value",
+                junheng_core::standards::StandardsError::UnknownId { .. } => {
+                    ErrorCode::NormsUnknownId
+                }
+                _ => ErrorCode::NormsInvalidValue,
             };
             ApiError::new(
                 code,
                 e.to_string(),
-                json!({ "id": req.id, "value": req.value }),
+                json!({ "id": req.id, "value": req.value, "detail": e.to_string() }),
             )
         })?;
     ctx.store.set_norm_override(&code, &o).await?;
     view(ctx, Some(code)).await
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ClearNormRequest {
     #[serde(default)]

@@ -8,9 +8,9 @@ use junheng_core::projection::{
 };
 use junheng_core::Facility;
 
-use crate::{ApiError, Ctx};
+use crate::{ApiError, Ctx, ErrorCode};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct OutlookRequest {
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct OutlookRequest {
 }
 
 /// Which population the projection starts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationBasis {
     /// 常住人口 from the census (the planning base of the 2025 opinions).
@@ -53,7 +53,7 @@ fn default_to() -> i32 {
 }
 
 /// Population by single age and sex at one moment, for the pyramid.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct PyramidYear {
     /// `2020-11-01` for the census base, else `YYYY-12-31`.
     pub date: String,
@@ -63,7 +63,7 @@ pub struct PyramidYear {
 }
 
 /// The assumptions behind a projection, shown next to every chart of it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ProjectionAssumptions {
     pub base_date: String,
     pub variant: Variant,
@@ -80,7 +80,7 @@ pub struct ProjectionAssumptions {
     pub basis_note: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct Outlook {
     pub county: ZoneOutlook,
     pub townships: Vec<ZoneOutlook>,
@@ -92,7 +92,7 @@ pub struct Outlook {
 pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiError> {
     if req.from < BASE_YEAR || req.to < req.from || req.to > 2100 {
         return Err(ApiError::new(
-            "projection.bad_years",
+            ErrorCode::ProjectionBadYears,
             format!(
                 "plan years must satisfy {BASE_YEAR} ≤ from ≤ to ≤ 2100, got {}–{}",
                 req.from, req.to
@@ -108,7 +108,7 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
         PopulationBasis::Hukou => {
             Some(ctx.store.hukou_population(&code).await?.ok_or_else(|| {
                 ApiError::new(
-                    "projection.no_hukou",
+                    ErrorCode::ProjectionNoHukou,
                     "no 户籍 table is stored for this county: import one first",
                     serde_json::json!({ "county": code }),
                 )
@@ -117,7 +117,7 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     };
     if hukou.is_some() && req.migration.is_some() {
         return Err(ApiError::new(
-            "projection.hukou_migration",
+            ErrorCode::ProjectionHukouMigration,
             "the 户籍 view counts registered residents wherever they live: it takes no migration",
             serde_json::json!({}),
         ));
@@ -234,15 +234,16 @@ pub fn project_dataset(
     let e0 = E0Path::national_default();
     let rates = Rates::new(&e0, &fertility, to).map_err(|e| {
         ApiError::new(
-            "projection.bad_assumption",
+            ErrorCode::ProjectionBadAssumption,
             e.to_string(),
             serde_json::json!({}),
         )
     })?;
     let mut inputs = RegionInputs::default();
     if let Some(m) = migration {
-        check_migration(m)
-            .map_err(|e| ApiError::new("projection.bad_assumption", e, serde_json::json!({})))?;
+        check_migration(m).map_err(|e| {
+            ApiError::new(ErrorCode::ProjectionBadAssumption, e, serde_json::json!({}))
+        })?;
         let base = junheng_core::projection::split_population(&data.population, &rates.tails);
         inputs.migration = migration_schedule(m, &base, to);
     }

@@ -13,18 +13,18 @@ use junheng_report::{
 
 use crate::{
     compare_scenarios, get_accessibility, get_dashboard, get_outlook, get_school_balance,
-    AccessibilityRequest, ApiError, CompareScenariosRequest, Ctx, DashboardRequest, ExportFile,
-    OutlookRequest, SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
+    AccessibilityRequest, ApiError, CompareScenariosRequest, Ctx, DashboardRequest, ErrorCode,
+    ExportFile, OutlookRequest, SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
     Pdf,
     Xlsx,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct CountyReportRequest {
     #[serde(default)]
@@ -473,8 +473,9 @@ pub async fn export_county_report(
         assumptions: assumptions(&norms, zh),
         access,
     };
-    let fail =
-        |e: junheng_report::ReportError| ApiError::new("export.failed", e.to_string(), json!({}));
+    let fail = |e: junheng_report::ReportError| {
+        ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({}))
+    };
     let (bytes, ext, mime) = match req.format {
         ReportFormat::Pdf => (
             county_report_pdf(&report).map_err(fail)?,

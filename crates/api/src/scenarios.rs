@@ -8,7 +8,7 @@ use junheng_core::scenario::{
 use junheng_core::standards::Catalogue;
 use junheng_core::CountyDataset;
 
-use crate::{project_dataset, township_at, ApiError, Ctx};
+use crate::{project_dataset, township_at, ApiError, Ctx, ErrorCode};
 
 /// `Norm.origin` of a value a scenario overrides.
 pub const SCENARIO_OVERRIDE_ORIGIN: &str = "scenario_override";
@@ -19,7 +19,7 @@ pub const BASE_SCENARIO_ID: &str = "base";
 /// At most this many scenarios are compared side by side.
 pub const MAX_COMPARED: usize = 3;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ListScenariosRequest {
     #[serde(default)]
@@ -34,7 +34,7 @@ pub async fn list_scenarios(
     Ok(ctx.store.scenarios(&code).await?)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SaveScenarioRequest {
     #[serde(default)]
@@ -43,8 +43,15 @@ pub struct SaveScenarioRequest {
 }
 
 fn intervention_error(e: InterventionError) -> ApiError {
+    use junheng_core::scenario::InterventionProblem as P;
+    let code = match e.reason {
+        P::UnknownFacility => ErrorCode::ScenarioUnknownFacility,
+        P::DuplicateFacility => ErrorCode::ScenarioDuplicateFacility,
+        P::AlreadyClosed => ErrorCode::ScenarioAlreadyClosed,
+        P::BadYear => ErrorCode::ScenarioBadYear,
+    };
     ApiError::new(
-        &format!("scenario.{}", e.reason.key()),
+        code,
         e.to_string(),
         json!({ "intervention": e.intervention_id, "facility": e.facility_id }),
     )
@@ -76,7 +83,7 @@ fn place_builds(data: &CountyDataset, s: &mut Scenario) -> Result<(), ApiError> 
             let at = township_at(data, facility.location.lon, facility.location.lat)
                 .ok_or_else(|| {
                     ApiError::new(
-                        "scenario.outside_county",
+                        ErrorCode::ScenarioOutsideCounty,
                         format!(
                             "{} ({}, {}) is outside every township of the county",
                             facility.name, facility.location.lon, facility.location.lat
@@ -98,7 +105,7 @@ pub async fn save_scenario(ctx: &Ctx, req: SaveScenarioRequest) -> Result<Scenar
     let mut s = req.scenario;
     if s.name.trim().is_empty() {
         return Err(ApiError::new(
-            "scenario.no_name",
+            ErrorCode::ScenarioNoName,
             "a scenario needs a name",
             json!({}),
         ));
@@ -119,11 +126,10 @@ pub async fn save_scenario(ctx: &Ctx, req: SaveScenarioRequest) -> Result<Scenar
     place_builds(&data, &mut s)?;
     validate_interventions(&data.facilities, &s.interventions).map_err(intervention_error)?;
     scenario_norms(ctx, &code, &s).await?;
-    ctx.store.save_scenario(&code, &s).await?;
-    Ok(s)
+    Ok(ctx.store.save_scenario(&code, &s).await?)
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteScenarioRequest {
     #[serde(default)]
@@ -138,7 +144,7 @@ pub async fn delete_scenario(
     let code = ctx.county_code(req.county.as_deref()).await?;
     if !ctx.store.delete_scenario(&code, &req.id).await? {
         return Err(ApiError::new(
-            "scenario.not_found",
+            ErrorCode::ScenarioNotFound,
             format!("scenario {} does not exist", req.id),
             json!({ "id": req.id }),
         ));
@@ -151,10 +157,10 @@ async fn scenario_norms(ctx: &Ctx, county: &str, s: &Scenario) -> Result<Catalog
     ctx.norms_for(county)
         .await?
         .with_values(&s.norm_overrides, SCENARIO_OVERRIDE_ORIGIN)
-        .map_err(|e| ApiError::new("standards.invalid", e.to_string(), json!({})))
+        .map_err(|e| ApiError::new(ErrorCode::StandardsInvalid, e.to_string(), json!({})))
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct CompareScenariosRequest {
     #[serde(default)]
@@ -174,7 +180,7 @@ fn default_to() -> i32 {
     2035
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScenarioComparison {
     pub from: i32,
     pub to: i32,
@@ -190,6 +196,7 @@ pub fn base_scenario() -> Scenario {
         interventions: vec![],
         norm_overrides: vec![],
         assumptions: Default::default(),
+        version: 0,
     }
 }
 
@@ -200,7 +207,7 @@ pub async fn compare_scenarios(
 ) -> Result<ScenarioComparison, ApiError> {
     if req.ids.is_empty() || req.ids.len() > MAX_COMPARED {
         return Err(ApiError::new(
-            "scenario.compare_count",
+            ErrorCode::ScenarioCompareCount,
             format!(
                 "compare 1 to {MAX_COMPARED} scenarios, got {}",
                 req.ids.len()
@@ -210,7 +217,7 @@ pub async fn compare_scenarios(
     }
     if req.from < 2021 || req.to < req.from || req.to > 2060 {
         return Err(ApiError::new(
-            "projection.bad_years",
+            ErrorCode::ProjectionBadYears,
             format!(
                 "plan years must satisfy 2021 ≤ from ≤ to ≤ 2060, got {}–{}",
                 req.from, req.to
@@ -232,7 +239,7 @@ pub async fn compare_scenarios(
                 .cloned()
                 .ok_or_else(|| {
                     ApiError::new(
-                        "scenario.not_found",
+                        ErrorCode::ScenarioNotFound,
                         format!("scenario {id} does not exist"),
                         json!({ "id": id }),
                     )

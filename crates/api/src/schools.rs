@@ -8,7 +8,7 @@ use junheng_core::{FacilityKind, SchoolSection};
 
 use crate::{ApiError, Ctx};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolBalanceRequest {
     #[serde(default)]
@@ -16,7 +16,7 @@ pub struct SchoolBalanceRequest {
 }
 
 /// A resource the county must add in total over all failing schools.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResourceTotal {
     pub resource: String,
     pub amount: f64,
@@ -24,7 +24,7 @@ pub struct ResourceTotal {
 
 /// The county's 优质均衡 assessment: per level, the schools, the student-weighted CVs, and what it
 /// would take for every failing school to pass.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct SchoolBalance {
     pub county: String,
     pub levels: Vec<LevelBalance>,

@@ -9,10 +9,10 @@ use junheng_core::projection::Variant;
 use junheng_core::scenario::{measures_by_facility, service_supply, ScenarioFacility};
 use junheng_core::{FacilityCategory, FacilityStatus};
 
-use crate::{get_outlook, ApiError, Ctx, OutlookRequest};
+use crate::{get_outlook, ApiError, Ctx, ErrorCode, OutlookRequest};
 
 /// Objective of the site search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SitingModel {
     /// Least demand-weighted distance (p-median).
@@ -24,7 +24,7 @@ pub enum SitingModel {
     Equity,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct OptimizeSitesRequest {
     #[serde(default)]
@@ -62,7 +62,7 @@ fn default_capacity(c: FacilityCategory) -> f64 {
 }
 
 /// Where a site comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SiteSource {
     /// A facility in service that must stay.
@@ -73,7 +73,7 @@ pub enum SiteSource {
     Township,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct SiteOption {
     pub id: String,
     pub name: String,
@@ -87,7 +87,7 @@ pub struct SiteOption {
 }
 
 /// One demand zone (township) and where it is served from after the search.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct DemandAllocation {
     pub township_code: String,
     pub township_name: String,
@@ -103,7 +103,7 @@ pub struct DemandAllocation {
 }
 
 /// What proved `bound` (证明方法), so the page can say how the answer is known to be optimal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SitingProof {
     /// The engine's Lagrangian relaxation bound (with its branch and bound for MCLP).
@@ -116,7 +116,7 @@ pub enum SitingProof {
     Open,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct SitingResult {
     pub model: SitingModel,
     pub category: FacilityCategory,
@@ -305,7 +305,7 @@ fn most_even(
 }
 
 fn siting_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError::new("siting.invalid", e.to_string(), json!({}))
+    ApiError::new(ErrorCode::SitingInvalid, e.to_string(), json!({}))
 }
 
 /// Chooses new sites for a facility category on the county's townships: demand at each

@@ -94,13 +94,13 @@ async fn errors_carry_a_code() {
     let e = dispatch(&empty, "get_dashboard", json!({}))
         .await
         .unwrap_err();
-    assert_eq!(e.code, "data.no_county");
+    assert_eq!(e.code.as_str(), "data.no_county");
     let e = dispatch(&empty, "no_such", json!({})).await.unwrap_err();
-    assert_eq!(e.code, "api.unknown_command");
+    assert_eq!(e.code.as_str(), "api.unknown_command");
     let e = dispatch(&empty, "assess", json!({"bogus": 1}))
         .await
         .unwrap_err();
-    assert_eq!(e.code, "api.bad_request");
+    assert_eq!(e.code.as_str(), "api.bad_request");
     assert!(COMMANDS.iter().any(|c| c.name == "list_norms"));
 }
 
@@ -138,7 +138,7 @@ async fn a_norm_override_changes_the_verdict_and_is_traced() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "norms.unknown_id");
+    assert_eq!(e.code.as_str(), "norms.unknown_id");
     let e = dispatch(
         &ctx,
         "set_norm_override",
@@ -146,7 +146,7 @@ async fn a_norm_override_changes_the_verdict_and_is_traced() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "norms.invalid_value");
+    assert_eq!(e.code.as_str(), "norms.invalid_value");
     dispatch(
         &ctx,
         "clear_norm_override",
@@ -241,7 +241,7 @@ async fn outlook_projects_the_demo_county_and_its_townships_consistently() {
     let e = dispatch(&ctx, "get_outlook", json!({"from": 2030, "to": 2025}))
         .await
         .unwrap_err();
-    assert_eq!(e.code, "projection.bad_years");
+    assert_eq!(e.code.as_str(), "projection.bad_years");
 }
 
 #[tokio::test]
@@ -278,14 +278,39 @@ async fn school_balance_exports_to_xlsx_and_saves_without_overwriting() {
         .unwrap()
         .ends_with("义务教育优质均衡 (2).xlsx"));
     assert!(std::path::Path::new(a["path"].as_str().unwrap()).exists());
+    // Bad bytes and bad names are told apart, each with its own code.
     let e = dispatch(
         &ctx,
         "save_to_downloads",
-        json!({"file_name": "../x", "base64": "!!"}),
+        json!({"file_name": "ok.xlsx", "base64": "!!"}),
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "export.bad_data");
+    assert_eq!(e.code.as_str(), "input.bad_base64");
+    for name in ["", "..", ".hidden", "/"] {
+        let e = dispatch(
+            &ctx,
+            "save_to_downloads",
+            json!({"file_name": name, "base64": b64}),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code.as_str(), "export.bad_name", "{name:?}");
+    }
+    // A name with directories in it is saved under its last part, inside Downloads.
+    let c = dispatch(
+        &ctx,
+        "save_to_downloads",
+        json!({"file_name": "../../etc/passwd.xlsx", "base64": b64}),
+    )
+    .await
+    .unwrap();
+    let saved = std::path::PathBuf::from(c["path"].as_str().unwrap());
+    assert_eq!(
+        saved.parent(),
+        std::path::Path::new(a["path"].as_str().unwrap()).parent()
+    );
+    assert_eq!(saved.file_name().unwrap(), "passwd.xlsx");
 }
 
 /// Great-circle metres between (lon, lat) points, written out again here as a second method.
@@ -508,5 +533,5 @@ async fn site_search_on_the_demo_matches_brute_force() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "siting.invalid");
+    assert_eq!(e.code.as_str(), "siting.invalid");
 }

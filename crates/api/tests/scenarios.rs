@@ -117,7 +117,7 @@ async fn bad_interventions_are_refused_and_nothing_is_stored() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "scenario.already_closed");
+    assert_eq!(e.code.as_str(), "scenario.already_closed");
     let e = dispatch(
         &ctx,
         "save_scenario",
@@ -137,7 +137,7 @@ async fn bad_interventions_are_refused_and_nothing_is_stored() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "scenario.compare_count");
+    assert_eq!(e.code.as_str(), "scenario.compare_count");
     assert_eq!(
         dispatch(&ctx, "list_scenarios", json!({})).await.unwrap(),
         json!([])
@@ -195,7 +195,7 @@ async fn edits_reach_the_dashboard_and_undo_restores_it() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "edit.outside_county");
+    assert_eq!(e.code.as_str(), "edit.outside_county");
     let log = dispatch(&ctx, "get_change_log", json!({})).await.unwrap();
     assert_eq!(log["entries"].as_array().unwrap().len(), 1);
     assert_eq!(log["entries"][0]["author"], "王工");
@@ -295,7 +295,7 @@ async fn a_township_population_edit_moves_the_county_and_undo_restores_it() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "edit.bad_population");
+    assert_eq!(e.code.as_str(), "edit.bad_population");
     dispatch(&ctx, "undo_edit", json!({})).await.unwrap();
     assert_eq!(
         dispatch(&ctx, "get_dashboard", json!({})).await.unwrap(),
@@ -442,7 +442,7 @@ async fn net_out_migration_lowers_the_population_and_the_childcare_need() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "projection.bad_assumption");
+    assert_eq!(e.code.as_str(), "projection.bad_assumption");
     // A scenario carries the assumption too.
     let s = dispatch(&ctx, "save_scenario", json!({ "scenario": { "id": "", "name": "人口流出",
         "assumptions": { "variant": "medium", "tfr": null, "migration": { "annual_net": -1000.0 } } } }))
@@ -493,7 +493,7 @@ async fn the_hukou_view_projects_the_registered_population() {
     let e = dispatch(&ctx, "get_outlook", json!({ "basis": "hukou" }))
         .await
         .unwrap_err();
-    assert_eq!(e.code, "projection.no_hukou");
+    assert_eq!(e.code.as_str(), "projection.no_hukou");
     // The county's census bands, from the stored dataset.
     let data = ctx.store.load_dataset("331125").await.unwrap().unwrap();
     let bands = serde_json::to_value(&data.population).unwrap();
@@ -534,12 +534,12 @@ async fn the_hukou_view_projects_the_registered_population() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.code, "projection.hukou_migration");
+    assert_eq!(e.code.as_str(), "projection.hukou_migration");
     // A bad table is rejected cell by cell and the stored one stays.
     let e = dispatch(&ctx, "import_hukou", import("年龄组,男,女\n0,1,x\n".into()))
         .await
         .unwrap_err();
-    assert_eq!(e.code, "input.invalid");
+    assert_eq!(e.code.as_str(), "input.invalid");
     assert_eq!(
         dispatch(&ctx, "get_hukou", json!({})).await.unwrap()["total"],
         131_216

@@ -1,42 +1,83 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use junheng_api::{dispatch, resolve_db_path, Ctx};
+use junheng_api::{default_app_data_dir, dispatch, resolve_db_path, Ctx, Lang, DB_ENV};
 use junheng_io::demo_dataset;
-use junheng_store::{SqliteStore, Store as _};
+use junheng_store::{list_backups, restore_backup, OpenMode, SqliteStore, Store as _};
 use serde_json::{json, Value};
 
+use crate::error::CliError;
 use crate::Format;
 
-fn db_path(flag: Option<PathBuf>) -> PathBuf {
-    resolve_db_path(flag.as_deref(), None)
+/// The database a command works on.
+#[derive(clap::Args, Clone, Debug)]
+pub struct DbArg {
+    /// Database file (default: $JUNHENG_DB, else junheng.db in the app-data directory).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
-/// The database path of a command that reads an existing database: a missing file is an
-/// error (opening would create an empty one).
-pub fn existing_db(flag: Option<PathBuf>) -> Result<PathBuf, String> {
+/// The county a command acts on.
+#[derive(clap::Args, Clone, Debug)]
+pub struct CountyArg {
+    /// County code (6 digits); may be left out when the database holds one county.
+    #[arg(long)]
+    pub county: Option<String>,
+}
+
+fn db_path(flag: Option<&Path>) -> PathBuf {
+    resolve_db_path(flag, None)
+}
+
+/// Whether the path is the app's own default (its folder may be created), not one the user
+/// typed (a missing folder there is a typo to report).
+fn is_default_path(flag: Option<&Path>) -> bool {
+    flag.is_none() && std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).is_none()
+}
+
+/// Opens an existing database; a missing file is an error that says how to make one.
+pub async fn open_existing(flag: Option<&Path>) -> Result<Ctx, CliError> {
     let path = db_path(flag);
-    if path.exists() {
-        Ok(path)
-    } else {
-        Err(format!(
-            "error: database {} does not exist; create it with `junheng demo --db {}`",
-            path.display(),
-            path.display()
-        ))
+    if !path.exists() {
+        return Err(CliError::Text(format!(
+            "error: database {p} does not exist; create it with `junheng demo --db {p}` or `junheng county add CODE --db {p}`",
+            p = path.display()
+        )));
     }
+    Ok(Ctx::open_sqlite_with(&path, false, OpenMode::Existing).await?)
 }
 
-pub async fn demo(flag: Option<PathBuf>) -> Result<String, String> {
+/// Opens a database for a command that may create it (demo, county add).
+pub async fn open_or_create(flag: Option<&Path>) -> Result<(Ctx, PathBuf), CliError> {
     let path = db_path(flag);
-    let store = SqliteStore::open(&path)
-        .await
-        .map_err(|e| format!("error: {e}"))?;
-    let data = demo_dataset().map_err(|e| format!("error: {e}"))?;
-    store
-        .save_dataset(&data)
-        .await
-        .map_err(|e| format!("error: {e}"))?;
-    store.close().await;
+    if is_default_path(flag) {
+        if let Some(dir) = default_app_data_dir() {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                CliError::Text(format!("error: cannot create {}: {e}", dir.display()))
+            })?;
+        }
+    }
+    let ctx = Ctx::open_sqlite_with(&path, false, OpenMode::CreateIfMissing).await?;
+    Ok((ctx, path))
+}
+
+/// Runs one command of the command surface and closes the database whatever the outcome, so
+/// that the file alone holds every committed write when the process ends.
+pub async fn run_command(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, CliError> {
+    let out = dispatch(ctx, cmd, payload).await;
+    ctx.store.close().await;
+    Ok(out?)
+}
+
+pub async fn demo(db: DbArg) -> Result<String, CliError> {
+    let (ctx, path) = open_or_create(db.db.as_deref()).await?;
+    let data = demo_dataset()?;
+    let result = if ctx.store.county_codes().await?.contains(&data.county.code) {
+        ctx.store.replace_county(&data).await
+    } else {
+        ctx.store.create_county(&data).await
+    };
+    ctx.store.close().await;
+    result.map_err(junheng_api::ApiError::from)?;
     Ok(format!(
         "created {} with the demo county {} ({}): {} residents, {} townships, {} facilities (示例数据)",
         path.display(),
@@ -49,21 +90,16 @@ pub async fn demo(flag: Option<PathBuf>) -> Result<String, String> {
 }
 
 pub async fn assess(
-    flag: Option<PathBuf>,
-    county: Option<String>,
+    db: DbArg,
+    county: CountyArg,
     overrides: Option<PathBuf>,
     format: Format,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let norms = crate::norms_file::catalogue(overrides)?;
-    let path = existing_db(flag)?;
-    let mut ctx = Ctx::open_sqlite(&path, false)
-        .await
-        .map_err(|e| format!("error: {e}"))?;
+    let mut ctx = open_existing(db.db.as_deref()).await?;
     // A provincial file sits under the county's own stored overrides.
     ctx.norms = norms;
-    let out = dispatch(&ctx, "assess", json!({ "county": county }))
-        .await
-        .map_err(|e| format!("error: {}", e.message))?;
+    let out = run_command(&ctx, "assess", json!({ "county": county.county })).await?;
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
         Format::Table => Ok(assess_table(&out)),
@@ -111,11 +147,12 @@ fn assess_table(out: &Value) -> String {
 }
 
 pub async fn rpc(
-    flag: Option<PathBuf>,
+    db: DbArg,
+    county: CountyArg,
     cmd: Option<String>,
     payload: &str,
     list: bool,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     if list {
         return Ok(junheng_api::COMMANDS
             .iter()
@@ -124,19 +161,21 @@ pub async fn rpc(
             .join("\n"));
     }
     let cmd = cmd.ok_or("error: name a command, or use --list")?;
-    let payload: Value =
-        serde_json::from_str(payload).map_err(|e| format!("error: payload is not JSON: {e}"))?;
-    let path = existing_db(flag)?;
-    let ctx = Ctx::open_sqlite(&path, false)
-        .await
-        .map_err(|e| format!("error: {e}"))?;
-    let out = dispatch(&ctx, &cmd, payload)
-        .await
-        .map_err(|e| serde_json::to_string(&e).expect("json"))?;
-    Ok(serde_json::to_string_pretty(&out).expect("json"))
+    let mut payload: Value = serde_json::from_str(payload)
+        .map_err(|e| CliError::Text(format!("error: payload is not JSON: {e}")))?;
+    if let (Some(code), Some(obj)) = (county.county, payload.as_object_mut()) {
+        obj.entry("county").or_insert(json!(code));
+    }
+    let ctx = open_existing(db.db.as_deref()).await?;
+    match run_command(&ctx, &cmd, payload).await {
+        Ok(out) => Ok(serde_json::to_string_pretty(&out).expect("json")),
+        // The JSON error, as every host returns it, for scripts that read it.
+        Err(CliError::Api(e)) => Err(CliError::Text(serde_json::to_string(&e).expect("json"))),
+        Err(e) => Err(e),
+    }
 }
 
-pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, String> {
+pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, CliError> {
     let c = crate::norms_file::catalogue(overrides)?;
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(c.norms()).expect("json")),
@@ -152,4 +191,63 @@ pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, Strin
             .collect::<Vec<_>>()
             .join("\n")),
     }
+}
+
+/// `junheng db …`: the database file itself.
+#[derive(clap::Subcommand)]
+pub enum DbCmd {
+    /// List the automatic backups of the database (newest first): one before every import and
+    /// one a day, the newest 20 kept, in a `backups` folder beside it.
+    Backups {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Replace the database by one of its backups (after checking the backup is whole, and
+    /// keeping a backup of what it replaces). Nothing may have the database open.
+    Restore {
+        #[command(flatten)]
+        db: DbArg,
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
+}
+
+pub async fn db_cmd(cmd: DbCmd) -> Result<String, CliError> {
+    match cmd {
+        DbCmd::Backups { db } => {
+            let path = db_path(db.db.as_deref());
+            let list = list_backups(&path);
+            if list.is_empty() {
+                return Ok(format!("no backups of {}", path.display()));
+            }
+            Ok(list
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        DbCmd::Restore { db, from } => {
+            let path = db_path(db.db.as_deref());
+            let kept = restore_backup(&path, &from)
+                .await
+                .map_err(junheng_api::ApiError::from)?;
+            // Opening it once more checks what was restored.
+            let store = SqliteStore::open_with(&path, OpenMode::Existing)
+                .await
+                .map_err(junheng_api::ApiError::from)?;
+            store.close().await;
+            Ok(format!(
+                "restored {} from {} (the replaced database is kept as {})",
+                path.display(),
+                from.display(),
+                kept.display()
+            ))
+        }
+    }
+}
+
+/// The language of the user's messages.
+pub fn lang() -> Lang {
+    Lang::from_env()
 }

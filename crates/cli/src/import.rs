@@ -1,8 +1,27 @@
 use std::path::PathBuf;
 
 use base64::Engine;
-use junheng_api::{dispatch, Ctx};
-use serde_json::json;
+use serde_json::{json, Value};
+
+use crate::db::{open_existing, run_command, CountyArg, DbArg};
+use crate::error::CliError;
+
+/// The options every import takes.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ImportArgs {
+    /// The file to import.
+    file: PathBuf,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    county: CountyArg,
+    /// Check only; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Who imports (recorded in the change log).
+    #[arg(long)]
+    author: Option<String>,
+}
 
 /// What `junheng import` can bring in.
 #[derive(clap::Subcommand)]
@@ -11,53 +30,56 @@ pub enum ImportCmd {
     /// Rows whose id is stored replace that facility; the rest are added. Every bad cell is
     /// printed as FILE:ROW:COLUMN: message and nothing is written.
     Facilities {
-        file: PathBuf,
-        #[arg(long)]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        args: ImportArgs,
         /// Frame of the file's coordinates (WGS84/CGCS2000 are converted to the stored GCJ-02).
         #[arg(long, value_enum, default_value = "gcj02")]
         crs: CrsArg,
-        /// Check only; write nothing.
-        #[arg(long)]
-        dry_run: bool,
     },
     /// Township 常住人口 (columns code, resident_population and optionally name; or the Chinese
     /// template headers 乡镇（街道）代码, 名称, 常住人口). Each township keeps its age structure at
-    /// the new total; the county becomes the sum of its townships.
+    /// the new total; what townships give up or take goes to or from the county's 未分配
+    /// remainder, so a partial file never shrinks the county.
     Zones {
-        file: PathBuf,
-        #[arg(long)]
-        db: Option<PathBuf>,
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// 村/社区 points with their 常住人口 (村/社区代码, 名称, 经度, 纬度, 常住人口, or code, name,
+    /// lon, lat, population). They replace the county's points and put its residents where they
+    /// live in the accessibility grid.
+    Places {
+        #[command(flatten)]
+        args: ImportArgs,
+        #[arg(long, value_enum, default_value = "gcj02")]
+        crs: CrsArg,
+    },
+    /// School sections (the `balance` columns, or the Chinese template headers): each school
+    /// code must be a school among the county's facilities; their sections are replaced.
+    Schools {
+        #[command(flatten)]
+        args: ImportArgs,
     },
     /// The county's 户籍人口 (registered population) by census age band and sex, for the 户籍
     /// view of the projection: rows `age_band,male,female` (or 年龄组,男,女), bands 0, 1-4, 5-9
     /// … 80-84, 85+, each once.
     Hukou {
-        file: PathBuf,
-        #[arg(long)]
-        db: Option<PathBuf>,
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        args: ImportArgs,
     },
     /// Township boundaries (GeoJSON FeatureCollection; each feature's `code` (or 区划代码) is a
     /// 9-digit township code of the county). Coordinates in WGS84 or CGCS2000 are converted to
     /// GCJ-02, the frame Junheng stores; area, centroid and label point are recomputed.
     Boundaries {
-        file: PathBuf,
-        #[arg(long)]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        args: ImportArgs,
         /// Frame of the file's coordinates.
         #[arg(long, value_enum, default_value = "wgs84")]
         crs: CrsArg,
-        #[arg(long)]
-        dry_run: bool,
     },
 }
 
-/// Coordinate frame of a boundary file.
-#[derive(Clone, Copy, clap::ValueEnum)]
+/// Coordinate frame of a file.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum CrsArg {
     Wgs84,
     Cgcs2000,
@@ -74,112 +96,90 @@ impl CrsArg {
     }
 }
 
-pub async fn run(cmd: ImportCmd) -> Result<String, String> {
-    let (command, file, db, dry_run, crs) = match cmd {
-        ImportCmd::Facilities {
-            file,
-            db,
-            crs,
-            dry_run,
-        } => ("import_facilities", file, db, dry_run, Some(crs.key())),
-        ImportCmd::Zones { file, db, dry_run } => ("import_zones", file, db, dry_run, None),
-        ImportCmd::Hukou { file, db, dry_run } => ("import_hukou", file, db, dry_run, None),
-        ImportCmd::Boundaries {
-            file,
-            db,
-            crs,
-            dry_run,
-        } => ("import_boundaries", file, db, dry_run, Some(crs.key())),
+fn list_len(v: &Value, key: &str) -> usize {
+    v[key].as_array().map_or(0, |a| a.len())
+}
+
+/// One line saying what the import did (or would do, on a dry run).
+fn summary(command: &str, shown: &str, r: &Value, dry_run: bool) -> String {
+    let body = match command {
+        "import_hukou" => format!(
+            "户籍人口 {} ({:+} against the 常住人口)",
+            r["total"],
+            r["minus_resident"].as_i64().unwrap_or(0)
+        ),
+        "import_boundaries" => format!(
+            "{} features: {} townships updated{}",
+            r["features"],
+            list_len(r, "updated"),
+            Some(list_len(r, "facilities_outside"))
+                .filter(|n| *n > 0)
+                .map(|n| format!("; facilities now outside their township: {n}"))
+                .unwrap_or_default()
+        ),
+        "import_zones" => format!(
+            "{} rows: {} townships set; county population {}, unallocated {}{}",
+            r["rows"],
+            list_len(r, "updated"),
+            r["county_population"],
+            r["unallocated_population"],
+            r["county_growth"]
+                .as_u64()
+                .filter(|g| *g > 0)
+                .map(|g| format!(" (the townships hold {g} more than the county had)"))
+                .unwrap_or_default()
+        ),
+        "import_places" => format!(
+            "{} village/community points, {} residents",
+            r["rows"], r["population"]
+        ),
+        "import_schools" => format!(
+            "{} school sections of {} schools",
+            r["rows"],
+            list_len(r, "schools")
+        ),
+        _ => format!(
+            "{} rows: {} added, {} updated",
+            r["rows"],
+            list_len(r, "added"),
+            list_len(r, "updated")
+        ),
     };
-    let path = crate::db::existing_db(db)?;
-    let shown = file.display().to_string();
-    let bytes = std::fs::read(&file).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-    let ctx = Ctx::open_sqlite(&path, false)
-        .await
-        .map_err(|e| format!("error: {}", e.message))?;
+    format!(
+        "{shown} {body}{}",
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        }
+    )
+}
+
+pub async fn run(cmd: ImportCmd) -> Result<String, CliError> {
+    let (command, args, crs) = match cmd {
+        ImportCmd::Facilities { args, crs } => ("import_facilities", args, Some(crs.key())),
+        ImportCmd::Zones { args } => ("import_zones", args, None),
+        ImportCmd::Places { args, crs } => ("import_places", args, Some(crs.key())),
+        ImportCmd::Schools { args } => ("import_schools", args, None),
+        ImportCmd::Hukou { args } => ("import_hukou", args, None),
+        ImportCmd::Boundaries { args, crs } => ("import_boundaries", args, Some(crs.key())),
+    };
+    let shown = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| CliError::Text(format!("{shown}: cannot read the file: {e}")))?;
+    let ctx = open_existing(args.db.db.as_deref()).await?;
     let mut payload = json!({
+        "county": args.county.county,
         "file_name": shown,
         "base64": base64::engine::general_purpose::STANDARD.encode(bytes),
-        "dry_run": dry_run,
+        "dry_run": args.dry_run,
     });
     if let Some(crs) = crs {
         payload["crs"] = json!(crs);
     }
-    let result = dispatch(&ctx, command, payload).await;
-    let lang = std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into());
-    match result {
-        Ok(report) if report.get("minus_resident").is_some() => Ok(format!(
-            "{} 户籍人口 {} ({:+} against the census 常住人口){}",
-            shown,
-            report["total"],
-            report["minus_resident"].as_i64().unwrap_or(0),
-            if dry_run {
-                " (dry run: nothing written)"
-            } else {
-                ""
-            }
-        )),
-        Ok(report) if report.get("features").is_some() => Ok(format!(
-            "{} {} features: {} townships updated{}{}",
-            shown,
-            report["features"],
-            report["updated"].as_array().map_or(0, |a| a.len()),
-            report["facilities_outside"]
-                .as_array()
-                .filter(|a| !a.is_empty())
-                .map(|a| format!("; facilities now outside their township: {}", a.len()))
-                .unwrap_or_default(),
-            if dry_run {
-                " (dry run: nothing written)"
-            } else {
-                ""
-            }
-        )),
-        Ok(report) => Ok(format!(
-            "{} {} rows: {} added, {} updated{}{}",
-            shown,
-            report["rows"],
-            report["added"].as_array().map_or(0, |a| a.len()),
-            report["updated"].as_array().map_or(0, |a| a.len()),
-            report["county_population"]
-                .as_u64()
-                .map(|p| format!("; county population {p}"))
-                .unwrap_or_default(),
-            if dry_run {
-                " (dry run: nothing written)"
-            } else {
-                ""
-            }
-        )),
-        Err(e) if e.code == "input.invalid" => {
-            let lines: Vec<String> = e.params["errors"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    let msg = if lang.starts_with("en") {
-                        &c["message_en"]
-                    } else {
-                        &c["message_zh"]
-                    };
-                    let value = c["value"].as_str().unwrap_or("");
-                    let value = if value.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({value:?})")
-                    };
-                    format!(
-                        "{}:{}:{}: {}{}",
-                        c["file"].as_str().unwrap_or(""),
-                        c["row"],
-                        c["column"].as_str().unwrap_or(""),
-                        msg.as_str().unwrap_or(""),
-                        value
-                    )
-                })
-                .collect();
-            Err(lines.join("\n"))
-        }
-        Err(e) => Err(format!("error: {}", e.message)),
+    if let Some(a) = &args.author {
+        payload["author"] = json!(a);
     }
+    let report = run_command(&ctx, command, payload).await?;
+    Ok(summary(command, &shown, &report, args.dry_run))
 }

@@ -3,8 +3,10 @@
 
 mod access;
 mod balance;
+mod county;
 mod cover;
 mod db;
+mod error;
 mod import;
 mod locate;
 mod norms_file;
@@ -37,10 +39,15 @@ pub enum Format {
 enum Command {
     /// Create (or reset) a database holding the demo county 云和县 (331125).
     Demo {
-        /// Database file (default: $JUNHENG_DB, else junheng.db in the app-data directory).
-        #[arg(long)]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        db: db::DbArg,
     },
+    /// Counties: set one up from the bundled national data, list them, remove one.
+    #[command(subcommand)]
+    County(county::CountyCmd),
+    /// The database file: its automatic backups and restoring one.
+    #[command(subcommand)]
+    Db(db::DbCmd),
     /// Assess the stored county: population, 托位, 养老床位, schools meeting the standard.
     ///
     /// JSON: {"county": {...}, "townships": [{...}]} with code, name, resident_population,
@@ -48,11 +55,10 @@ enum Command {
     /// nursing_bed_share (0–1), beds_per_1000_elderly, schools_total, schools_meeting_standard,
     /// … unrounded; townships sum to the county.
     Assess {
-        #[arg(long)]
-        db: Option<PathBuf>,
-        /// County code (default: the first stored county).
-        #[arg(long)]
-        county: Option<String>,
+        #[command(flatten)]
+        db: db::DbArg,
+        #[command(flatten)]
+        county: db::CountyArg,
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
@@ -84,8 +90,11 @@ enum Command {
     /// Run any command of the command surface (the same ones the desktop app calls) and print
     /// its JSON response, e.g. `junheng rpc get_dashboard '{}'`.
     Rpc {
-        #[arg(long)]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        db: db::DbArg,
+        /// Added to the payload as `county` when it names none.
+        #[command(flatten)]
+        county: db::CountyArg,
         /// Command name (see `junheng rpc --list`).
         cmd: Option<String>,
         /// JSON payload.
@@ -151,6 +160,8 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Demo { db } => db::demo(db).await,
+            Command::County(cmd) => county::run(cmd).await,
+            Command::Db(cmd) => db::db_cmd(cmd).await,
             Command::Assess {
                 db,
                 county,
@@ -162,20 +173,21 @@ fn main() -> ExitCode {
                 xlsx,
                 overrides,
                 format,
-            } => balance::run(&schools, overrides, xlsx, format),
+            } => balance::run(&schools, overrides, xlsx, format).map_err(Into::into),
             Command::Norms { overrides, format } => db::norms(overrides, format),
-            Command::Serve(args) => serve::run(args).await,
+            Command::Serve(args) => serve::run(args).await.map_err(Into::into),
             Command::Import(cmd) => import::run(cmd).await,
-            Command::Locate(cmd) => locate::run(cmd),
-            Command::Access(a) => access::run(a),
-            Command::LocateBench { data } => locate::bench(&data),
-            Command::Project(args) => project::run(args),
+            Command::Locate(cmd) => locate::run(cmd).map_err(Into::into),
+            Command::Access(a) => access::run(a).map_err(Into::into),
+            Command::LocateBench { data } => locate::bench(&data).map_err(Into::into),
+            Command::Project(args) => project::run(args).map_err(Into::into),
             Command::Rpc {
                 db,
+                county,
                 cmd,
                 payload,
                 list,
-            } => db::rpc(db, cmd, &payload, list).await,
+            } => db::rpc(db, county, cmd, &payload, list).await,
         }
     });
     match result {
@@ -185,8 +197,8 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            for line in message.lines() {
+        Err(e) => {
+            for line in e.render(db::lang()).lines() {
                 eprintln!("{line}");
             }
             ExitCode::FAILURE

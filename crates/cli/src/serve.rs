@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use junheng_api::{dispatch, Access, ApiError, Ctx, COMMANDS};
+use junheng_api::{dispatch, Access, ApiError, Ctx, ErrorCode, COMMANDS};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tower_http::services::{ServeDir, ServeFile};
@@ -57,7 +57,7 @@ async fn rpc(State(state): State<Arc<AppState>>, Json(env): Json<Envelope>) -> R
         return error_response(
             StatusCode::FORBIDDEN,
             ApiError::new(
-                "api.read_only",
+                ErrorCode::ReadOnly,
                 format!(
                     "`{}` changes data; start the server with --allow-writes",
                     env.cmd
@@ -69,17 +69,8 @@ async fn rpc(State(state): State<Arc<AppState>>, Json(env): Json<Envelope>) -> R
     match dispatch(&state.ctx, &env.cmd, env.payload).await {
         Ok(v) => Json(v).into_response(),
         Err(e) => {
-            let status = match e.code.as_str() {
-                "api.unknown_command" => StatusCode::NOT_FOUND,
-                c if c.starts_with("api.")
-                    || c.starts_with("input.")
-                    || c.starts_with("norms.") =>
-                {
-                    StatusCode::BAD_REQUEST
-                }
-                c if c.starts_with("data.") => StatusCode::NOT_FOUND,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
+            let status = StatusCode::from_u16(e.code.http_status())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             error_response(status, e)
         }
     }
@@ -89,7 +80,7 @@ pub async fn run(a: ServeArgs) -> Result<String, String> {
     let path = junheng_api::resolve_db_path(a.db.as_deref(), None);
     let ctx = Ctx::open_sqlite(&path, true)
         .await
-        .map_err(|e| format!("error: {}", e.message))?;
+        .map_err(|e| format!("error: {}", e.localized(junheng_api::Lang::from_env())))?;
     if !a.ui_dir.join("index.html").exists() {
         return Err(format!(
             "error: {} has no index.html; build the UI first (cd ui && npm ci && npm run build)",

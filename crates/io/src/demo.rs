@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use junheng_core::population::split_age_sex;
-use junheng_core::{County, CountyDataset, Township};
+use junheng_core::{BoundaryStatus, County, CountyDataset, PopulationStatus, Township};
 
 use crate::{
     read_census, read_facilities, read_school_sections, read_township_features, CellError,
@@ -81,12 +81,17 @@ pub fn demo_dataset() -> Result<CountyDataset, InputErrors> {
             interior: f.interior,
             boundary: f.geometry,
             population,
+            population_status: PopulationStatus::Estimated,
+            boundary_status: BoundaryStatus::Surveyed,
+            seat: None,
+            user_defined: false,
         })
         .collect();
     let codes: HashSet<String> = townships.iter().map(|t| t.code.clone()).collect();
     let mut facilities = read_facilities("data/demo/facilities.csv", FACILITIES, &codes, true)?;
     let sections = read_school_sections("data/demo/school_sections.csv", SCHOOLS)?;
     attach_sections(&mut facilities, sections, "data/demo/school_sections.csv")?;
+    let national = junheng_reference::national();
     Ok(CountyDataset {
         county: County {
             code: DEMO_COUNTY_CODE.to_string(),
@@ -97,11 +102,35 @@ pub fn demo_dataset() -> Result<CountyDataset, InputErrors> {
             sample_facilities: true,
             population_note_zh: NOTE_ZH.to_string(),
             population_note_en: NOTE_EN.to_string(),
+            census_code: Some(DEMO_COUNTY_CODE.to_string()),
+            population_source: junheng_core::PopulationSource::Census,
+            seat: national.seat(DEMO_COUNTY_CODE),
         },
         population: row.population,
+        unallocated: junheng_core::AgeSexBands::default(),
         townships,
         facilities,
+        outline: national.outline(DEMO_COUNTY_CODE),
+        places: vec![],
     })
+}
+
+/// Gives a county set up from the national data the township boundaries bundled with the app
+/// (those of the demo county 云和县, real polygons), where it is that county.
+pub fn attach_bundled_boundaries(data: &mut CountyDataset) -> Result<(), InputErrors> {
+    if data.county.code != DEMO_COUNTY_CODE {
+        return Ok(());
+    }
+    for f in read_township_features("data/demo/townships.geojson", TOWNSHIPS)? {
+        if let Some(t) = data.townships.iter_mut().find(|t| t.code == f.code) {
+            t.boundary = f.geometry;
+            t.area_km2 = f.area_km2;
+            t.centroid = f.centroid;
+            t.interior = f.interior;
+            t.boundary_status = BoundaryStatus::Surveyed;
+        }
+    }
+    Ok(())
 }
 
 /// Gives each school its sections; a section naming no known school is an error.

@@ -7,14 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     decode_text, InputErrors, Table, TextEncoding, FACILITY_COLUMNS, FACILITY_HEADER_ALIASES,
-    HUKOU_HEADER_ALIASES, ZONE_HEADER_ALIASES,
+    HUKOU_HEADER_ALIASES, PLACE_COLUMNS, PLACE_HEADER_ALIASES, SCHOOL_COLUMNS,
+    SCHOOL_HEADER_ALIASES, ZONE_HEADER_ALIASES,
 };
 
 /// The planner's column mapping: file header → field key ("" = ignore the column).
 pub type ColumnMap = HashMap<String, String>;
 
 /// What kind of table is imported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 设施.
@@ -23,10 +24,14 @@ pub enum TableKind {
     Zones,
     /// 户籍人口 by age band and sex (county).
     Hukou,
+    /// 村/社区 points with their 常住人口.
+    Places,
+    /// 学校学段 (the 督导评估 indicator inputs of each school and level).
+    Schools,
 }
 
 /// One field of an import table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportField {
     pub key: String,
     pub label_zh: String,
@@ -72,6 +77,34 @@ const ZONE_LABELS_EN: [(&str, &str); 3] = [
     ("resident_population", "Resident population"),
 ];
 
+const PLACE_LABELS_EN: [(&str, &str); 5] = [
+    ("code", "Village/community code"),
+    ("name", "Name"),
+    ("lon", "Longitude"),
+    ("lat", "Latitude"),
+    ("population", "Resident population"),
+];
+
+const SCHOOL_LABELS_EN: [(&str, &str); 14] = [
+    ("school_code", "School code (facility id)"),
+    ("school_name", "School name"),
+    ("level", "Level (primary/junior)"),
+    ("kind", "Kind (complete/nine_year/twelve_year)"),
+    ("students", "Students"),
+    ("classes", "Classes"),
+    ("max_class_size", "Largest class"),
+    (
+        "teachers_qualified",
+        "Teachers above required qualification",
+    ),
+    ("teachers_backbone", "County-level backbone teachers"),
+    ("teachers_pe_art", "PE and art teachers"),
+    ("teaching_area_m2", "Teaching rooms (m²)"),
+    ("sports_area_m2", "Sports grounds and halls (m²)"),
+    ("equipment_value_yuan", "Teaching equipment (yuan)"),
+    ("multimedia_rooms", "Networked multimedia classrooms"),
+];
+
 /// The fields of a table kind, in template order.
 pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
     type Pairs = &'static [(&'static str, &'static str)];
@@ -91,6 +124,8 @@ pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
             &HUKOU_LABELS_EN,
             &["age_band", "male", "female"],
         ),
+        TableKind::Places => (&PLACE_HEADER_ALIASES, &PLACE_LABELS_EN, &PLACE_COLUMNS),
+        TableKind::Schools => (&SCHOOL_HEADER_ALIASES, &SCHOOL_LABELS_EN, &SCHOOL_COLUMNS),
     };
     aliases
         .iter()
@@ -106,7 +141,7 @@ pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportPreview {
     /// `utf-8`, `gbk` or `xlsx`.
     pub encoding: String,

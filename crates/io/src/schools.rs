@@ -23,9 +23,39 @@ pub const SCHOOL_COLUMNS: [&str; 14] = [
 /// Optional columns of the legacy 基本均衡 indicators; used when all four are present.
 pub const BASIC_COLUMNS: [&str; 4] = ["computers", "books", "teachers_total", "teachers_mid_title"];
 
+/// Chinese headers of the school-section template (督导评估 wording) and their columns.
+pub const SCHOOL_HEADER_ALIASES: [(&str, &str); 14] = [
+    ("学校代码", "school_code"),
+    ("学校名称", "school_name"),
+    ("学段", "level"),
+    ("学校类型", "kind"),
+    ("在校生数", "students"),
+    ("班级数", "classes"),
+    ("最大班额", "max_class_size"),
+    ("高于规定学历教师数", "teachers_qualified"),
+    ("县级以上骨干教师数", "teachers_backbone"),
+    ("体育艺术专任教师数", "teachers_pe_art"),
+    ("教学及辅助用房面积", "teaching_area_m2"),
+    ("体育运动场馆面积", "sports_area_m2"),
+    ("教学仪器设备值", "equipment_value_yuan"),
+    ("网络多媒体教室数", "multimedia_rooms"),
+];
+
 /// Reads school sections from CSV (UTF-8 or GBK) or XLSX, reporting every bad cell.
 pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSection>, InputErrors> {
-    let table = Table::read(file, bytes)?;
+    read_school_sections_mapped(file, bytes, &crate::ColumnMap::new())
+}
+
+/// As [`read_school_sections`], with the planner's column mapping and the Chinese headers
+/// (and values: 小学/初中, 完全学校/九年一贯制/十二年一贯制) accepted.
+pub fn read_school_sections_mapped(
+    file: &str,
+    bytes: &[u8],
+    map: &crate::ColumnMap,
+) -> Result<Vec<SchoolSection>, InputErrors> {
+    let mut table = Table::read(file, bytes)?;
+    table.apply_column_map(map);
+    table.rename_headers(&SCHOOL_HEADER_ALIASES);
     let cols = table.columns(&SCHOOL_COLUMNS)?;
     let has_basic = BASIC_COLUMNS.iter().all(|c| cols.has(c));
     let mut errors = Vec::new();
@@ -39,6 +69,8 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
             &[
                 ("primary", SchoolLevel::Primary),
                 ("junior", SchoolLevel::Junior),
+                ("小学", SchoolLevel::Primary),
+                ("初中", SchoolLevel::Junior),
             ],
         );
         let kind = r.choice(
@@ -47,6 +79,9 @@ pub fn read_school_sections(file: &str, bytes: &[u8]) -> Result<Vec<SchoolSectio
                 ("complete", SchoolKind::Complete),
                 ("nine_year", SchoolKind::NineYear),
                 ("twelve_year", SchoolKind::TwelveYear),
+                ("完全学校", SchoolKind::Complete),
+                ("九年一贯制", SchoolKind::NineYear),
+                ("十二年一贯制", SchoolKind::TwelveYear),
             ],
         );
         if let Some(level) = level {
@@ -120,7 +155,7 @@ mod tests {
         assert_eq!(
             located,
             [
-                "s.csv:3:level: expected one of: primary, junior (value: \"middle\")",
+                "s.csv:3:level: expected one of: primary, junior, 小学, 初中 (value: \"middle\")",
                 "s.csv:3:students: expected a non-negative whole number, got a negative one (value: \"-5\")",
                 "s.csv:3:teachers_qualified: expected a number (value: \"x\")",
                 "s.csv:4:school_code: the same school and level appear twice (value: \"S1\")",

@@ -27,6 +27,7 @@ mod model;
 mod national;
 mod outline;
 pub mod search;
+mod setup;
 
 #[cfg(feature = "build")]
 pub mod build;
@@ -41,6 +42,7 @@ pub use model::{
     TownshipRef,
 };
 pub use national::National;
+pub use setup::{county_setup, CountySetup, DivisionRefView, SetupError, SetupNote, SetupReport};
 
 static EMBEDDED: &[u8] = include_bytes!("../../../data/reference/national.bin");
 

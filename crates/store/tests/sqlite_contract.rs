@@ -1,9 +1,9 @@
-//! Store contract, run against SQLite: the demo county round-trips exactly, its totals equal
-//! the census file, writes are transactional, and a newer database is refused untouched.
+//! The store contract run against SQLite, and what only a database file can get wrong: a newer,
+//! foreign, empty, damaged or read-only file, a missing folder, and a WAL left behind.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use junheng_store::{SqliteStore, Store, StoreError};
+use junheng_store::{contract, OpenMode, SqliteStore, Store, StoreError};
 
 fn census_total_from_file(code: &str) -> u64 {
     // Read the census table independently of junheng-io, as a second method.
@@ -24,16 +24,42 @@ fn census_total_from_file(code: &str) -> u64 {
     row[total_col].trim().parse().unwrap()
 }
 
+fn fixtures() -> (junheng_core::CountyDataset, junheng_core::CountyDataset) {
+    let demo = junheng_io::demo_dataset().unwrap();
+    let other = junheng_reference::county_setup("640522", None)
+        .unwrap()
+        .dataset;
+    (demo, other)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_keeps_the_store_contract() {
+    let (demo, other) = fixtures();
+    let dir = tempfile::tempdir().unwrap();
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    contract::run_all(
+        || {
+            let path = dir.path().join(format!(
+                "c{}.db",
+                n.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            ));
+            async move { SqliteStore::open(&path).await.unwrap() }
+        },
+        &demo,
+        &other,
+    )
+    .await;
+}
+
 #[tokio::test]
-async fn demo_county_round_trips_and_matches_the_census() {
+async fn the_demo_county_equals_the_census_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("j.db")).await.unwrap();
-    assert!(store.county_codes().await.unwrap().is_empty());
-    let demo = junheng_io::demo_dataset().unwrap();
-    store.save_dataset(&demo).await.unwrap();
-    assert_eq!(store.county_codes().await.unwrap(), ["331125"]);
+    store
+        .create_county(&junheng_io::demo_dataset().unwrap())
+        .await
+        .unwrap();
     let back = store.load_dataset("331125").await.unwrap().unwrap();
-    assert_eq!(back, demo);
     let census = census_total_from_file("331125");
     assert_eq!(census, 129_216);
     assert_eq!(back.population.total(), census);
@@ -44,24 +70,25 @@ async fn demo_county_round_trips_and_matches_the_census() {
             .sum::<u64>(),
         census
     );
-    // Saving again replaces rather than duplicates.
-    store.save_dataset(&demo).await.unwrap();
-    assert_eq!(store.load_dataset("331125").await.unwrap().unwrap(), demo);
+    // 海原县 from the national data: the county keeps its census total, the bulletin's
+    // unmatched 海城街道办 stays unallocated.
+    let haiyuan = junheng_reference::county_setup("640522", None)
+        .unwrap()
+        .dataset;
+    store.create_county(&haiyuan).await.unwrap();
+    let back = store.load_dataset("640522").await.unwrap().unwrap();
+    assert_eq!(back.population.total(), census_total_from_file("640522"));
+    assert_eq!(back.unallocated.total(), 82_417);
 }
 
-#[tokio::test]
-async fn a_failed_save_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("j.db");
-    let store = SqliteStore::open(&path).await.unwrap();
-    let demo = junheng_io::demo_dataset().unwrap();
-    store.save_dataset(&demo).await.unwrap();
-    let mut broken = demo.clone();
-    broken.county.name = "改过的名字".into();
-    // A facility in a township that does not exist violates a foreign key mid-transaction.
-    broken.facilities[3].township_code = "999999999".into();
-    assert!(store.save_dataset(&broken).await.is_err());
-    assert_eq!(store.load_dataset("331125").await.unwrap().unwrap(), demo);
+async fn refused_untouched(path: &Path, mode: OpenMode) -> StoreError {
+    let before = std::fs::read(path).ok();
+    let err = SqliteStore::open_with(path, mode)
+        .await
+        .err()
+        .expect("must be refused");
+    assert_eq!(std::fs::read(path).ok(), before, "the file was modified");
+    err
 }
 
 #[tokio::test]
@@ -74,63 +101,154 @@ async fn newer_database_is_refused_and_left_alone() {
         .await
         .unwrap();
     store.close().await;
-    let before = std::fs::read(&path).unwrap();
-    match SqliteStore::open(&path).await {
-        Err(StoreError::NewerSchema { found: 9999, .. }) => {}
-        Err(e) => panic!("wrong error: {e}"),
-        Ok(_) => panic!("a newer database must be refused"),
+    match refused_untouched(&path, OpenMode::Existing).await {
+        StoreError::NewerSchema { found: 9999, .. } => {}
+        e => panic!("wrong error: {e}"),
     }
-    assert!(
-        std::fs::read(&path).unwrap() == before,
-        "the newer database file was modified"
-    );
 }
 
 #[tokio::test]
-async fn a_file_that_is_not_a_database_is_a_clear_error() {
+async fn files_that_are_not_junheng_databases_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("notes.db");
+    let text = dir.path().join("notes.db");
     std::fs::write(
-        &path,
-        "这不是数据库 — not a database, just text that is long enough to have a header",
+        &text,
+        "这不是数据库 — not a database, just text long enough for a header",
     )
     .unwrap();
-    let err = SqliteStore::open(&path).await.err().expect("must fail");
-    assert_eq!(err.code(), "store.open");
+    assert_eq!(
+        refused_untouched(&text, OpenMode::CreateIfMissing)
+            .await
+            .code(),
+        "store.open"
+    );
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    let e = refused_untouched(&empty, OpenMode::CreateIfMissing).await;
+    assert!(e.to_string().contains("0 bytes"), "{e}");
+    // A SQLite database of another program.
+    let foreign = dir.path().join("foreign.db");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", foreign.display()))
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE customers (id INTEGER)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let e = refused_untouched(&foreign, OpenMode::CreateIfMissing).await;
+    assert!(e.to_string().contains("another program"), "{e}");
+    // A missing folder is not created, and a missing file is an error when it must exist.
+    let typo = dir.path().join("typo/dir/x.db");
+    let e = SqliteStore::open(&typo).await.err().unwrap();
+    assert!(e.to_string().contains("does not exist"), "{e}");
+    assert!(!dir.path().join("typo").exists());
+    let e = SqliteStore::open_with(&dir.path().join("absent.db"), OpenMode::Existing)
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "store.open");
+    assert!(!dir.path().join("absent.db").exists());
 }
 
 #[tokio::test]
-async fn norm_overrides_are_stored_per_county_and_survive_a_reload_of_its_data() {
-    use junheng_core::standards::NormOverride;
+async fn a_damaged_database_is_refused_with_its_last_backup_named() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("j.db")).await.unwrap();
-    let demo = junheng_io::demo_dataset().unwrap();
-    store.save_dataset(&demo).await.unwrap();
-    let o = NormOverride {
-        id: "elderly.beds_per_1000_elderly".into(),
-        value: 45.0,
-        source: Some("浙江省规划".into()),
-    };
-    store.set_norm_override("331125", &o).await.unwrap();
+    let path = dir.path().join("j.db");
+    let store = SqliteStore::open(&path).await.unwrap();
     store
-        .set_norm_override(
-            "331125",
-            &NormOverride {
-                value: 50.0,
-                ..o.clone()
-            },
-        )
+        .create_county(&junheng_io::demo_dataset().unwrap())
+        .await
+        .unwrap();
+    let backup = store.backup("before_import").await.unwrap().unwrap();
+    store.close().await;
+    // Scribble over a page in the middle of the file (not the header).
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 6 * page);
+    for b in &mut bytes[3 * page..3 * page + 2000] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    match refused_untouched(&path, OpenMode::Existing).await {
+        StoreError::Corrupt(m) => assert!(m.contains(&backup), "{m}"),
+        e => panic!("wrong error: {e}"),
+    }
+    // The backup restores a whole database.
+    junheng_store::restore_backup(&path, Path::new(&backup))
+        .await
+        .unwrap();
+    let store = SqliteStore::open_with(&path, OpenMode::Existing)
         .await
         .unwrap();
     assert_eq!(
-        store.norm_overrides("331125").await.unwrap(),
-        [NormOverride {
-            value: 50.0,
-            ..o.clone()
-        }]
+        store.load_dataset("331125").await.unwrap().unwrap(),
+        junheng_io::demo_dataset().unwrap()
     );
-    store.save_dataset(&demo).await.unwrap();
-    assert_eq!(store.norm_overrides("331125").await.unwrap().len(), 1);
-    store.clear_norm_override("331125", &o.id).await.unwrap();
-    assert!(store.norm_overrides("331125").await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_read_only_file_is_read_and_refuses_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    store
+        .create_county(&junheng_io::demo_dataset().unwrap())
+        .await
+        .unwrap();
+    store.close().await;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let ro = SqliteStore::open_with(&path, OpenMode::Existing)
+        .await
+        .unwrap();
+    assert!(ro.is_read_only());
+    assert!(ro.load_dataset("331125").await.unwrap().is_some());
+    let e = ro
+        .set_norm_override(
+            "331125",
+            &junheng_core::standards::NormOverride {
+                id: "elderly.beds_per_1000_elderly".into(),
+                value: 45.0,
+                source: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "store.read_only");
+}
+
+#[tokio::test]
+async fn a_closed_store_leaves_every_write_in_the_file_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    store
+        .create_county(&junheng_io::demo_dataset().unwrap())
+        .await
+        .unwrap();
+    store.close().await;
+    // Copy only the main file, as a backup tool or an e-mail would.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let again = SqliteStore::open_with(&copy, OpenMode::Existing)
+        .await
+        .unwrap();
+    assert!(again.load_dataset("331125").await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn backups_rotate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    for i in 0..junheng_store::BACKUPS_KEPT + 3 {
+        store.backup(&format!("n{i}")).await.unwrap();
+    }
+    let list = junheng_store::list_backups(&path);
+    assert_eq!(list.len(), junheng_store::BACKUPS_KEPT);
+    assert!(list[0]
+        .display()
+        .to_string()
+        .contains(&format!("n{}", junheng_store::BACKUPS_KEPT + 2)));
 }

@@ -15,7 +15,7 @@ use crate::access::CostMatrix;
 pub const URBAN_LIFE_CIRCLE_RADII_M: [f64; 3] = [300.0, 500.0, 1000.0];
 
 /// Residents covered at one radius.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct RadiusCoverage {
     pub radius: f64,
     pub covered: f64,
@@ -25,7 +25,7 @@ pub struct RadiusCoverage {
 }
 
 /// Coverage per zone (by zone index) and for the whole county, one entry per radius.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CoverageReport {
     pub zones: Vec<Vec<RadiusCoverage>>,
     pub county: Vec<RadiusCoverage>,

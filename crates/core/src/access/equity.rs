@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::balance::weighted_cv;
 
 /// Population-weighted mean and CV of zone accessibility.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
 pub struct AccessEquity {
     pub mean: f64,
     pub cv: f64,

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::geo::geometry_contains;
 
 /// One grid cell centre inside a township.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
 pub struct GridPoint {
     pub lon: f64,
     pub lat: f64,

@@ -9,7 +9,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{Facility, FacilityCategory, FacilityKind, FacilityStatus, Ownership};
 
 /// One facility with its capacity and verdicts, as shown on the map and in lists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FacilityAssessment {
     pub id: String,
     pub name: String,

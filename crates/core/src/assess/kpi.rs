@@ -4,8 +4,7 @@ use super::ZoneAssessment;
 use crate::standards::{self as ids, Catalogue, Norm};
 
 /// The four headline indicators of the dashboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum KpiKey {
     /// 每千人口托位数.
@@ -21,8 +20,7 @@ pub enum KpiKey {
 }
 
 /// One input of a KPI: `key` names it (the UI translates `inputs.<key>`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct KpiInput {
     pub key: String,
     pub value: f64,
@@ -31,8 +29,7 @@ pub struct KpiInput {
 
 /// A KPI with everything needed to explain it: formula, inputs and the norm with its source.
 /// `value = numerator / denominator × scale`; `None` when the denominator is zero.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Kpi {
     pub key: KpiKey,
     pub value: Option<f64>,

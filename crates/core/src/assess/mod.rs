@@ -15,7 +15,7 @@ use crate::standards::Catalogue;
 use crate::CountyDataset;
 
 /// The assessment of a county in its base year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CountyAssessment {
     pub county: ZoneAssessment,
     pub townships: Vec<ZoneAssessment>,

@@ -6,8 +6,7 @@ use crate::{AgeSexBands, FacilityCategory, Ownership};
 
 /// The assessment of one zone (the county or a township). Numbers are unrounded; shares are
 /// fractions 0–1; ratios are `None` where the denominator is zero.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ZoneAssessment {
     pub code: String,
     pub name: String,

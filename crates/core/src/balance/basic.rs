@@ -6,7 +6,7 @@ use crate::{SchoolLevel, SchoolSection};
 
 /// The legacy 基本均衡 assessment (教督〔2012〕3号): the student-weighted CV of eight indicators
 /// and their mean, the county composite, against 0.65 (小学) / 0.55 (初中).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BasicBalance {
     /// `(indicator key, CV)` for the eight indicators.
     pub cvs: Vec<(String, f64)>,

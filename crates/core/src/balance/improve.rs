@@ -5,7 +5,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{SchoolLevel, SchoolSection};
 
 /// One resource to add to a school.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Addition {
     /// Indicator the addition raises.
     pub indicator: String,
@@ -20,7 +20,7 @@ pub struct Addition {
 }
 
 /// 达标所需 — the smallest additions that make one failing school section pass.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SchoolImprovement {
     pub school_code: String,
     pub school_name: String,

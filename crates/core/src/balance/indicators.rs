@@ -4,8 +4,7 @@ use crate::standards::Catalogue;
 use crate::{SchoolLevel, SchoolSection};
 
 /// The seven 资源配置 indicators of 教督〔2017〕6号.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Indicator {
     /// 每百名学生拥有高于规定学历教师数.

@@ -7,7 +7,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{SchoolKind, SchoolLevel, SchoolSection};
 
 /// The verdict on one school section (one 学段 of one school).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SectionVerdict {
     pub school_code: String,
     pub school_name: String,
@@ -27,7 +27,7 @@ pub struct SectionVerdict {
 }
 
 /// One indicator's county figures at one level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct IndicatorCv {
     pub key: String,
     pub threshold: f64,
@@ -41,7 +41,7 @@ pub struct IndicatorCv {
 }
 
 /// One level's balance assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LevelBalance {
     pub level: SchoolLevel,
     /// Number of school sections assessed at this level (`schools` holds their verdicts).

@@ -4,8 +4,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{ChildcareInputs, FacilityKind, ServiceMode};
 
 /// A limit on the number of 托位 a childcare place can offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ChildcareConstraint {
     /// Σ classes × maximum class size (班额).
@@ -19,14 +18,14 @@ pub enum ChildcareConstraint {
 }
 
 /// One constraint and the slots it allows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ConstraintValue {
     pub constraint: ChildcareConstraint,
     pub slots: u32,
 }
 
 /// 托位 capacity of one childcare place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChildcareCapacity {
     /// Effective slots: the minimum over the constraints that apply.
     pub slots: u32,

@@ -4,7 +4,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::ElderlyInputs;
 
 /// Bed capacity of an elderly-care facility and its room checks (JGJ 450-2018).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ElderlyCapacity {
     pub beds: u32,
     pub nursing_beds: u32,

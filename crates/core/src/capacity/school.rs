@@ -4,8 +4,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{SchoolKind, SchoolLevel};
 
 /// 学段 for staffing and class-size rules, including 普通高中 which the balance test leaves out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StaffingLevel {
     Primary,
@@ -23,7 +22,7 @@ impl From<SchoolLevel> for StaffingLevel {
 }
 
 /// What a number of students needs at a level (F13), and how they sit against the size cap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SchoolNeeds {
     pub level: StaffingLevel,
     pub students: u32,
@@ -68,7 +67,7 @@ pub fn school_needs(
 
 /// The county high-school rule (F16): a county with at least 50,000 residents or 2,000 junior
 /// graduates a year needs at least one 普通高中.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SeniorHighRule {
     pub needs_senior_high: bool,
     pub senior_high_schools: u32,

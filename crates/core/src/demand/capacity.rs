@@ -5,7 +5,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{Facility, FacilityCategory, FacilityStatus, SchoolLevel};
 
 /// What the facilities in service in a year provide.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearCapacity {
     pub childcare_slots: f64,
     pub institution_beds: f64,

@@ -4,7 +4,7 @@ use crate::projection::SingleAges;
 use crate::standards::{self as ids, Catalogue};
 
 /// Needs of one zone in one year, from its population by single age (unrounded).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearNeed {
     pub year: i32,
     /// 常住人口.

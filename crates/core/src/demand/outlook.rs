@@ -7,7 +7,7 @@ use crate::Facility;
 
 /// Need minus capacity: positive is a shortfall (缺口), negative a surplus (富余) — a surplus of
 /// kindergarten or primary places is a chance to convert rooms, e.g. to 幼儿园托班.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearGap {
     pub childcare_slots: f64,
     pub beds: f64,
@@ -16,7 +16,7 @@ pub struct YearGap {
     pub junior_places: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OutlookYear {
     pub need: YearNeed,
     pub capacity: YearCapacity,
@@ -24,7 +24,7 @@ pub struct OutlookYear {
 }
 
 /// A zone's plan-period outlook and the years its primary and junior enrolment peak.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ZoneOutlook {
     pub code: String,
     pub name: String,

@@ -3,8 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::LonLat;
 
 /// 服务类别 — which public service a facility provides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityCategory {
     /// 托育 (children under 3).
@@ -17,8 +16,7 @@ pub enum FacilityCategory {
 
 /// 设施类型 — the kind of facility, following the "1+N" childcare network, the elderly-care
 /// system and the school types of the education statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityKind {
     /// 托育综合服务中心 (the "1" hub of the 1+N network).
@@ -162,8 +160,7 @@ impl FacilityKind {
 }
 
 /// 办学/举办性质.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Ownership {
     /// 公办.
@@ -174,8 +171,7 @@ pub enum Ownership {
 
 /// 设施状态: in service, planned with an opening year, a candidate site for optimisation, or
 /// closed (kept so that it can be reopened and its history read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FacilityStatus {
     /// 现状.
@@ -189,8 +185,7 @@ pub enum FacilityStatus {
 }
 
 /// 托育服务模式: 全日托 / 半日托 / 计时托 / 临时托.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceMode {
     FullDay,
@@ -200,7 +195,7 @@ pub enum ServiceMode {
 }
 
 /// Inputs for the capacity of a childcare place (托位 by class type and 保育人员).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ChildcareInputs {
     pub service_mode: Option<ServiceMode>,
     /// 核定/备案托位 — the approved capacity, if registered.
@@ -220,7 +215,7 @@ pub struct ChildcareInputs {
 }
 
 /// Inputs for an elderly-care facility (床位 and 护理型床位; rooms when known).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ElderlyInputs {
     /// 床位.
     pub beds: u32,
@@ -235,8 +230,7 @@ pub struct ElderlyInputs {
 }
 
 /// 学段.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolLevel {
     /// 小学.
@@ -246,8 +240,7 @@ pub enum SchoolLevel {
 }
 
 /// 学校类型 as used by the balance assessment: complete school or 一贯制 (through-train).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolKind {
     /// 完全小学 / 完全初中 / 教学点.
@@ -259,7 +252,7 @@ pub enum SchoolKind {
 }
 
 /// One 学段 of a school with the raw inputs of the 优质均衡 indicators (教督〔2017〕6号).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SchoolSection {
     pub school_code: String,
     pub school_name: String,
@@ -286,12 +279,12 @@ pub struct SchoolSection {
     /// 网络多媒体教室间数.
     pub multimedia_rooms: f64,
     /// Inputs of the legacy 基本均衡 indicators, when the school file has them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub basic: Option<BasicInputs>,
 }
 
 /// Inputs only the legacy 基本均衡 assessment (教督〔2012〕3号) uses.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct BasicInputs {
     /// 计算机台数.
     pub computers: f64,
@@ -304,7 +297,7 @@ pub struct BasicInputs {
 }
 
 /// 设施 — a childcare, elderly-care or school facility.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Facility {
     pub id: String,
     pub name: String,

@@ -3,6 +3,10 @@ use serde::{Deserialize, Serialize};
 /// Number of age bands in the 7th-census county tables: 0, 1–4, 5–9, …, 80–84, 85+.
 pub const BAND_COUNT: usize = 19;
 
+/// Largest 常住人口 a township (or a county's remainder) may be given: above the largest
+/// county of China (about 13 million), so only typing errors are refused.
+pub const MAX_ZONE_POPULATION: u64 = 20_000_000;
+
 /// A census age band, `[from, to]` in completed years; `to == None` means "and over".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgeBand {
@@ -50,7 +54,7 @@ impl AgeBand {
 }
 
 /// 常住人口 by sex and census age band (persons).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct AgeSexBands {
     pub male: [u64; BAND_COUNT],
     pub female: [u64; BAND_COUNT],

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The coordinate frame of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Crs {
     Wgs84,

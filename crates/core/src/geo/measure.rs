@@ -24,7 +24,7 @@ fn ring_area_m2(pts: &[(f64, f64)]) -> f64 {
     s * R * R / 2.0
 }
 
-fn polygons(geometry: &Value) -> Vec<Vec<Vec<(f64, f64)>>> {
+pub(crate) fn polygons(geometry: &Value) -> Vec<Vec<Vec<(f64, f64)>>> {
     let rings = |p: &Value| -> Vec<Vec<(f64, f64)>> {
         p.as_array()
             .map(|rs| rs.iter().map(ring).collect())

@@ -5,9 +5,11 @@ use serde_json::Value;
 
 mod crs;
 mod measure;
+mod voronoi;
 
 pub use crs::*;
 pub use measure::*;
+pub use voronoi::*;
 
 pub(crate) fn ring(v: &Value) -> Vec<(f64, f64)> {
     v.as_array()

@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 /// A located solution. Site and client indices are 0-based column/row indices of the cost matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Solution {
     /// Open sites, ascending.
     pub sites: Vec<usize>,

@@ -2,5 +2,7 @@
 //! the parts always sum to the whole).
 
 mod allocate;
+mod reallocate;
 
 pub use allocate::*;
+pub use reallocate::*;

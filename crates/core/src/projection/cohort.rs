@@ -151,7 +151,7 @@ pub struct YearResult {
 }
 
 /// The reported indicators of one year-end (unrounded persons).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct YearSummary {
     pub year: i32,
     pub total: f64,

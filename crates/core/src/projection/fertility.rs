@@ -71,7 +71,9 @@ impl FertilitySchedule {
 }
 
 /// Fertility variant: TFR −0.2 / as given / +0.2 from 2021 on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Variant {
     Low,

@@ -19,7 +19,7 @@ use super::{SingleAges, AGES};
 /// Parameters of the Rogers–Castro profile (a₁, α₁, a₂, μ₂, α₂, λ₂, c).
 pub const ROGERS_CASTRO: [f64; 7] = [0.02, 0.10, 0.06, 20.0, 0.10, 0.40, 0.003];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum MigrationProfile {
     #[default]
@@ -28,7 +28,7 @@ pub enum MigrationProfile {
 }
 
 /// Net migration entered by the planner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MigrationAssumption {
     /// Net migrants per calendar year (negative = more leave than arrive).
     pub annual_net: f64,

@@ -48,7 +48,9 @@ pub const BASE_YEAR: i32 = 2020;
 pub const FIRST_STEP_YEARS: f64 = 61.0 / 366.0;
 
 /// Sex, indexing `[male, female]` arrays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Sex {
     Male,

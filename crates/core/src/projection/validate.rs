@@ -41,7 +41,7 @@ pub const NATIONAL_BIRTHS: [(i32, f64); 5] = [
 ];
 
 /// One indicator against its NBS value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct NbsComparison {
     pub indicator: &'static str,
     pub year: i32,

@@ -40,7 +40,7 @@ pub fn service_supply(c: FacilityCategory, m: &CapacityMeasures) -> f64 {
 }
 
 /// One service's reach in one year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ServiceReach {
     pub category: FacilityCategory,
     pub radius_m: f64,

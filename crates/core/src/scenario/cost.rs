@@ -8,7 +8,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{FacilityCategory, SchoolLevel};
 
 /// The capacity a facility provides whatever its status: 托位, 养老机构床位 and 学位.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CapacityMeasures {
     pub childcare_slots: f64,
     /// 托位 that are public or 普惠 (what the central subsidy pays for).
@@ -76,7 +76,7 @@ pub fn measures_by_facility(
 
 /// Capacity added and removed between two states of a scenario, facility by facility
 /// (additions are built and paid for; removals are not refunded).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CapacityChange {
     pub added: CapacityMeasures,
     pub removed: CapacityMeasures,
@@ -127,7 +127,7 @@ pub fn total_measures(m: &HashMap<String, CapacityMeasures>) -> CapacityMeasures
 }
 
 /// Money by service (万元).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CostSplit {
     pub childcare: f64,
     pub elderly: f64,
@@ -155,7 +155,7 @@ impl CostSplit {
 }
 
 /// 费用 of one plan year of a scenario, in 万元, from the unit costs of the `cost.*` norms.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearCost {
     pub year: i32,
     /// Capacity the scenario adds and removes this year.

@@ -12,7 +12,7 @@ use crate::standards::{self as ids, Catalogue};
 use crate::{CountyDataset, Facility, FacilityCategory};
 
 /// The four headline indicators in one plan year, each with the target in force that year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearKpis {
     /// 每千人口托位数 (托位 ÷ projected 常住人口 × 1000).
     pub slots_per_1000: Option<f64>,
@@ -49,7 +49,7 @@ impl YearKpis {
 }
 
 /// One zone (county or township) in one plan year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ZoneYear {
     pub code: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct ZoneYear {
     pub kpis: YearKpis,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScenarioYear {
     pub year: i32,
     pub county: ZoneYear,
@@ -69,7 +69,7 @@ pub struct ScenarioYear {
 }
 
 /// First plan year in which each target is met (and stays met to the end of the plan).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TargetYears {
     pub slots_per_1000: Option<i32>,
     pub nursing_share: Option<i32>,
@@ -79,7 +79,7 @@ pub struct TargetYears {
     pub all: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CostTotals {
     pub construction: CostSplit,
     pub operating: CostSplit,
@@ -88,7 +88,7 @@ pub struct CostTotals {
 }
 
 /// A scenario assessed for every plan year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScenarioOutcome {
     pub scenario_id: String,
     pub name: String,

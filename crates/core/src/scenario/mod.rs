@@ -20,7 +20,7 @@ use crate::standards::NormOverride;
 use crate::{ChildcareInputs, ElderlyInputs, Facility, FacilityKind, SchoolSection};
 
 /// 规划方案.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Scenario {
     pub id: String,
     pub name: String,
@@ -34,10 +34,14 @@ pub struct Scenario {
     pub norm_overrides: Vec<NormOverride>,
     #[serde(default)]
     pub assumptions: DemandAssumptions,
+    /// How many times the scenario has been saved: a save based on an older version than the
+    /// stored one is refused, so that two planners never overwrite each other silently.
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// 需求假设: which population projection the scenario's demand comes from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DemandAssumptions {
     /// Fertility variant of the projection (低/中/高方案).
     #[serde(default)]
@@ -51,7 +55,7 @@ pub struct DemandAssumptions {
 }
 
 /// 干预措施 — one action on one facility, taking effect in `year`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Intervention {
     pub id: String,
     /// First plan year in which the action is in effect.
@@ -62,7 +66,7 @@ pub struct Intervention {
 }
 
 /// What an intervention does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
     /// 新建: a new facility, in service from the intervention's year.

@@ -54,6 +54,10 @@ fn dataset() -> CountyDataset {
         },
         boundary: serde_json::json!(null),
         population: AgeSexBands::default(),
+        population_status: crate::PopulationStatus::Estimated,
+        boundary_status: crate::BoundaryStatus::None,
+        seat: None,
+        user_defined: false,
     };
     CountyDataset {
         county: County {
@@ -65,8 +69,14 @@ fn dataset() -> CountyDataset {
             sample_facilities: true,
             population_note_zh: String::new(),
             population_note_en: String::new(),
+            census_code: None,
+            population_source: Default::default(),
+            seat: None,
         },
         population: AgeSexBands::default(),
+        unallocated: AgeSexBands::default(),
+        outline: None,
+        places: vec![],
         townships: vec![town],
         // Private, not 普惠: 2 托大班 limited to 40 by class size (6 carers × 7 = 42).
         facilities: vec![childcare("OLD", 2, 6, false)],
@@ -95,6 +105,7 @@ fn years() -> Vec<YearResult> {
 
 fn scenario() -> Scenario {
     Scenario {
+        version: 0,
         id: "s1".into(),
         name: "新建普惠托育".into(),
         description: String::new(),

@@ -3,8 +3,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 /// How far a norm's value has been confirmed against a retrieved source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// ✅ read in a retrieved source.
@@ -16,8 +15,7 @@ pub enum Confidence {
 }
 
 /// 标准/规范指标 — one norm with its value, unit, years and source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Norm {
     pub id: String,
     pub title_zh: String,
@@ -41,8 +39,7 @@ fn national_origin() -> String {
 
 /// What a norm applies to: its service and, where it differs by level, the school level. Read
 /// from the id, whose segments are `<service>.<subject>[.<level>]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NormScope {
     /// `childcare`, `elderly`, `school` or `demand`.
     pub service: String,
@@ -106,8 +103,7 @@ struct OverrideFile {
 }
 
 /// One user or provincial override of a norm's value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct NormOverride {
     pub id: String,
     pub value: f64,

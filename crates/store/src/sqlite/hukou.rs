@@ -1,4 +1,4 @@
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use crate::{HukouTable, StoreError};
 use junheng_core::{AgeSexBands, BAND_COUNT};
@@ -34,11 +34,10 @@ pub async fn hukou(pool: &SqlitePool, county: &str) -> Result<Option<HukouTable>
 
 /// Replaces the county's 户籍 table in one transaction (`None` removes it).
 pub async fn set_hukou(
-    pool: &SqlitePool,
+    tx: &mut SqliteConnection,
     county: &str,
     table: Option<(&AgeSexBands, &str)>,
 ) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
     for t in ["hukou_population", "hukou_source"] {
         sqlx::query(&format!("DELETE FROM {t} WHERE county_code = ?"))
             .bind(county)
@@ -63,6 +62,5 @@ pub async fn set_hukou(
             .execute(&mut *tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(())
 }

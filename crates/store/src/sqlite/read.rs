@@ -1,35 +1,57 @@
 use std::collections::HashMap;
 
-use sqlx::{Row, SqlitePool};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use crate::StoreError;
+use crate::{CountySummary, StoreError, ZoneGeometry, ZonePopulation};
 use junheng_core::{
-    AgeSexBands, County, CountyDataset, Facility, FacilityKind, LonLat, SchoolSection, Township,
+    AgeSexBands, County, CountyDataset, Facility, FacilityCategory, FacilityKind, LonLat, Place,
+    SchoolSection, Township,
 };
 
-fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
+pub fn parse_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-fn from_key<T: serde::de::DeserializeOwned>(what: &str, key: &str) -> Result<T, StoreError> {
-    parse(
+/// An enum from the key it is stored as (its serde name).
+pub fn from_key<T: serde::de::DeserializeOwned>(what: &str, key: &str) -> Result<T, StoreError> {
+    parse_json(
         what,
         &serde_json::Value::String(key.to_string()).to_string(),
     )
 }
 
-pub async fn load_dataset(
-    pool: &SqlitePool,
-    code: &str,
-) -> Result<Option<CountyDataset>, StoreError> {
-    let Some(c) = sqlx::query("SELECT * FROM county WHERE code = ?")
-        .bind(code)
-        .fetch_optional(pool)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let county = County {
+/// The key an enum is stored as (its serde name).
+pub fn key<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => panic!("enum key expected, got {other:?}"),
+    }
+}
+
+fn point(r: &SqliteRow, lon: &str, lat: &str) -> Option<LonLat> {
+    match (r.get::<Option<f64>, _>(lon), r.get::<Option<f64>, _>(lat)) {
+        (Some(lon), Some(lat)) => Some(LonLat { lon, lat }),
+        _ => None,
+    }
+}
+
+fn bands_from_rows(rows: &[SqliteRow]) -> AgeSexBands {
+    let mut p = AgeSexBands::default();
+    for r in rows {
+        let band = r.get::<i64, _>("band") as usize;
+        let persons = r.get::<i64, _>("persons") as u64;
+        match r.get::<String, _>("sex").as_str() {
+            "male" => p.male[band] = persons,
+            _ => p.female[band] = persons,
+        }
+    }
+    p
+}
+
+/// The county row as the domain type.
+fn county_from_row(c: &SqliteRow) -> County {
+    County {
         code: c.get("code"),
         name: c.get("name"),
         province: c.get("province"),
@@ -38,84 +60,126 @@ pub async fn load_dataset(
         sample_facilities: c.get("sample_facilities"),
         population_note_zh: c.get("population_note_zh"),
         population_note_en: c.get("population_note_en"),
-    };
+        census_code: c.get("census_code"),
+        population_source: from_key::<junheng_core::PopulationSource>(
+            "population source",
+            &c.get::<String, _>("population_source"),
+        )
+        .unwrap_or_default(),
+        seat: point(c, "seat_lon", "seat_lat"),
+    }
+}
 
-    let mut populations: HashMap<String, AgeSexBands> = HashMap::new();
+fn township_from_row(r: &SqliteRow, population: AgeSexBands) -> Result<Township, StoreError> {
+    let code: String = r.get("code");
+    Ok(Township {
+        population,
+        name: r.get("name"),
+        kind: r.get("kind"),
+        area_km2: r.get("area_km2"),
+        centroid: LonLat {
+            lon: r.get("centroid_lon"),
+            lat: r.get("centroid_lat"),
+        },
+        interior: LonLat {
+            lon: r.get("interior_lon"),
+            lat: r.get("interior_lat"),
+        },
+        boundary: parse_json("township boundary", &r.get::<String, _>("boundary_geojson"))?,
+        population_status: from_key(
+            "population status",
+            &r.get::<String, _>("population_status"),
+        )?,
+        boundary_status: from_key("boundary status", &r.get::<String, _>("boundary_status"))?,
+        seat: point(r, "seat_lon", "seat_lat"),
+        user_defined: r.get("user_defined"),
+        code,
+    })
+}
+
+pub async fn load_dataset(
+    conn: &mut SqliteConnection,
+    code: &str,
+) -> Result<Option<CountyDataset>, StoreError> {
+    let Some(c) = sqlx::query("SELECT * FROM county WHERE code = ?")
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let county = county_from_row(&c);
+    let outline: Option<String> = c.get("outline_geojson");
+    let outline = outline
+        .map(|t| parse_json::<serde_json::Value>("county outline", &t))
+        .transpose()?;
+
+    let mut by_zone: HashMap<String, Vec<SqliteRow>> = HashMap::new();
     for r in sqlx::query(
         "SELECT zone_code, sex, band, persons FROM population_band WHERE county_code = ?",
     )
     .bind(code)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?
     {
-        let p = populations.entry(r.get("zone_code")).or_default();
-        let band = r.get::<i64, _>("band") as usize;
-        let persons = r.get::<i64, _>("persons") as u64;
-        match r.get::<String, _>("sex").as_str() {
-            "male" => p.male[band] = persons,
-            _ => p.female[band] = persons,
-        }
+        by_zone.entry(r.get("zone_code")).or_default().push(r);
     }
 
     let mut townships = Vec::new();
     for r in sqlx::query("SELECT * FROM township WHERE county_code = ? ORDER BY position")
         .bind(code)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
     {
         let tcode: String = r.get("code");
-        townships.push(Township {
-            population: populations.remove(&tcode).unwrap_or_default(),
-            code: tcode,
-            name: r.get("name"),
-            kind: r.get("kind"),
-            area_km2: r.get("area_km2"),
-            centroid: LonLat {
-                lon: r.get("centroid_lon"),
-                lat: r.get("centroid_lat"),
-            },
-            interior: LonLat {
-                lon: r.get("interior_lon"),
-                lat: r.get("interior_lat"),
-            },
-            boundary: parse("township boundary", &r.get::<String, _>("boundary_geojson"))?,
-        });
+        let bands = by_zone
+            .remove(&tcode)
+            .map(|rows| bands_from_rows(&rows))
+            .unwrap_or_default();
+        townships.push(township_from_row(&r, bands)?);
     }
+    let unallocated = read_unallocated(&mut *conn, code).await?;
 
     let mut sections: HashMap<String, Vec<SchoolSection>> = HashMap::new();
     for r in sqlx::query("SELECT facility_id, section_json FROM school_section WHERE county_code = ? ORDER BY facility_id, level DESC")
         .bind(code)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
     {
         sections
             .entry(r.get("facility_id"))
             .or_default()
-            .push(parse("school section", &r.get::<String, _>("section_json"))?);
+            .push(parse_json("school section", &r.get::<String, _>("section_json"))?);
     }
 
     let mut facilities = Vec::new();
     for r in sqlx::query("SELECT * FROM facility WHERE county_code = ? ORDER BY position")
         .bind(code)
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?
     {
         let id: String = r.get("id");
         let own = sections.remove(&id).unwrap_or_default();
         facilities.push(facility_from_row(&r, own)?);
     }
+    let places = read_places(&mut *conn, code).await?;
 
-    Ok(Some(CountyDataset {
-        population: populations.remove(&county.code).unwrap_or_default(),
+    let mut data = CountyDataset {
+        population: AgeSexBands::default(),
+        unallocated,
         county,
         townships,
         facilities,
-    }))
+        outline,
+        places,
+    };
+    data.recompute_population();
+    Ok(Some(data))
 }
 
 /// A facility from its `facility` row and its school sections.
 pub fn facility_from_row(
-    r: &sqlx::sqlite::SqliteRow,
+    r: &SqliteRow,
     school_sections: Vec<SchoolSection>,
 ) -> Result<Facility, StoreError> {
     let id: String = r.get("id");
@@ -139,16 +203,18 @@ pub fn facility_from_row(
         opening_year: r.get("opening_year"),
         sample: r.get("sample"),
         childcare: childcare
-            .map(|j| parse("childcare inputs", &j))
+            .map(|j| parse_json("childcare inputs", &j))
             .transpose()?,
-        elderly: elderly.map(|j| parse("elderly inputs", &j)).transpose()?,
+        elderly: elderly
+            .map(|j| parse_json("elderly inputs", &j))
+            .transpose()?,
         id,
     })
 }
 
-/// One facility of a county with its school sections, read inside a transaction.
+/// One facility of a county with its school sections and list position.
 pub async fn read_facility(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut SqliteConnection,
     county: &str,
     id: &str,
 ) -> Result<Option<(Facility, i64)>, StoreError> {
@@ -169,12 +235,179 @@ pub async fn read_facility(
     .fetch_all(&mut *conn)
     .await?
     {
-        sections.push(parse("school section", &s.get::<String, _>("section_json"))?);
+        sections.push(parse_json("school section", &s.get::<String, _>("section_json"))?);
     }
     let position: i64 = r.get("position");
     Ok(Some((facility_from_row(&r, sections)?, position)))
 }
 
-pub fn parse_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
-    parse(what, text)
+/// A township of the county, `None` when it is not one.
+pub async fn read_township(
+    conn: &mut SqliteConnection,
+    county: &str,
+    code: &str,
+) -> Result<Option<Township>, StoreError> {
+    let Some(r) = sqlx::query("SELECT * FROM township WHERE county_code = ? AND code = ?")
+        .bind(county)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let rows = sqlx::query(
+        "SELECT sex, band, persons FROM population_band WHERE county_code = ? AND zone_code = ?",
+    )
+    .bind(county)
+    .bind(code)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(township_from_row(&r, bands_from_rows(&rows))?))
+}
+
+pub async fn read_zone_population(
+    conn: &mut SqliteConnection,
+    county: &str,
+    code: &str,
+) -> Result<Option<ZonePopulation>, StoreError> {
+    Ok(read_township(conn, county, code)
+        .await?
+        .map(|t| ZonePopulation {
+            bands: t.population,
+            status: t.population_status,
+        }))
+}
+
+pub async fn read_zone_geometry(
+    conn: &mut SqliteConnection,
+    county: &str,
+    code: &str,
+) -> Result<Option<ZoneGeometry>, StoreError> {
+    Ok(read_township(conn, county, code)
+        .await?
+        .map(|t| ZoneGeometry::of(&t)))
+}
+
+pub async fn read_unallocated(
+    conn: &mut SqliteConnection,
+    county: &str,
+) -> Result<AgeSexBands, StoreError> {
+    let rows =
+        sqlx::query("SELECT sex, band, persons FROM unallocated_population WHERE county_code = ?")
+            .bind(county)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(bands_from_rows(&rows))
+}
+
+pub async fn read_places(
+    conn: &mut SqliteConnection,
+    county: &str,
+) -> Result<Vec<Place>, StoreError> {
+    let rows = sqlx::query("SELECT * FROM place WHERE county_code = ? ORDER BY position")
+        .bind(county)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| Place {
+            code: r.get("code"),
+            name: r.get("name"),
+            township_code: r.get("township_code"),
+            location: LonLat {
+                lon: r.get("lon"),
+                lat: r.get("lat"),
+            },
+            population: r.get::<i64, _>("population") as u64,
+        })
+        .collect())
+}
+
+/// Every stored county with the counts its data-completeness list is made of.
+pub async fn counties(pool: &SqlitePool) -> Result<Vec<CountySummary>, StoreError> {
+    let mut conn = pool.acquire().await?;
+    let rows = sqlx::query("SELECT code, name, province, prefecture, outline_geojson IS NOT NULL AS has_outline FROM county ORDER BY code")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for c in rows {
+        let code: String = c.get("code");
+        let t = sqlx::query(
+            "SELECT count(*) AS n, \
+             sum(population_status <> 'pending') AS with_pop, \
+             sum(boundary_status <> 'none') AS with_boundary, \
+             sum(boundary_status = 'estimated') AS estimated, \
+             sum(seat_lon IS NOT NULL) AS with_seat \
+             FROM township WHERE county_code = ?",
+        )
+        .bind(&code)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut kinds: HashMap<FacilityCategory, u32> = HashMap::new();
+        let mut sample = 0u32;
+        for r in sqlx::query("SELECT kind, sample FROM facility WHERE county_code = ?")
+            .bind(&code)
+            .fetch_all(&mut *conn)
+            .await?
+        {
+            if let Some(k) = FacilityKind::from_key(&r.get::<String, _>("kind")) {
+                *kinds.entry(k.category()).or_default() += 1;
+            }
+            if r.get::<bool, _>("sample") {
+                sample += 1;
+            }
+        }
+        let sections: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM school_section WHERE county_code = ?")
+                .bind(&code)
+                .fetch_one(&mut *conn)
+                .await?;
+        let places: i64 = sqlx::query_scalar("SELECT count(*) FROM place WHERE county_code = ?")
+            .bind(&code)
+            .fetch_one(&mut *conn)
+            .await?;
+        let hukou: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM hukou_source WHERE county_code = ?")
+                .bind(&code)
+                .fetch_one(&mut *conn)
+                .await?;
+        let towns: i64 = sqlx::query_scalar(
+            "SELECT coalesce(sum(persons), 0) FROM population_band WHERE county_code = ?",
+        )
+        .bind(&code)
+        .fetch_one(&mut *conn)
+        .await?;
+        let unallocated: i64 = sqlx::query_scalar(
+            "SELECT coalesce(sum(persons), 0) FROM unallocated_population WHERE county_code = ?",
+        )
+        .bind(&code)
+        .fetch_one(&mut *conn)
+        .await?;
+        let get = |col: &str| t.get::<Option<i64>, _>(col).unwrap_or(0) as u32;
+        out.push(CountySummary {
+            name: c.get("name"),
+            province: c.get("province"),
+            prefecture: c.get("prefecture"),
+            townships: get("n"),
+            townships_with_population: get("with_pop"),
+            townships_with_boundary: get("with_boundary"),
+            townships_estimated_boundary: get("estimated"),
+            townships_with_seat: get("with_seat"),
+            places: places as u32,
+            childcare_facilities: kinds
+                .get(&FacilityCategory::Childcare)
+                .copied()
+                .unwrap_or(0),
+            elderly_facilities: kinds.get(&FacilityCategory::Elderly).copied().unwrap_or(0),
+            schools: kinds.get(&FacilityCategory::School).copied().unwrap_or(0),
+            school_sections: sections as u32,
+            sample_facilities: sample,
+            has_hukou: hukou > 0,
+            has_outline: c.get("has_outline"),
+            resident_population: (towns + unallocated) as u64,
+            unallocated_population: unallocated as u64,
+            code,
+        });
+    }
+    Ok(out)
 }

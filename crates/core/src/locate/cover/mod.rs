@@ -387,7 +387,7 @@ impl Reduced {
 }
 
 /// Which covering model an answer solves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum CoverModel {
     Mclp,
@@ -395,7 +395,7 @@ pub enum CoverModel {
 }
 
 /// A covering answer. Sites are original site indices, ascending, fixed ones included.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct CoverSolution {
     pub model: CoverModel,
     pub sites: Vec<usize>,

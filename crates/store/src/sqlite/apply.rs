@@ -1,0 +1,476 @@
+//! Applying a change row by row inside one write transaction: each row must still be what the
+//! change found (its `before`), so a write based on a stale read fails loudly instead of undoing
+//! someone else's work.
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
+
+use super::read::{
+    parse_json, read_facility, read_places, read_township, read_unallocated, read_zone_geometry,
+    read_zone_population,
+};
+use super::write::{
+    delete_township, insert_facility, insert_township, next_township_position, write_places,
+    write_unallocated, write_zone_geometry, write_zone_population,
+};
+use crate::{Change, ChangeEntry, ChangeItem, ChangeState, StoreError};
+use junheng_core::Facility;
+
+/// Names the fields in which two JSON-serialisable rows differ, for a conflict message.
+pub fn changed_fields<T: serde::Serialize>(stored: &T, expected: &T) -> String {
+    let a = serde_json::to_value(stored).unwrap_or_default();
+    let b = serde_json::to_value(expected).unwrap_or_default();
+    match (a, b) {
+        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+            let mut keys: Vec<&String> = a
+                .keys()
+                .chain(b.keys())
+                .filter(|k| a.get(*k) != b.get(*k))
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys.iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        _ => "its value".into(),
+    }
+}
+
+fn stale(what: String, fields: String) -> StoreError {
+    StoreError::Conflict(format!(
+        "{what} was changed since it was read ({fields}); reload and try again"
+    ))
+}
+
+/// Replaces `before` by `after`; returns the list position the facility had (for a delete, so
+/// that its undo can put it back in place).
+async fn swap_facility(
+    conn: &mut SqliteConnection,
+    county: &str,
+    id: &str,
+    before: Option<&Facility>,
+    after: Option<&Facility>,
+    at: Option<i64>,
+) -> Result<Option<i64>, StoreError> {
+    let current = read_facility(&mut *conn, county, id).await?;
+    let stored = current.as_ref().map(|(f, _)| f);
+    if stored != before {
+        let fields = match (stored, before) {
+            (Some(s), Some(b)) => changed_fields(s, b),
+            (Some(_), None) => "it now exists".into(),
+            (None, _) => "it was deleted".into(),
+        };
+        return Err(stale(format!("facility {id}"), fields));
+    }
+    let old_position = current.as_ref().map(|(_, p)| *p);
+    let position = match (current, at) {
+        (Some((_, p)), _) => p,
+        (None, Some(p)) => p,
+        (None, None) => {
+            let max: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(position) FROM facility WHERE county_code = ?")
+                    .bind(county)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            max.map_or(0, |m| m + 1)
+        }
+    };
+    let version: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(version), 0) FROM facility WHERE county_code = ? AND id = ?",
+    )
+    .bind(county)
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM facility WHERE county_code = ? AND id = ?")
+        .bind(county)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if let Some(f) = after {
+        if f.id != id {
+            return Err(StoreError::Conflict(format!(
+                "a change cannot rename facility {id} to {}",
+                f.id
+            )));
+        }
+        if read_township(&mut *conn, county, &f.township_code)
+            .await?
+            .is_none()
+        {
+            return Err(StoreError::Conflict(format!(
+                "facility {id}: township {} is not in county {county}",
+                f.township_code
+            )));
+        }
+        insert_facility(&mut *conn, county, f, position).await?;
+        sqlx::query("UPDATE facility SET version = ? WHERE county_code = ? AND id = ?")
+            .bind(version + 1)
+            .bind(county)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(old_position)
+}
+
+/// Applies one row of a change forwards (`before` → `after`) and returns it as applied (a
+/// deleted facility with the position it had).
+async fn apply_item(
+    conn: &mut SqliteConnection,
+    county: &str,
+    item: &ChangeItem,
+) -> Result<ChangeItem, StoreError> {
+    if let ChangeItem::Facility {
+        id,
+        before,
+        after,
+        position,
+    } = item
+    {
+        let had =
+            swap_facility(conn, county, id, before.as_ref(), after.as_ref(), *position).await?;
+        return Ok(ChangeItem::Facility {
+            id: id.clone(),
+            before: before.clone(),
+            after: after.clone(),
+            position: if after.is_none() { had } else { *position },
+        });
+    }
+    apply_row(conn, county, item).await?;
+    Ok(item.clone())
+}
+
+async fn apply_row(
+    conn: &mut SqliteConnection,
+    county: &str,
+    item: &ChangeItem,
+) -> Result<(), StoreError> {
+    match item {
+        ChangeItem::Facility { .. } => unreachable!("facility rows are applied by apply_item"),
+        ChangeItem::Population {
+            township,
+            before,
+            after,
+        } => {
+            let stored = read_zone_population(&mut *conn, county, township)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Conflict(format!("township {township} is not in county {county}"))
+                })?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the population of township {township}"),
+                    changed_fields(&stored, before),
+                ));
+            }
+            write_zone_population(conn, county, township, after).await
+        }
+        ChangeItem::Unallocated { before, after } => {
+            let stored = read_unallocated(&mut *conn, county).await?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the unallocated population of county {county}"),
+                    format!("{} → {} persons", before.total(), stored.total()),
+                ));
+            }
+            write_unallocated(conn, county, after).await
+        }
+        ChangeItem::Geometry {
+            township,
+            before,
+            after,
+        } => {
+            let stored = read_zone_geometry(&mut *conn, county, township)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::Conflict(format!("township {township} is not in county {county}"))
+                })?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the boundary or seat of township {township}"),
+                    changed_fields(&stored, before),
+                ));
+            }
+            write_zone_geometry(conn, county, township, after).await
+        }
+        ChangeItem::Township {
+            code,
+            before,
+            after,
+        } => {
+            let stored = read_township(&mut *conn, county, code).await?;
+            if stored.as_ref() != before.as_ref() {
+                return Err(stale(
+                    format!("township {code}"),
+                    match (&stored, before) {
+                        (Some(s), Some(b)) => changed_fields(s, b),
+                        (Some(_), None) => "it now exists".into(),
+                        (None, _) => "it was removed".into(),
+                    },
+                ));
+            }
+            if stored.is_some() {
+                delete_township(&mut *conn, county, code).await?;
+            }
+            if let Some(t) = after {
+                let position = next_township_position(&mut *conn, county).await?;
+                insert_township(conn, county, t, position).await?;
+            }
+            Ok(())
+        }
+        ChangeItem::Places { before, after } => {
+            let stored = read_places(&mut *conn, county).await?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the village/community points of county {county}"),
+                    format!("{} → {} points", before.len(), stored.len()),
+                ));
+            }
+            write_places(conn, county, after).await
+        }
+    }
+}
+
+/// The same row run backwards (`after` → `before`), for undo.
+fn reversed(item: &ChangeItem) -> ChangeItem {
+    match item.clone() {
+        ChangeItem::Facility {
+            id,
+            before,
+            after,
+            position,
+        } => ChangeItem::Facility {
+            id,
+            before: after,
+            after: before,
+            position,
+        },
+        ChangeItem::Population {
+            township,
+            before,
+            after,
+        } => ChangeItem::Population {
+            township,
+            before: after,
+            after: before,
+        },
+        ChangeItem::Unallocated { before, after } => ChangeItem::Unallocated {
+            before: after,
+            after: before,
+        },
+        ChangeItem::Geometry {
+            township,
+            before,
+            after,
+        } => ChangeItem::Geometry {
+            township,
+            before: after,
+            after: before,
+        },
+        ChangeItem::Township {
+            code,
+            before,
+            after,
+        } => ChangeItem::Township {
+            code,
+            before: after,
+            after: before,
+        },
+        ChangeItem::Places { before, after } => ChangeItem::Places {
+            before: after,
+            after: before,
+        },
+    }
+}
+
+async fn sample_flag(conn: &mut SqliteConnection, county: &str) -> Result<(), StoreError> {
+    // The county is 示例数据 while any of its facilities is.
+    sqlx::query(
+        "UPDATE county SET sample_facilities = EXISTS (SELECT 1 FROM facility WHERE county_code = ? AND sample) WHERE code = ?",
+    )
+    .bind(county)
+    .bind(county)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Applies a change and logs it. Any row found changed since it was read aborts the whole
+/// change (the caller's transaction is dropped, so nothing is written).
+pub async fn apply(
+    conn: &mut SqliteConnection,
+    county: &str,
+    change: &Change,
+) -> Result<ChangeEntry, StoreError> {
+    let exists: Option<String> = sqlx::query_scalar("SELECT code FROM county WHERE code = ?")
+        .bind(county)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if exists.is_none() {
+        return Err(StoreError::Conflict(format!(
+            "county {county} is not stored"
+        )));
+    }
+    if change.items.is_empty() {
+        return Err(StoreError::Conflict(
+            "a change needs at least one row".into(),
+        ));
+    }
+    let mut applied = Vec::with_capacity(change.items.len());
+    for item in &change.items {
+        applied.push(apply_item(&mut *conn, county, item).await?);
+    }
+    sample_flag(&mut *conn, county).await?;
+    sqlx::query(
+        "UPDATE change_log SET state = 'discarded' WHERE county_code = ? AND state = 'undone'",
+    )
+    .bind(county)
+    .execute(&mut *conn)
+    .await?;
+    let entry = ChangeEntry::describe(0, String::new(), change, ChangeState::Done);
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO change_log (county_code, author, action, facility_id, summary, state, kind, items_json) \
+         VALUES (?, ?, ?, ?, ?, 'done', 'items', ?) RETURNING seq",
+    )
+    .bind(county)
+    .bind(&change.author)
+    .bind(&change.action)
+    .bind(&entry.facility_id)
+    .bind(&change.summary)
+    .bind(serde_json::to_string(&applied).expect("serialisable"))
+    .fetch_one(&mut *conn)
+    .await?;
+    entry_by_seq(conn, seq).await
+}
+
+/// A logged change read back, with its rows (older rows kept one facility or one township's
+/// bands in their own columns).
+fn logged_change(
+    r: &sqlx::sqlite::SqliteRow,
+) -> Result<(Change, ChangeState, i64, String), StoreError> {
+    let state = match r.get::<String, _>("state").as_str() {
+        "done" => ChangeState::Done,
+        "undone" => ChangeState::Undone,
+        _ => ChangeState::Discarded,
+    };
+    let items: Vec<ChangeItem> = match r.get::<Option<String>, _>("items_json") {
+        Some(j) => parse_json("change log rows", &j)?,
+        None if r.get::<String, _>("kind") == "population" => {
+            let bands = |col: &str| -> Result<junheng_core::AgeSexBands, StoreError> {
+                parse_json(
+                    "change log population",
+                    &r.get::<Option<String>, _>(col).unwrap_or_default(),
+                )
+            };
+            vec![ChangeItem::Population {
+                township: r.get("facility_id"),
+                before: crate::ZonePopulation {
+                    bands: bands("before_population_json")?,
+                    status: junheng_core::PopulationStatus::Estimated,
+                },
+                after: crate::ZonePopulation {
+                    bands: bands("after_population_json")?,
+                    status: junheng_core::PopulationStatus::Estimated,
+                },
+            }]
+        }
+        None => {
+            let facility = |col: &str| -> Result<Option<Facility>, StoreError> {
+                r.get::<Option<String>, _>(col)
+                    .map(|t| parse_json("change log facility", &t))
+                    .transpose()
+            };
+            vec![ChangeItem::Facility {
+                id: r.get("facility_id"),
+                before: facility("before_json")?,
+                after: facility("after_json")?,
+                position: None,
+            }]
+        }
+    };
+    Ok((
+        Change {
+            author: r.get("author"),
+            action: r.get("action"),
+            summary: r.get("summary"),
+            items,
+        },
+        state,
+        r.get("seq"),
+        r.get("at"),
+    ))
+}
+
+async fn entry_by_seq(conn: &mut SqliteConnection, seq: i64) -> Result<ChangeEntry, StoreError> {
+    let r = sqlx::query("SELECT * FROM change_log WHERE seq = ?")
+        .bind(seq)
+        .fetch_one(&mut *conn)
+        .await?;
+    let (change, state, seq, at) = logged_change(&r)?;
+    Ok(ChangeEntry::describe(seq, at, &change, state))
+}
+
+/// Undoes the latest change in effect (`undo`) or redoes the earliest undone one (`redo`).
+/// `None` when there is nothing to undo or redo.
+pub async fn step(
+    conn: &mut SqliteConnection,
+    county: &str,
+    undo: bool,
+) -> Result<Option<ChangeEntry>, StoreError> {
+    let query = if undo {
+        "SELECT * FROM change_log WHERE county_code = ? AND state = 'done' ORDER BY seq DESC LIMIT 1"
+    } else {
+        "SELECT * FROM change_log WHERE county_code = ? AND state = 'undone' ORDER BY seq ASC LIMIT 1"
+    };
+    let Some(row) = sqlx::query(query)
+        .bind(county)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let (change, _, seq, _) = logged_change(&row)?;
+    if undo {
+        for item in change.items.iter().rev() {
+            apply_item(&mut *conn, county, &reversed(item)).await?;
+        }
+    } else {
+        for item in &change.items {
+            apply_item(&mut *conn, county, item).await?;
+        }
+    }
+    sample_flag(&mut *conn, county).await?;
+    let state = if undo {
+        ChangeState::Undone
+    } else {
+        ChangeState::Done
+    };
+    sqlx::query("UPDATE change_log SET state = ? WHERE seq = ?")
+        .bind(state.key())
+        .bind(seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(entry_by_seq(conn, seq).await?))
+}
+
+/// The county's change log, newest first.
+pub async fn change_log(
+    pool: &SqlitePool,
+    county: &str,
+    limit: u32,
+) -> Result<Vec<ChangeEntry>, StoreError> {
+    let rows =
+        sqlx::query("SELECT * FROM change_log WHERE county_code = ? ORDER BY seq DESC LIMIT ?")
+            .bind(county)
+            .bind(limit as i64)
+            .fetch_all(pool)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            let (change, state, seq, at) = logged_change(r)?;
+            Ok(ChangeEntry::describe(seq, at, &change, state))
+        })
+        .collect()
+}
