@@ -8,7 +8,7 @@ use junheng_core::demand::in_service;
 use junheng_core::projection::Variant;
 use junheng_core::scenario::{
     measures_by_facility, service_demand, service_distances, service_supply, CountyGrid,
-    ScenarioFacility,
+    DemandPlacement, ScenarioFacility,
 };
 use junheng_core::FacilityCategory;
 
@@ -101,6 +101,8 @@ pub struct AccessibilityView {
     /// 盲区 when access ÷ county access is below this.
     pub rule_access_ratio: f64,
     pub demand_note: String,
+    /// How residents were placed on the grid.
+    pub placement: DemandPlacement,
 }
 
 /// What the demand and the supply of a service are, as the page names them.
@@ -150,7 +152,7 @@ pub async fn get_accessibility(
     let norms = ctx.norms_for(&code).await?;
     let p = project_dataset(&data, req.variant, None, req.year, None)?;
     let township_demand: Vec<f64> = p
-        .townships
+        .zones
         .iter()
         .map(|series| {
             series
@@ -186,8 +188,9 @@ pub async fn get_accessibility(
     let access = accessibility(Stage::TwoStep, &weight, &demand, &supply, &costs, catchment);
     let nearest = nearest_open(&costs, None);
 
-    let n = data.townships.len();
-    let mut sum = vec![(0.0f64, 0.0f64, 0.0f64); n]; // demand, demand × access, covered
+    // Zones: the townships, then the 未分配 remainder (it counts for the county, not as a
+    // township).
+    let mut sum = vec![(0.0f64, 0.0f64, 0.0f64); grid.zones]; // demand, demand × access, covered
     let mut cells = Vec::with_capacity(points.len());
     for i in 0..points.len() {
         let a = access[i].map(|v| v * 1000.0);
@@ -201,7 +204,11 @@ pub async fn get_accessibility(
         cells.push(AccessCell {
             lon: points[i][0],
             lat: points[i][1],
-            township_code: data.townships[zone[i]].code.clone(),
+            township_code: data
+                .townships
+                .get(zone[i])
+                .map(|t| t.code.clone())
+                .unwrap_or_default(),
             demand: demand[i],
             access_per_1000: a,
             nearest_m: nearest[i],
@@ -215,7 +222,7 @@ pub async fn get_accessibility(
     } else {
         0.0
     };
-    let zone_pairs: Vec<(f64, f64)> = sum
+    let zone_pairs: Vec<(f64, f64)> = sum[..data.townships.len()]
         .iter()
         .map(|s| (s.0, if s.0 > 0.0 { s.1 / s.0 } else { 0.0 }))
         .collect();
@@ -263,6 +270,12 @@ pub async fn get_accessibility(
         underserved,
         cells,
         rule_access_ratio: UNDERSERVED_ACCESS_RATIO,
-        demand_note: "乡镇人口按面积均匀分布到格网（无村级人口数据时的默认做法）；覆盖率反映乡镇土地在服务半径内的比例".into(),
+        placement: grid.placement,
+        demand_note: match grid.placement {
+            DemandPlacement::Places => "需求按村/社区点位及其常住人口分布".into(),
+            DemandPlacement::Mixed => "有村/社区数据的乡镇按点位分布，其余乡镇人口按面积均匀分布到格网".into(),
+            DemandPlacement::Area => "乡镇人口按面积均匀分布到格网（无村级人口数据时的默认做法）；覆盖率反映乡镇土地在服务半径内的比例".into(),
+            DemandPlacement::Coarse => "部分乡镇缺少边界和村级数据：其人口放在驻地或按县域轮廓均匀分布（粗略估算），请导入乡镇边界或村/社区人口".into(),
+        },
     })
 }

@@ -2,9 +2,8 @@ use serde::{Deserialize, Serialize};
 
 use junheng_core::demand::{zone_outlook, ZoneOutlook};
 use junheng_core::projection::{
-    check_migration, migration_schedule, project_census, project_townships, E0Path,
-    FertilityAssumption, MigrationAssumption, Rates, RegionInputs, Variant, YearResult, AGES,
-    BASE_DATE, BASE_YEAR,
+    project_county, CountyAssumptions, CountyProjection, E0Path, MigrationAssumption, Variant,
+    AGES, BASE_DATE, BASE_YEAR,
 };
 use junheng_core::Facility;
 
@@ -129,7 +128,7 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     let projected = project_dataset(&data, req.variant, req.tfr, req.to, req.migration.as_ref())?;
     let (county, towns, rates, fertility, e0) = (
         projected.county,
-        projected.townships,
+        projected.zones,
         projected.rates,
         projected.fertility,
         projected.e0,
@@ -206,59 +205,22 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
     })
 }
 
-/// The county and its townships projected from the census base to `to`.
-pub struct ProjectedDataset {
-    pub county: Vec<YearResult>,
-    pub townships: Vec<Vec<YearResult>>,
-    pub rates: Rates,
-    pub fertility: FertilityAssumption,
-    pub e0: E0Path,
-}
-
-/// Projects a county (national mortality path, the given fertility variant and TFR, no
-/// migration) and its townships raked to it.
+/// The county, its townships and its 未分配 remainder projected from the base table to `to`.
 pub fn project_dataset(
     data: &junheng_core::CountyDataset,
     variant: Variant,
     tfr: Option<f64>,
     to: i32,
     migration: Option<&MigrationAssumption>,
-) -> Result<ProjectedDataset, ApiError> {
-    let mut fertility = FertilityAssumption {
-        variant,
-        ..Default::default()
-    };
-    if let Some(tfr) = tfr {
-        fertility.tfr = tfr;
-    }
-    let e0 = E0Path::national_default();
-    let rates = Rates::new(&e0, &fertility, to).map_err(|e| {
-        ApiError::new(
-            ErrorCode::ProjectionBadAssumption,
-            e.to_string(),
-            serde_json::json!({}),
-        )
-    })?;
-    let mut inputs = RegionInputs::default();
-    if let Some(m) = migration {
-        check_migration(m).map_err(|e| {
-            ApiError::new(ErrorCode::ProjectionBadAssumption, e, serde_json::json!({}))
-        })?;
-        let base = junheng_core::projection::split_population(&data.population, &rates.tails);
-        inputs.migration = migration_schedule(m, &base, to);
-    }
-    let county = project_census(&data.population, &rates, &inputs);
-    let bands: Vec<_> = data
-        .townships
-        .iter()
-        .map(|t| t.population.clone())
-        .collect();
-    let townships = project_townships(&bands, &county, &rates);
-    Ok(ProjectedDataset {
-        county,
-        townships,
-        rates,
-        fertility,
-        e0,
-    })
+) -> Result<CountyProjection, ApiError> {
+    project_county(
+        data,
+        &CountyAssumptions {
+            variant,
+            tfr,
+            migration: migration.cloned(),
+        },
+        to,
+    )
+    .map_err(|e| ApiError::new(ErrorCode::ProjectionBadAssumption, e, serde_json::json!({})))
 }

@@ -255,7 +255,7 @@ pub async fn compare_scenarios(
         )?;
         let pop = ProjectedPopulation {
             county: &p.county,
-            townships: &p.townships,
+            townships: &p.zones,
         };
         outcomes.push(
             evaluate_scenario(&data, &s, &pop, req.from, req.to, &norms)

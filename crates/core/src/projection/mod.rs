@@ -20,6 +20,7 @@
 //! [`Rates`] and shared by every county projected with them.
 
 pub mod cohort;
+pub mod county;
 pub mod fertility;
 pub mod migration;
 pub mod mortality;
@@ -28,6 +29,7 @@ pub mod township;
 pub mod validate;
 
 pub use cohort::*;
+pub use county::*;
 pub use fertility::*;
 pub use migration::*;
 pub use mortality::*;

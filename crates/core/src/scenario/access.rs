@@ -9,6 +9,7 @@ use crate::access::{
     access_equity, accessibility, demand_grid, nearest_open, CostMatrix, GridPoint, Metric, Stage,
     Weight,
 };
+use crate::geo::geometry_contains;
 use crate::projection::SingleAges;
 use crate::{CountyDataset, Facility, FacilityCategory};
 
@@ -51,23 +52,161 @@ pub struct ServiceReach {
     pub access_cv: Option<f64>,
 }
 
-/// The demand grid of a county (1 km cells), built once per evaluation.
+/// How a county's residents were placed on the demand grid, shown next to its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandPlacement {
+    /// At the 村/社区 points the planner imported, by their populations.
+    Places,
+    /// Spread evenly over each township's land (no village data).
+    Area,
+    /// Partly at places, partly spread over land (places cover some townships).
+    Mixed,
+    /// Townships without boundaries at their seats, the rest over the county outline: a coarse
+    /// placement until boundaries or villages are imported.
+    Coarse,
+}
+
+/// The demand grid of a county (1 km cells), built once per evaluation. Zones are the
+/// townships in order and then the 未分配 remainder (index = number of townships).
 pub struct CountyGrid {
     pub cells: Vec<GridPoint>,
+    /// Zones whose demand has no points of their own and goes to the remainder's points (a
+    /// township with neither boundary, seat nor places).
+    pub folded: Vec<usize>,
+    pub placement: DemandPlacement,
+    /// Number of zones: the townships and the remainder.
+    pub zones: usize,
+}
+
+fn weighted(points: &[([f64; 2], f64)], zone: usize) -> Vec<GridPoint> {
+    let total: f64 = points.iter().map(|p| p.1).sum();
+    points
+        .iter()
+        .map(|(xy, w)| GridPoint {
+            lon: xy[0],
+            lat: xy[1],
+            zone,
+            share: if total > 0.0 {
+                w / total
+            } else {
+                1.0 / points.len() as f64
+            },
+        })
+        .collect()
 }
 
 impl CountyGrid {
+    /// Demand points of every zone: a township's 村/社区 places where it has any, else cells of
+    /// about `cell_m` over its boundary, else its seat; the remainder (and townships with no
+    /// location at all) at the places in no township, else over the part of the county outline
+    /// no township boundary covers, else at the county seat.
     pub fn new(data: &CountyDataset, cell_m: f64) -> CountyGrid {
-        let boundaries: Vec<&serde_json::Value> =
-            data.townships.iter().map(|t| &t.boundary).collect();
-        let fallback: Vec<[f64; 2]> = data
-            .townships
-            .iter()
-            .map(|t| [t.interior.lon, t.interior.lat])
-            .collect();
-        CountyGrid {
-            cells: demand_grid(&boundaries, &fallback, cell_m),
+        let n = data.townships.len();
+        let mut cells = Vec::new();
+        let mut folded = Vec::new();
+        let (mut by_place, mut by_area, mut coarse) = (0, 0, 0);
+        for (zone, t) in data.townships.iter().enumerate() {
+            let here: Vec<([f64; 2], f64)> = data
+                .places
+                .iter()
+                .filter(|p| p.township_code.as_deref() == Some(t.code.as_str()))
+                .map(|p| ([p.location.lon, p.location.lat], p.population as f64))
+                .collect();
+            if !here.is_empty() {
+                cells.extend(weighted(&here, zone));
+                by_place += 1;
+            } else if t.has_boundary() {
+                let fallback = [[t.interior.lon, t.interior.lat]];
+                cells.extend(
+                    demand_grid(&[&t.boundary], &fallback, cell_m)
+                        .into_iter()
+                        .map(|c| GridPoint { zone, ..c }),
+                );
+                by_area += 1;
+            } else if let Some(seat) = t.seat {
+                cells.push(GridPoint {
+                    lon: seat.lon,
+                    lat: seat.lat,
+                    zone,
+                    share: 1.0,
+                });
+                coarse += 1;
+            } else {
+                folded.push(zone);
+                coarse += 1;
+            }
         }
+        let loose: Vec<([f64; 2], f64)> = data
+            .places
+            .iter()
+            .filter(|p| p.township_code.is_none())
+            .map(|p| ([p.location.lon, p.location.lat], p.population as f64))
+            .collect();
+        let remainder_has_people = data.unallocated.total() > 0
+            || folded
+                .iter()
+                .any(|&z| data.townships[z].population.total() > 0);
+        if !remainder_has_people {
+            // Nobody to place outside the townships.
+        } else if !loose.is_empty() {
+            cells.extend(weighted(&loose, n));
+        } else if let Some(outline) = &data.outline {
+            let bounded: Vec<&serde_json::Value> = data
+                .townships
+                .iter()
+                .filter(|t| t.has_boundary())
+                .map(|t| &t.boundary)
+                .collect();
+            let seat = data.county.seat.unwrap_or(
+                data.townships
+                    .first()
+                    .map_or(crate::LonLat { lon: 0.0, lat: 0.0 }, |t| t.interior),
+            );
+            let all = demand_grid(&[outline], &[[seat.lon, seat.lat]], cell_m);
+            let open: Vec<&GridPoint> = all
+                .iter()
+                .filter(|c| !bounded.iter().any(|b| geometry_contains(b, c.lon, c.lat)))
+                .collect();
+            let keep: Vec<([f64; 2], f64)> = if open.is_empty() {
+                all.iter().map(|c| ([c.lon, c.lat], 1.0)).collect()
+            } else {
+                open.iter().map(|c| ([c.lon, c.lat], 1.0)).collect()
+            };
+            cells.extend(weighted(&keep, n));
+        } else if let Some(seat) = data.county.seat {
+            cells.push(GridPoint {
+                lon: seat.lon,
+                lat: seat.lat,
+                zone: n,
+                share: 1.0,
+            });
+        }
+        let placement = match (by_place, by_area, coarse) {
+            (p, 0, 0) if p > 0 => DemandPlacement::Places,
+            (0, _, 0) => DemandPlacement::Area,
+            (_, _, 0) => DemandPlacement::Mixed,
+            _ => DemandPlacement::Coarse,
+        };
+        CountyGrid {
+            cells,
+            folded,
+            placement,
+            zones: n + 1,
+        }
+    }
+
+    /// Zone demands with the demand of locationless townships moved to the remainder (the last
+    /// zone); a slice of the townships only is taken as having no remainder.
+    fn zone_demand(&self, zone_demand: &[f64]) -> Vec<f64> {
+        let mut d = zone_demand.to_vec();
+        d.resize(self.zones, 0.0);
+        let rem = self.zones - 1;
+        for &z in &self.folded {
+            d[rem] += d[z];
+            d[z] = 0.0;
+        }
+        d
     }
 
     /// The cell centres (lon, lat).
@@ -75,11 +214,13 @@ impl CountyGrid {
         self.cells.iter().map(|c| [c.lon, c.lat]).collect()
     }
 
-    /// Each cell's share of its township's demand (`township_demand` by zone index).
-    pub fn demand(&self, township_demand: &[f64]) -> Vec<f64> {
+    /// Each cell's share of its zone's demand (`zone_demand` by zone index: the townships,
+    /// then the remainder).
+    pub fn demand(&self, zone_demand: &[f64]) -> Vec<f64> {
+        let d = self.zone_demand(zone_demand);
         self.cells
             .iter()
-            .map(|c| township_demand[c.zone] * c.share)
+            .map(|c| d.get(c.zone).copied().unwrap_or(0.0) * c.share)
             .collect()
     }
 
@@ -112,7 +253,7 @@ impl CountyGrid {
         let zones = crate::access::zone_access(
             &demand,
             &self.cells.iter().map(|c| c.zone).collect::<Vec<_>>(),
-            township_demand.len(),
+            self.zones,
             &access,
         );
         ServiceReach {

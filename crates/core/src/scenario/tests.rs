@@ -56,7 +56,11 @@ fn dataset() -> CountyDataset {
         population: AgeSexBands::default(),
         population_status: crate::PopulationStatus::Estimated,
         boundary_status: crate::BoundaryStatus::None,
-        seat: None,
+        // No boundary: the township's demand stands at its seat.
+        seat: Some(LonLat {
+            lon: 119.5,
+            lat: 28.1,
+        }),
         user_defined: false,
     };
     CountyDataset {
@@ -176,7 +180,7 @@ fn kpis_follow_the_interventions_year_by_year() {
         o.years[1].townships[0].outlook.capacity.childcare_slots,
         60.0
     );
-    // No boundary: the township is one demand point where both centres stand, so every child is
+    // No boundary: the township is one demand point at its seat, where both centres stand, so every child is
     // within 1 km in every year; nobody is 60+, so elderly coverage has no denominator.
     for y in &o.years {
         let c = y
