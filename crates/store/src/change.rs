@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use junheng_core::{
-    AgeSexBands, BoundaryStatus, Facility, LonLat, Place, PopulationStatus, Township,
+    AgeSexBands, BoundaryStatus, CountyActual, Facility, FacilityActual, LonLat, Place,
+    PopulationStatus, Township,
 };
 
 /// One edit: the facility as the editor saw it and as it should become (`None` = absent).
@@ -127,6 +128,19 @@ pub enum ChangeItem {
     Places {
         before: Vec<Place>,
         after: Vec<Place>,
+    },
+    /// One facility's actuals of one year (动态监测).
+    FacilityActual {
+        facility: String,
+        year: i32,
+        before: Option<FacilityActual>,
+        after: Option<FacilityActual>,
+    },
+    /// The county's actuals of one year.
+    CountyActual {
+        year: i32,
+        before: Option<CountyActual>,
+        after: Option<CountyActual>,
     },
 }
 

@@ -83,7 +83,87 @@ where
     places_are_replaced_and_restored(&fresh().await, demo).await;
     scenarios_carry_a_version_and_survive_a_reset(&fresh().await, demo).await;
     overrides_and_hukou_belong_to_their_county(&fresh().await, demo, other).await;
+    actuals_are_recorded_by_year_and_undone(&fresh().await, demo).await;
     concurrent_writers_lose_nothing(Arc::new(fresh().await), demo).await;
+}
+
+pub async fn actuals_are_recorded_by_year_and_undone<S: Store + ?Sized>(
+    s: &S,
+    demo: &CountyDataset,
+) {
+    use junheng_core::{CountyActual, FacilityActual};
+    let code = &demo.county.code;
+    s.create_county(demo).await.unwrap();
+    let f = FacilityActual {
+        facility_id: demo.facilities[0].id.clone(),
+        year: 2025,
+        enrolled: Some(31),
+        ..Default::default()
+    };
+    let c = CountyActual {
+        year: 2025,
+        births: Some(580),
+        deaths: Some(939),
+        enrolled_under3: Some(402),
+        ..Default::default()
+    };
+    s.apply(
+        code,
+        &Change {
+            author: AUTHOR.into(),
+            action: "import_actuals".into(),
+            summary: "2025年实际数".into(),
+            items: vec![
+                ChangeItem::FacilityActual {
+                    facility: f.facility_id.clone(),
+                    year: 2025,
+                    before: None,
+                    after: Some(f.clone()),
+                },
+                ChangeItem::CountyActual {
+                    year: 2025,
+                    before: None,
+                    after: Some(c.clone()),
+                },
+            ],
+        },
+    )
+    .await
+    .unwrap();
+    let a = s.actuals(code).await.unwrap();
+    assert_eq!(a.facilities, [f.clone()]);
+    assert_eq!(a.county, [c.clone()]);
+    // Entering the same year again from an empty read is stale.
+    assert!(matches!(
+        s.apply(
+            code,
+            &Change {
+                author: AUTHOR.into(),
+                action: "import_actuals".into(),
+                summary: String::new(),
+                items: vec![ChangeItem::CountyActual {
+                    year: 2025,
+                    before: None,
+                    after: Some(c.clone()),
+                }],
+            },
+        )
+        .await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Actuals survive a reset of the base data and go with the county.
+    s.replace_county(demo).await.unwrap();
+    assert_eq!(s.actuals(code).await.unwrap().county.len(), 1);
+    s.undo(code).await.unwrap().unwrap();
+    assert_eq!(
+        s.actuals(code).await.unwrap(),
+        junheng_core::Actuals::default()
+    );
+    assert!(s.remove_county(code).await.unwrap());
+    assert_eq!(
+        s.actuals(code).await.unwrap(),
+        junheng_core::Actuals::default()
+    );
 }
 
 pub async fn counties_round_trip_and_stay_apart<S: Store + ?Sized>(

@@ -13,7 +13,7 @@ pub use sqlite::*;
 
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
-use junheng_core::{AgeSexBands, CountyDataset};
+use junheng_core::{Actuals, AgeSexBands, CountyDataset};
 
 /// What the county list shows of a stored county: who it is and how complete its data are.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -92,6 +92,8 @@ pub trait Store: Send + Sync {
         county: &str,
         table: Option<(&AgeSexBands, &str)>,
     ) -> Result<(), StoreError>;
+    /// The county's actuals (动态监测), every year recorded.
+    async fn actuals(&self, county: &str) -> Result<Actuals, StoreError>;
     /// Keeps a copy of the database before a risky write (an import), where the backend
     /// keeps its own files; the copy's path, or `None` where backups are the server's job.
     async fn backup(&self, _reason: &str) -> Result<Option<String>, StoreError> {

@@ -5,12 +5,13 @@
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
 use super::read::{
-    parse_json, read_facility, read_places, read_township, read_unallocated, read_zone_geometry,
-    read_zone_population,
+    parse_json, read_county_actual, read_facility, read_facility_actual, read_places,
+    read_township, read_unallocated, read_zone_geometry, read_zone_population,
 };
 use super::write::{
-    delete_township, insert_facility, insert_township, next_township_position, write_places,
-    write_unallocated, write_zone_geometry, write_zone_population,
+    delete_township, insert_facility, insert_township, next_township_position, write_county_actual,
+    write_facility_actual, write_places, write_unallocated, write_zone_geometry,
+    write_zone_population,
 };
 use crate::{Change, ChangeEntry, ChangeItem, ChangeState, StoreError};
 use junheng_core::Facility;
@@ -220,6 +221,35 @@ async fn apply_row(
             }
             Ok(())
         }
+        ChangeItem::FacilityActual {
+            facility,
+            year,
+            before,
+            after,
+        } => {
+            let stored = read_facility_actual(&mut *conn, county, facility, *year).await?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the {year} actuals of facility {facility}"),
+                    "they were entered or changed meanwhile".into(),
+                ));
+            }
+            write_facility_actual(conn, county, facility, *year, after.as_ref()).await
+        }
+        ChangeItem::CountyActual {
+            year,
+            before,
+            after,
+        } => {
+            let stored = read_county_actual(&mut *conn, county, *year).await?;
+            if &stored != before {
+                return Err(stale(
+                    format!("the {year} county actuals"),
+                    "they were entered or changed meanwhile".into(),
+                ));
+            }
+            write_county_actual(conn, county, *year, after.as_ref()).await
+        }
         ChangeItem::Places { before, after } => {
             let stored = read_places(&mut *conn, county).await?;
             if &stored != before {
@@ -279,6 +309,26 @@ fn reversed(item: &ChangeItem) -> ChangeItem {
             after: before,
         },
         ChangeItem::Places { before, after } => ChangeItem::Places {
+            before: after,
+            after: before,
+        },
+        ChangeItem::FacilityActual {
+            facility,
+            year,
+            before,
+            after,
+        } => ChangeItem::FacilityActual {
+            facility,
+            year,
+            before: after,
+            after: before,
+        },
+        ChangeItem::CountyActual {
+            year,
+            before,
+            after,
+        } => ChangeItem::CountyActual {
+            year,
             before: after,
             after: before,
         },

@@ -384,6 +384,11 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn actuals(&self, county: &str) -> Result<junheng_core::Actuals, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        read::read_actuals(&mut conn, county).await
+    }
+
     async fn backup(&self, reason: &str) -> Result<Option<String>, StoreError> {
         if self.read_only {
             return Ok(None);

@@ -411,3 +411,66 @@ pub async fn counties(pool: &SqlitePool) -> Result<Vec<CountySummary>, StoreErro
     }
     Ok(out)
 }
+
+/// The county's actuals, facilities and county years in year order.
+pub async fn read_actuals(
+    conn: &mut SqliteConnection,
+    county: &str,
+) -> Result<junheng_core::Actuals, StoreError> {
+    let mut a = junheng_core::Actuals::default();
+    for r in sqlx::query(
+        "SELECT body_json FROM actual_facility WHERE county_code = ? ORDER BY year, facility_id",
+    )
+    .bind(county)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        a.facilities.push(parse_json(
+            "facility actual",
+            &r.get::<String, _>("body_json"),
+        )?);
+    }
+    for r in sqlx::query("SELECT body_json FROM actual_county WHERE county_code = ? ORDER BY year")
+        .bind(county)
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        a.county.push(parse_json(
+            "county actual",
+            &r.get::<String, _>("body_json"),
+        )?);
+    }
+    Ok(a)
+}
+
+pub async fn read_facility_actual(
+    conn: &mut SqliteConnection,
+    county: &str,
+    facility: &str,
+    year: i32,
+) -> Result<Option<junheng_core::FacilityActual>, StoreError> {
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body_json FROM actual_facility WHERE county_code = ? AND facility_id = ? AND year = ?",
+    )
+    .bind(county)
+    .bind(facility)
+    .bind(year)
+    .fetch_optional(&mut *conn)
+    .await?;
+    body.map(|b| parse_json("facility actual", &b)).transpose()
+}
+
+pub async fn read_county_actual(
+    conn: &mut SqliteConnection,
+    county: &str,
+    year: i32,
+) -> Result<Option<junheng_core::CountyActual>, StoreError> {
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body_json FROM actual_county WHERE county_code = ? AND year = ?",
+    )
+    .bind(county)
+    .bind(year)
+    .fetch_optional(&mut *conn)
+    .await?;
+    body.map(|b| parse_json("county actual", &b)).transpose()
+}

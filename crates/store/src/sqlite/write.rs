@@ -15,7 +15,9 @@ const BASE_TABLES: [&str; 6] = [
 ];
 
 /// Everything else stored for a county, removed with it.
-const COUNTY_TABLES: [&str; 6] = [
+const COUNTY_TABLES: [&str; 8] = [
+    "actual_facility",
+    "actual_county",
     "norm_override",
     "scenario",
     "change_log",
@@ -398,6 +400,57 @@ pub async fn insert_facility(
         .bind(json(s))
         .execute(&mut *conn)
         .await?;
+    }
+    Ok(())
+}
+
+pub async fn write_facility_actual(
+    conn: &mut SqliteConnection,
+    county: &str,
+    facility: &str,
+    year: i32,
+    a: Option<&junheng_core::FacilityActual>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM actual_facility WHERE county_code = ? AND facility_id = ? AND year = ?",
+    )
+    .bind(county)
+    .bind(facility)
+    .bind(year)
+    .execute(&mut *conn)
+    .await?;
+    if let Some(a) = a {
+        sqlx::query(
+            "INSERT INTO actual_facility (county_code, facility_id, year, body_json) VALUES (?, ?, ?, ?)",
+        )
+        .bind(county)
+        .bind(facility)
+        .bind(year)
+        .bind(json(a))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn write_county_actual(
+    conn: &mut SqliteConnection,
+    county: &str,
+    year: i32,
+    a: Option<&junheng_core::CountyActual>,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM actual_county WHERE county_code = ? AND year = ?")
+        .bind(county)
+        .bind(year)
+        .execute(&mut *conn)
+        .await?;
+    if let Some(a) = a {
+        sqlx::query("INSERT INTO actual_county (county_code, year, body_json) VALUES (?, ?, ?)")
+            .bind(county)
+            .bind(year)
+            .bind(json(a))
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
