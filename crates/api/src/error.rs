@@ -123,8 +123,10 @@ error_codes! {
         "标准库中没有编号为 {id} 的标准。", "There is no norm with id {id}.";
     NormsInvalidValue = "norms.invalid_value", 400,
         "标准值 {value} 无效：{detail}", "Invalid norm value {value}: {detail}";
+    NormsNoSource = "norms.no_source", 400,
+        "请填写取值依据（文件名称、文号或出处，300字以内）。", "Name the source of the value (document, number or publication; at most 300 characters).";
     StandardsInvalid = "standards.invalid", 400,
-        "本方案的标准取值无效，请检查所选标准和数值。", "The scenario's norm values are not valid; check the norms and values chosen.";
+        "本方案的标准取值无效，请检查所选标准和数值（{detail}）。", "The scenario's norm values are not valid; check the norms and values chosen ({detail}).";
     ProjectionBadYears = "projection.bad_years", 400,
         "规划年份无效。", "The plan years are not valid.";
     ProjectionBadAssumption = "projection.bad_assumption", 400,

@@ -4,6 +4,7 @@
 //! command cannot be missing from one host.
 
 mod accessibility;
+mod bindings;
 mod counties;
 mod ctx;
 mod dashboard;
@@ -59,6 +60,16 @@ macro_rules! commands {
         pub const COMMANDS: &[CommandInfo] = &[
             $( CommandInfo { name: stringify!($name), access: Access::$access }, )*
         ];
+
+        /// The TypeScript contract of the command surface: every request and response type
+        /// (with everything they use), a map command → {request, response}, and the error
+        /// codes with their messages. Written to `ui/src/bindings/generated.ts`.
+        pub fn typescript_bindings() -> String {
+            let mut t = crate::bindings::Collector::default();
+            $( t.root::<$req>(); t.root::<$res>(); )*
+            let map = vec![ $( (stringify!($name), <$req as ts_rs::TS>::name(), <$res as ts_rs::TS>::name(), Access::$access), )* ];
+            t.finish(&map)
+        }
 
         /// Runs command `cmd` with a JSON payload and returns its JSON response.
         pub async fn dispatch(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {

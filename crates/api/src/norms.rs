@@ -72,29 +72,68 @@ pub struct SetNormRequest {
     pub source: Option<String>,
 }
 
-/// Overrides one norm for the county after checking it against the catalogue.
+/// Longest source text accepted for an override.
+pub const MAX_SOURCE_CHARS: usize = 300;
+
+/// A catalogue error as the command surface reports it: an unknown id, or a value outside the
+/// norm's domain with the allowed range.
+pub fn norms_error(e: junheng_core::standards::StandardsError, value: f64) -> ApiError {
+    use junheng_core::standards::StandardsError as E;
+    match &e {
+        E::UnknownId { id, .. } => ApiError::new(
+            ErrorCode::NormsUnknownId,
+            e.to_string(),
+            json!({ "id": id }),
+        ),
+        E::OutOfRange {
+            id, range, unit, ..
+        } => ApiError::new(
+            ErrorCode::NormsInvalidValue,
+            e.to_string(),
+            json!({ "id": id, "value": value, "range": range, "unit": unit,
+                    "detail": format!("允许范围 {range} {unit}") }),
+        ),
+        _ => ApiError::new(
+            ErrorCode::NormsInvalidValue,
+            e.to_string(),
+            json!({ "value": value, "detail": e.to_string() }),
+        ),
+    }
+}
+
+/// Overrides one norm for the county after checking it against the catalogue: the value must
+/// lie in the norm's domain and the source (the document behind it) must be named.
 pub async fn set_norm_override(ctx: &Ctx, req: SetNormRequest) -> Result<NormsView, ApiError> {
     let code = ctx.county_code(req.county.as_deref()).await?;
+    let source = req
+        .source
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    match &source {
+        None => {
+            return Err(ApiError::with(
+                ErrorCode::NormsNoSource,
+                json!({ "id": req.id }),
+            ))
+        }
+        Some(s) if s.chars().count() > MAX_SOURCE_CHARS || s.chars().any(char::is_control) => {
+            return Err(ApiError::with(
+                ErrorCode::NormsNoSource,
+                json!({ "id": req.id }),
+            ))
+        }
+        _ => {}
+    }
     let o = NormOverride {
         id: req.id.clone(),
         value: req.value,
-        source: req.source.filter(|s| !s.trim().is_empty()),
+        source,
     };
     ctx.norms
         .with_values(std::slice::from_ref(&o), "request")
-        .map_err(|e| {
-            let code = match e {
-                junheng_core::standards::StandardsError::UnknownId { .. } => {
-                    ErrorCode::NormsUnknownId
-                }
-                _ => ErrorCode::NormsInvalidValue,
-            };
-            ApiError::new(
-                code,
-                e.to_string(),
-                json!({ "id": req.id, "value": req.value, "detail": e.to_string() }),
-            )
-        })?;
+        .map_err(|e| norms_error(e, req.value))?;
     ctx.store.set_norm_override(&code, &o).await?;
     view(ctx, Some(code)).await
 }

@@ -36,6 +36,9 @@ pub struct CountyReportRequest {
     /// Scenarios compared in the report besides the base (at most two more).
     #[serde(default)]
     pub scenario_ids: Vec<String>,
+    /// The year the report's figures are for; this year when absent.
+    #[serde(default)]
+    pub as_of: Option<i32>,
 }
 
 fn exterior_rings(geometry: &Value) -> Vec<Vec<[f64; 2]>> {
@@ -143,6 +146,7 @@ pub async fn export_county_report(
         ctx,
         DashboardRequest {
             county: county.clone(),
+            as_of: req.as_of,
         },
     )
     .await?;
@@ -247,11 +251,17 @@ pub async fn export_county_report(
                 .value
                 .map(|v| kpi_value_text(k.key, v))
                 .unwrap_or_else(|| "—".into()),
-            target_text: kpi_value_text(k.key, k.target),
+            target_text: junheng_report::kpi_target_text(k, &lang),
             meets: k.meets,
             formula: k.formula.clone(),
-            source: k.norm.source.clone(),
-            confidence: confidence_text(k.norm.confidence, zh),
+            source: k
+                .target
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |t| t.norm.source.clone()),
+            confidence: k
+                .target
+                .as_ref()
+                .map_or_else(String::new, |t| confidence_text(t.norm.confidence, zh)),
         })
         .collect();
     let zones = dash.boundaries["features"]
@@ -298,9 +308,9 @@ pub async fn export_county_report(
                 .and_then(|f| f["properties"]["type"].as_str())
                 .unwrap_or("")
                 .to_string(),
-            population: t.resident_population as f64,
+            population: t.resident_population,
             under3: t.population_0_2,
-            aged60: t.population_60_plus as f64,
+            aged60: t.population_60_plus,
             slots: t.childcare_slots as f64,
             slots_per_1000: t.slots_per_1000,
             beds: t.institution_beds as f64,

@@ -157,7 +157,14 @@ async fn scenario_norms(ctx: &Ctx, county: &str, s: &Scenario) -> Result<Catalog
     ctx.norms_for(county)
         .await?
         .with_values(&s.norm_overrides, SCENARIO_OVERRIDE_ORIGIN)
-        .map_err(|e| ApiError::new(ErrorCode::StandardsInvalid, e.to_string(), json!({})))
+        .map_err(|e| {
+            let detail = e.to_string();
+            ApiError::new(
+                ErrorCode::StandardsInvalid,
+                detail.clone(),
+                json!({ "detail": detail }),
+            )
+        })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]

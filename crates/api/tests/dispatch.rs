@@ -18,7 +18,9 @@ async fn assess_reports_the_demo_county_consistently() {
     let c = &out["county"];
     assert_eq!(c["code"], "331125");
     assert_eq!(c["name"], "云和县");
-    assert_eq!(c["resident_population"], 129_216);
+    // Without as_of: the census base itself, and it says so.
+    assert_eq!(out["basis"], "census_2020");
+    assert_eq!(c["resident_population"].as_f64(), Some(129_216.0));
     // Childcare places in service, effective slots worked out by hand from facilities.csv:
     // CC01 150 (registered) + CC02 56 (8 caregivers × 7) + CC03 68 (2×15 + 20 + 18 classes)
     // + CC04 80 (4 托班 × 20) + CC05 28 (4 × 7) + CC06 30 (registered) + CC07 5 (family cap)
@@ -27,14 +29,13 @@ async fn assess_reports_the_demo_county_consistently() {
     let slots_per_1000 = c["slots_per_1000"].as_f64().unwrap();
     assert!((slots_per_1000 - 452.0 / 129_216.0 * 1000.0).abs() < 1e-12);
     // 60+ from the census row: sum of the 60-64 … 85+ bands of both sexes.
-    let pop60 = c["population_60_plus"].as_u64().unwrap();
+    let pop60 = c["population_60_plus"].as_f64().unwrap();
     let beds = c["institution_beds"].as_u64().unwrap();
     assert_eq!(beds, 970);
     assert_eq!(c["nursing_beds"], 584);
     assert!((c["nursing_bed_share"].as_f64().unwrap() - 584.0 / 970.0).abs() < 1e-12);
     assert!(
-        (c["beds_per_1000_elderly"].as_f64().unwrap() - beds as f64 / pop60 as f64 * 1000.0).abs()
-            < 1e-12
+        (c["beds_per_1000_elderly"].as_f64().unwrap() - beds as f64 / pop60 * 1000.0).abs() < 1e-12
     );
     // 14 compulsory schools, SC07 a teaching point of 36 pupils excluded (< 50): 13 assessed,
     // of which SC02, SC04 and SC10 fail.
@@ -43,10 +44,12 @@ async fn assess_reports_the_demo_county_consistently() {
 
     let towns = out["townships"].as_array().unwrap();
     assert_eq!(towns.len(), 10);
+    for key in ["resident_population", "population_60_plus"] {
+        let sum: f64 = towns.iter().map(|t| t[key].as_f64().unwrap()).sum();
+        assert_eq!(sum, c[key].as_f64().unwrap(), "{key}");
+    }
     for key in [
-        "resident_population",
         "childcare_slots",
-        "population_60_plus",
         "institution_beds",
         "nursing_beds",
         "schools_total",
@@ -58,31 +61,128 @@ async fn assess_reports_the_demo_county_consistently() {
 }
 
 #[tokio::test]
-async fn dashboard_explains_each_kpi_with_its_norm() {
+async fn dashboard_explains_each_kpi_with_the_target_in_force_that_year() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = demo_ctx(&dir).await;
-    let d = dispatch(&ctx, "get_dashboard", Value::Null).await.unwrap();
+    let targets = |d: &Value| -> Vec<Option<f64>> {
+        d["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["target"]["value"].as_f64())
+            .collect()
+    };
+    let d = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2025 }))
+        .await
+        .unwrap();
     let kpis = d["kpis"].as_array().unwrap();
     let keys: Vec<&str> = kpis.iter().map(|k| k["key"].as_str().unwrap()).collect();
     assert_eq!(
         keys,
         [
             "slots_per_1000",
+            "enrolment_rate",
             "nursing_bed_share",
             "beds_per_1000_elderly",
             "schools_meeting_standard"
         ]
     );
-    let targets: Vec<f64> = kpis.iter().map(|k| k["target"].as_f64().unwrap()).collect();
-    assert_eq!(targets, [4.5, 0.55, 40.0, 1.0]);
-    for k in kpis {
-        assert!(!k["norm"]["source"].as_str().unwrap().is_empty());
+    // 2025: the 十四五 targets; no 入托率 target yet.
+    assert_eq!(
+        targets(&d),
+        [Some(4.5), None, Some(0.55), Some(40.0), Some(1.0)]
+    );
+    for k in kpis.iter().filter(|k| !k["target"].is_null()) {
+        assert!(!k["target"]["norm"]["source"].as_str().unwrap().is_empty());
+        assert_eq!(k["year"], 2025);
         assert!(!k["formula"].as_str().unwrap().is_empty());
         assert_eq!(k["inputs"].as_array().unwrap().len(), 2);
     }
     assert_eq!(kpis[0]["meets"], false);
+    // Without enrolment figures the 入托率 has no value and says why.
+    assert!(kpis[1]["value"].is_null());
+    assert!(kpis[1]["missing_zh"].as_str().unwrap().contains("在托"));
+    // 2026: 4.5‰ has expired (no target, no verdict); 73% for nursing beds; 入托率 the national
+    // 12% + 6 points.
+    let d = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2026 }))
+        .await
+        .unwrap();
+    let t = targets(&d);
+    assert_eq!(t[0], None);
+    assert!((t[1].unwrap() - 0.18).abs() < 1e-12);
+    assert_eq!(&t[2..], [Some(0.73), Some(40.0), Some(1.0)]);
+    assert!(d["kpis"][0]["meets"].is_null());
+    assert_eq!(d["kpis"][0]["target"]["by_year"], Value::Null);
+    assert_eq!(d["kpis"][2]["target"]["by_year"], 2030);
     assert_eq!(d["boundaries"]["features"].as_array().unwrap().len(), 10);
     assert_eq!(d["facilities"].as_array().unwrap().len(), 33);
+    // 2031: nothing of the 十五五 is in force any more, only the GB 50437 bed standard.
+    let d = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2031 }))
+        .await
+        .unwrap();
+    assert_eq!(targets(&d), [None, None, None, Some(40.0), None]);
+    // Years outside 2020–2035 are refused.
+    let e = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2040 }))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code.as_str(), "projection.bad_years");
+}
+
+#[tokio::test]
+async fn the_dashboard_as_of_2026_equals_the_projection_of_2026() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let d = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2026 }))
+        .await
+        .unwrap();
+    let o = dispatch(&ctx, "get_outlook", json!({ "from": 2025, "to": 2030 }))
+        .await
+        .unwrap();
+    let year = |zone: &Value| {
+        zone["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["need"]["year"] == 2026)
+            .unwrap()
+            .clone()
+    };
+    let c = &d["county_assessment"];
+    let y = year(&o["county"]);
+    for (ours, theirs) in [
+        ("resident_population", "population"),
+        ("population_0_2", "children_0_2"),
+        ("population_60_plus", "aged_60_plus"),
+    ] {
+        let (a, b) = (
+            c[ours].as_f64().unwrap(),
+            y["need"][theirs].as_f64().unwrap(),
+        );
+        assert!((a - b).abs() < 1e-9, "{ours}: {a} vs {b}");
+    }
+    // The figures: 34,552 aged 60+ at the end of 2026 and 28.1 beds per 1,000.
+    assert_eq!(c["population_60_plus"].as_f64().unwrap().round(), 34_552.0);
+    assert!((c["beds_per_1000_elderly"].as_f64().unwrap() - 28.07).abs() < 0.01);
+    assert_eq!(d["as_of"], 2026);
+    assert_eq!(d["basis"]["kind"], "projection");
+    // Townships add up to the county (the demo has no unallocated remainder).
+    let sum: f64 = d["townships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["resident_population"].as_f64().unwrap())
+        .sum();
+    assert!((sum - c["resident_population"].as_f64().unwrap()).abs() < 1e-6);
+    assert!(d["unallocated"].is_null());
+    // A facility planned for 2027 is not in service in 2026.
+    let planned = d["facilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["status"] == "planned")
+        .unwrap();
+    let opens = planned["opening_year"].as_i64().unwrap();
+    assert_eq!(planned["in_service"], opens <= 2026);
 }
 
 #[tokio::test]
@@ -108,9 +208,12 @@ async fn errors_carry_a_code() {
 async fn a_norm_override_changes_the_verdict_and_is_traced() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = demo_ctx(&dir).await;
-    // 护理型床位占比 is 584/970 = 60.2%: it meets 55% but not a county target of 65%.
-    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
-    assert_eq!(d["kpis"][1]["meets"], true);
+    // 护理型床位占比 is 584/970 = 60.2%: in 2025 it meets 55% but not a county target of 65%.
+    let as_of_2025 = json!({ "as_of": 2025 });
+    let d = dispatch(&ctx, "get_dashboard", as_of_2025.clone())
+        .await
+        .unwrap();
+    assert_eq!(d["kpis"][2]["meets"], true);
     let v = dispatch(
         &ctx,
         "set_norm_override",
@@ -128,21 +231,62 @@ async fn a_norm_override_changes_the_verdict_and_is_traced() {
     assert_eq!(n["national_value"], 0.55);
     assert_eq!(n["overridden"], true);
     assert_eq!(n["origin"], "county_override");
-    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
-    assert_eq!(d["kpis"][1]["meets"], false);
-    assert_eq!(d["kpis"][1]["norm"]["source"], "县级规划");
+    let d = dispatch(&ctx, "get_dashboard", as_of_2025.clone())
+        .await
+        .unwrap();
+    assert_eq!(d["kpis"][2]["meets"], false);
+    assert_eq!(d["kpis"][2]["target"]["norm"]["source"], "县级规划");
     let e = dispatch(
         &ctx,
         "set_norm_override",
-        json!({"id": "no.such", "value": 1}),
+        json!({"id": "no.such", "value": 1, "source": "x"}),
     )
     .await
     .unwrap_err();
     assert_eq!(e.code.as_str(), "norms.unknown_id");
+    // Values outside a norm's domain are refused naming the range, and nothing is written: a
+    // 托育需求率 of 250 % is not a share.
+    let db = dir.path().join("j.db");
+    let files =
+        || ["", "-wal"].map(|s| std::fs::read(format!("{}{s}", db.display())).unwrap_or_default());
+    let before = files();
     let e = dispatch(
         &ctx,
         "set_norm_override",
-        json!({"id": "elderly.beds_per_1000_elderly", "value": -1}),
+        json!({"id": "demand.childcare.uptake", "value": 2.5, "source": "县级规划"}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "norms.invalid_value");
+    assert_eq!(e.params["range"], "0–1");
+    assert!(files() == before, "a refused override changed the database");
+    // A class size of 0 is not a class; a year of 1800 is not a plan year.
+    for (id, v) in [
+        ("childcare.class_max.infant", 0.0),
+        ("school.senior.enrolment_peak_year", 1800.0),
+    ] {
+        let e = dispatch(
+            &ctx,
+            "set_norm_override",
+            json!({"id": id, "value": v, "source": "x"}),
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(e.code.as_str(), "norms.invalid_value", "{id}");
+    }
+    // The source is required.
+    let e = dispatch(
+        &ctx,
+        "set_norm_override",
+        json!({"id": "demand.childcare.uptake", "value": 0.4, "source": "  "}),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "norms.no_source");
+    let e = dispatch(
+        &ctx,
+        "set_norm_override",
+        json!({"id": "elderly.beds_per_1000_elderly", "value": -1, "source": "x"}),
     )
     .await
     .unwrap_err();
@@ -154,8 +298,8 @@ async fn a_norm_override_changes_the_verdict_and_is_traced() {
     )
     .await
     .unwrap();
-    let d = dispatch(&ctx, "get_dashboard", json!({})).await.unwrap();
-    assert_eq!(d["kpis"][1]["meets"], true);
+    let d = dispatch(&ctx, "get_dashboard", as_of_2025).await.unwrap();
+    assert_eq!(d["kpis"][2]["meets"], true);
 }
 
 #[tokio::test]

@@ -49,7 +49,12 @@ async fn ui_fixtures_equal_the_real_responses() {
     let siting =
         json!({"category": "childcare", "model": "pmedian", "new_sites": 2, "radius_m": 1000});
     for (cmd, file, payload) in [
-        ("get_dashboard", "dashboard.demo.json", json!({})),
+        // Pinned to a year: the default (this year) would make the fixture depend on the date.
+        (
+            "get_dashboard",
+            "dashboard.demo.json",
+            json!({ "as_of": 2026 }),
+        ),
         ("get_school_balance", "school_balance.demo.json", json!({})),
         ("list_norms", "norms.demo.json", json!({})),
         ("get_outlook", "outlook.demo.json", json!({})),

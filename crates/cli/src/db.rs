@@ -92,6 +92,7 @@ pub async fn demo(db: DbArg) -> Result<String, CliError> {
 pub async fn assess(
     db: DbArg,
     county: CountyArg,
+    as_of: Option<i32>,
     overrides: Option<PathBuf>,
     format: Format,
 ) -> Result<String, CliError> {
@@ -99,7 +100,12 @@ pub async fn assess(
     let mut ctx = open_existing(db.db.as_deref()).await?;
     // A provincial file sits under the county's own stored overrides.
     ctx.norms = norms;
-    let out = run_command(&ctx, "assess", json!({ "county": county.county })).await?;
+    let out = run_command(
+        &ctx,
+        "assess",
+        json!({ "county": county.county, "as_of": as_of }),
+    )
+    .await?;
     match format {
         Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
         Format::Table => Ok(assess_table(&out)),
@@ -113,6 +119,11 @@ fn assess_table(out: &Value) -> String {
             .unwrap_or_else(|| "—".into())
     };
     let mut s = format!(
+        "basis: {} ({})\n",
+        out["basis"].as_str().unwrap_or(""),
+        out["year"]
+    );
+    s.push_str(&format!(
         "{:<12} {:<10} {:>9} {:>6} {:>8} {:>7} {:>6} {:>7} {:>8} {:>7}\n",
         "code",
         "name",
@@ -124,18 +135,19 @@ fn assess_table(out: &Value) -> String {
         "护理型%",
         "床位/千老人",
         "学校达标"
-    );
-    let rows =
-        std::iter::once(&out["county"]).chain(out["townships"].as_array().into_iter().flatten());
+    ));
+    let rows = std::iter::once(&out["county"])
+        .chain(out["townships"].as_array().into_iter().flatten())
+        .chain(Some(&out["unallocated"]).filter(|u| !u.is_null()));
     for z in rows {
         s.push_str(&format!(
             "{:<12} {:<10} {:>9} {:>6} {:>8} {:>7} {:>6} {:>7} {:>8} {:>4}/{}\n",
             z["code"].as_str().unwrap_or(""),
             z["name"].as_str().unwrap_or(""),
-            z["resident_population"].to_string(),
+            opt(&z["resident_population"], 1.0, 0),
             z["childcare_slots"].to_string(),
             opt(&z["slots_per_1000"], 1.0, 2),
-            z["population_60_plus"].to_string(),
+            opt(&z["population_60_plus"], 1.0, 0),
             z["institution_beds"].to_string(),
             opt(&z["nursing_bed_share"], 100.0, 1),
             opt(&z["beds_per_1000_elderly"], 1.0, 1),

@@ -50,6 +50,10 @@ enum Command {
     Db(db::DbCmd),
     /// Assess the stored county: population, 托位, 养老床位, schools meeting the standard.
     ///
+    /// Without --as-of: the census base (2020) with the facilities as they stand, as always
+    /// ("basis": "census_2020"). With --as-of YEAR: residents projected to year-end YEAR and the
+    /// facilities in service that year ("basis": "as_of_YEAR"), as the dashboard shows them.
+    ///
     /// JSON: {"county": {...}, "townships": [{...}]} with code, name, resident_population,
     /// childcare_slots, slots_per_1000, population_60_plus, institution_beds, nursing_beds,
     /// nursing_bed_share (0–1), beds_per_1000_elderly, schools_total, schools_meeting_standard,
@@ -59,6 +63,9 @@ enum Command {
         db: db::DbArg,
         #[command(flatten)]
         county: db::CountyArg,
+        /// The year to assess (2020–2035): projected year-end residents, facilities in service.
+        #[arg(long)]
+        as_of: Option<i32>,
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
@@ -165,9 +172,10 @@ fn main() -> ExitCode {
             Command::Assess {
                 db,
                 county,
+                as_of,
                 overrides,
                 format,
-            } => db::assess(db, county, overrides, format).await,
+            } => db::assess(db, county, as_of, overrides, format).await,
             Command::Balance {
                 schools,
                 xlsx,

@@ -70,7 +70,7 @@ fn serves_read_commands_and_refuses_writes() {
     let (status, v) = post(port, r#"{"cmd":"assess","payload":{}}"#);
     assert_eq!(status, 200);
     assert_eq!(v["county"]["name"], "云和县");
-    assert_eq!(v["county"]["resident_population"], 129_216);
+    assert_eq!(v["county"]["resident_population"].as_f64(), Some(129_216.0));
     let (status, v) = post(
         port,
         r#"{"cmd":"set_norm_override","payload":{"id":"elderly.beds_per_1000_elderly","value":45}}"#,

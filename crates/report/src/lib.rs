@@ -16,6 +16,8 @@ pub fn kpi_title(key: KpiKey, lang: &str) -> &'static str {
     match (key, zh) {
         (KpiKey::SlotsPer1000, true) => "每千人口托位数",
         (KpiKey::SlotsPer1000, false) => "Childcare slots per 1,000 residents",
+        (KpiKey::EnrolmentRate, true) => "3岁以下婴幼儿入托率",
+        (KpiKey::EnrolmentRate, false) => "Enrolment rate of children under 3",
         (KpiKey::NursingBedShare, true) => "养老机构护理型床位占比",
         (KpiKey::NursingBedShare, false) => "Nursing-type bed share in institutions",
         (KpiKey::BedsPer1000Elderly, true) => "每千名老年人养老床位数",
@@ -29,9 +31,28 @@ pub fn kpi_title(key: KpiKey, lang: &str) -> &'static str {
 /// A KPI value with its unit (shares as %, per-mille with two decimals).
 pub fn kpi_value_text(key: KpiKey, v: f64) -> String {
     match key {
-        KpiKey::NursingBedShare | KpiKey::SchoolsMeetingStandard => format!("{:.1}%", v * 100.0),
+        KpiKey::NursingBedShare | KpiKey::SchoolsMeetingStandard | KpiKey::EnrolmentRate => {
+            format!("{:.1}%", v * 100.0)
+        }
         KpiKey::SlotsPer1000 => format!("{v:.2}‰"),
         KpiKey::BedsPer1000Elderly => format!("{v:.1}"),
+    }
+}
+
+/// The target in force as the report writes it: "2030年目标 ≥ 73.0%", or that none is in force.
+pub fn kpi_target_text(k: &Kpi, lang: &str) -> String {
+    let zh = !lang.starts_with("en");
+    match (&k.target, zh) {
+        (Some(t), true) => match t.by_year {
+            Some(y) => format!("{y}年目标 ≥ {}", kpi_value_text(k.key, t.value)),
+            None => format!("标准 ≥ {}", kpi_value_text(k.key, t.value)),
+        },
+        (Some(t), false) => match t.by_year {
+            Some(y) => format!("{y} target ≥ {}", kpi_value_text(k.key, t.value)),
+            None => format!("standard ≥ {}", kpi_value_text(k.key, t.value)),
+        },
+        (None, true) => format!("{}年无现行目标", k.year),
+        (None, false) => format!("no target in force in {}", k.year),
     }
 }
 
@@ -48,21 +69,23 @@ pub fn kpi_summary_markdown(kpis: &[Kpi], lang: &str) -> String {
             .value
             .map(|v| kpi_value_text(k.key, v))
             .unwrap_or_else(|| "—".into());
-        let verdict = match (k.meets, zh) {
-            (Some(true), true) => "达标",
-            (Some(false), true) => "未达标",
-            (None, true) => "无数据",
-            (Some(true), false) => "meets",
-            (Some(false), false) => "below target",
-            (None, false) => "no data",
+        let verdict = match (k.meets, k.target.is_some(), k.value.is_some(), zh) {
+            (Some(true), _, _, true) => "达标",
+            (Some(false), _, _, true) => "未达标",
+            (None, false, true, true) => "—",
+            (None, _, _, true) => "无数据",
+            (Some(true), _, _, false) => "meets",
+            (Some(false), _, _, false) => "below target",
+            (None, false, true, false) => "—",
+            (None, _, _, false) => "no data",
         };
         s.push_str(&format!(
-            "| {} | {} | ≥ {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             kpi_title(k.key, lang),
             value,
-            kpi_value_text(k.key, k.target),
+            kpi_target_text(k, lang),
             verdict,
-            k.norm.source
+            k.target.as_ref().map_or("—", |t| t.norm.source.as_str())
         ));
     }
     s
@@ -79,14 +102,14 @@ mod tests {
         let z = ZoneAssessment {
             code: "1".into(),
             name: "x".into(),
-            resident_population: 200_000,
+            resident_population: 200_000.0,
             population_0_2: 0.0,
-            population_60_plus: 40_000,
+            population_60_plus: 40_000.0,
             childcare_slots: 1_000,
             inclusive_slots: 0,
             public_slots: 0,
             slots_per_1000: Some(5.0),
-            childcare_slots_needed: 900.0,
+            childcare_slots_needed: Some(900.0),
             institution_beds: 1_200,
             nursing_beds: 600,
             nursing_bed_share: Some(0.5),
@@ -96,27 +119,38 @@ mod tests {
             schools_total: 0,
             schools_meeting_standard: 0,
         };
-        let md = kpi_summary_markdown(&county_kpis(&z, &Catalogue::national()), "zh-CN");
+        let kpis = |year| {
+            county_kpis(
+                &z,
+                &Catalogue::national(),
+                year,
+                None,
+                junheng_core::standards::EnrolmentBaseline::National,
+            )
+        };
+        // 2025: the 十四五 targets.
+        let md = kpi_summary_markdown(&kpis(2025), "zh-CN");
         let rows: Vec<&str> = md.lines().skip(2).collect();
-        assert!(
-            rows[0].starts_with("| 每千人口托位数 | 5.00‰ | ≥ 4.50‰ | 达标 |"),
-            "{}",
-            rows[0]
-        );
-        assert!(
-            rows[1].starts_with("| 养老机构护理型床位占比 | 50.0% | ≥ 55.0% | 未达标 |"),
-            "{}",
-            rows[1]
-        );
-        assert!(
-            rows[2].starts_with("| 每千名老年人养老床位数 | 30.0 | ≥ 40.0 | 未达标 |"),
-            "{}",
-            rows[2]
-        );
-        assert!(
-            rows[3].starts_with("| 义务教育学校达标率 | — | ≥ 100.0% | 无数据 |"),
-            "{}",
-            rows[3]
-        );
+        let expect = [
+            "| 每千人口托位数 | 5.00‰ | 2025年目标 ≥ 4.50‰ | 达标 |",
+            "| 3岁以下婴幼儿入托率 | — | 2025年无现行目标 | 无数据 |",
+            "| 养老机构护理型床位占比 | 50.0% | 2025年目标 ≥ 55.0% | 未达标 |",
+            "| 每千名老年人养老床位数 | 30.0 | 标准 ≥ 40.0 | 未达标 |",
+            "| 义务教育学校达标率 | — | 2030年目标 ≥ 100.0% | 无数据 |",
+        ];
+        for (row, want) in rows.iter().zip(expect) {
+            assert!(row.starts_with(want), "{row}\n  wanted {want}");
+        }
+        // 2027: no 每千人口托位 target any more, 73% for nursing beds, 入托率 national 12% + 6.
+        let md = kpi_summary_markdown(&kpis(2027), "zh-CN");
+        let rows: Vec<&str> = md.lines().skip(2).collect();
+        let expect = [
+            "| 每千人口托位数 | 5.00‰ | 2027年无现行目标 | — |",
+            "| 3岁以下婴幼儿入托率 | — | 2030年目标 ≥ 18.0% | 无数据 |",
+            "| 养老机构护理型床位占比 | 50.0% | 2030年目标 ≥ 73.0% | 未达标 |",
+        ];
+        for (row, want) in rows.iter().zip(expect) {
+            assert!(row.starts_with(want), "{row}\n  wanted {want}");
+        }
     }
 }

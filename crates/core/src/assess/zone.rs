@@ -1,8 +1,38 @@
 use serde::{Deserialize, Serialize};
 
-use super::FacilityAssessment;
-use crate::standards::{self as ids, Catalogue};
+use super::{FacilityAssessment, KpiKey};
+use crate::projection::SingleAges;
+use crate::standards::{self as ids, target_in_force, Catalogue, EnrolmentBaseline};
 use crate::{AgeSexBands, FacilityCategory, Ownership};
+
+/// The residents of a zone an assessment needs: all, 0–2 and 60+ (unrounded where projected).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ZonePeople {
+    pub total: f64,
+    /// 3岁以下婴幼儿.
+    pub aged_0_2: f64,
+    pub aged_60_plus: f64,
+}
+
+impl ZonePeople {
+    /// From census bands: ages 1–2 taken as half of the 1–4 band (the census does not split it).
+    pub fn from_bands(p: &AgeSexBands) -> ZonePeople {
+        ZonePeople {
+            total: p.total() as f64,
+            aged_0_2: p.children_under_3(),
+            aged_60_plus: p.aged_at_least(60) as f64,
+        }
+    }
+
+    /// From a projection's single ages (year-end).
+    pub fn from_single(p: &SingleAges) -> ZonePeople {
+        ZonePeople {
+            total: p.total(),
+            aged_0_2: p.ages(0, 2),
+            aged_60_plus: p.at_least(60),
+        }
+    }
+}
 
 /// The assessment of one zone (the county or a township). Numbers are unrounded; shares are
 /// fractions 0–1; ratios are `None` where the denominator is zero.
@@ -10,12 +40,12 @@ use crate::{AgeSexBands, FacilityCategory, Ownership};
 pub struct ZoneAssessment {
     pub code: String,
     pub name: String,
-    /// 常住人口.
-    pub resident_population: u64,
-    /// 3岁以下婴幼儿 (estimated: age 0 plus half of ages 1–4).
+    /// 常住人口 (unrounded when projected).
+    pub resident_population: f64,
+    /// 3岁以下婴幼儿 (census: age 0 plus half of ages 1–4; projected: ages 0–2).
     pub population_0_2: f64,
     /// 60岁及以上常住人口.
-    pub population_60_plus: u64,
+    pub population_60_plus: f64,
     /// 托位 of childcare places in service.
     pub childcare_slots: u64,
     /// 普惠托位.
@@ -24,8 +54,9 @@ pub struct ZoneAssessment {
     pub public_slots: u64,
     /// 每千人口托位数 (F1).
     pub slots_per_1000: Option<f64>,
-    /// Slots the 2025 target asks for: resident population × 4.5 / 1000.
-    pub childcare_slots_needed: f64,
+    /// Slots the 每千人口托位数 target in force asks for (resident population × target / 1000);
+    /// `None` in a year without such a target.
+    pub childcare_slots_needed: Option<f64>,
     /// 养老机构床位 (养老机构 + 护理院).
     pub institution_beds: u64,
     /// 护理型床位 in those institutions.
@@ -48,12 +79,14 @@ fn ratio(num: f64, den: f64, scale: f64) -> Option<f64> {
     (den > 0.0).then(|| num / den * scale)
 }
 
+/// One zone's figures in `year`, from its residents and the facilities assessed in it.
 pub fn zone_assessment(
     code: &str,
     name: &str,
-    population: &AgeSexBands,
+    people: ZonePeople,
     facilities: &[&FacilityAssessment],
     norms: &Catalogue,
+    year: i32,
 ) -> ZoneAssessment {
     let in_service = || facilities.iter().filter(|f| f.in_service);
     let childcare = || in_service().filter(|f| f.category == FacilityCategory::Childcare);
@@ -64,8 +97,14 @@ pub fn zone_assessment(
             .sum()
     };
     let institutions = || in_service().filter(|f| f.kind.is_elderly_institution());
-    let resident = population.total();
-    let pop60 = population.aged_at_least(60);
+    let resident = people.total;
+    let pop60 = people.aged_60_plus;
+    let slots_target = target_in_force(
+        KpiKey::SlotsPer1000,
+        year,
+        norms,
+        EnrolmentBaseline::National,
+    );
     let childcare_slots = slots(&|_| true);
     let institution_beds: u64 = institutions().map(|f| f.beds.unwrap_or(0) as u64).sum();
     let nursing_beds: u64 = institutions()
@@ -75,18 +114,18 @@ pub fn zone_assessment(
         code: code.to_string(),
         name: name.to_string(),
         resident_population: resident,
-        population_0_2: population.children_under_3(),
+        population_0_2: people.aged_0_2,
         population_60_plus: pop60,
         childcare_slots,
         inclusive_slots: slots(&|f| f.inclusive),
         public_slots: slots(&|f| f.ownership == Ownership::Public),
-        slots_per_1000: ratio(childcare_slots as f64, resident as f64, 1000.0),
-        childcare_slots_needed: resident as f64 * norms.value(ids::SLOTS_PER_1000_TARGET) / 1000.0,
+        slots_per_1000: ratio(childcare_slots as f64, resident, 1000.0),
+        childcare_slots_needed: slots_target.map(|t| resident * t.value / 1000.0),
         institution_beds,
         nursing_beds,
         nursing_bed_share: ratio(nursing_beds as f64, institution_beds as f64, 1.0),
-        beds_per_1000_elderly: ratio(institution_beds as f64, pop60 as f64, 1000.0),
-        beds_needed: pop60 as f64 * norms.value(ids::BEDS_PER_1000_ELDERLY) / 1000.0,
+        beds_per_1000_elderly: ratio(institution_beds as f64, pop60, 1000.0),
+        beds_needed: pop60 * norms.value(ids::BEDS_PER_1000_ELDERLY) / 1000.0,
         community_elderly_facilities: in_service()
             .filter(|f| f.category == FacilityCategory::Elderly && !f.kind.is_elderly_institution())
             .count() as u64,

@@ -6,45 +6,52 @@ use super::{
     InterventionError, Scenario, ScenarioFacility, ServiceReach, YearCost,
 };
 use crate::assess::assess_facility;
-use crate::demand::{nursing_share_target, outlook_year, OutlookYear};
+use crate::assess::KpiKey;
+use crate::demand::{outlook_year, OutlookYear};
 use crate::projection::YearResult;
-use crate::standards::{self as ids, Catalogue};
+use crate::standards::{target_in_force, Catalogue, EnrolmentBaseline};
 use crate::{CountyDataset, Facility, FacilityCategory};
 
-/// The four headline indicators in one plan year, each with the target in force that year.
+/// The headline indicators in one plan year, each with the target in force that year (`None`
+/// where no plan period's target covers the year: never an expired one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct YearKpis {
     /// 每千人口托位数 (托位 ÷ projected 常住人口 × 1000).
     pub slots_per_1000: Option<f64>,
-    pub slots_per_1000_target: f64,
+    pub slots_per_1000_target: Option<f64>,
     /// 养老机构护理型床位占比.
     pub nursing_share: Option<f64>,
-    pub nursing_share_target: f64,
+    pub nursing_share_target: Option<f64>,
     /// 每千名老年人养老床位数 (beds ÷ projected 60+ × 1000).
     pub beds_per_1000_elderly: Option<f64>,
-    pub beds_per_1000_elderly_target: f64,
+    pub beds_per_1000_elderly_target: Option<f64>,
     /// 义务教育学校达标率 (county only; `None` for townships or when no school is assessed).
     pub schools_share: Option<f64>,
-    pub schools_target: f64,
+    pub schools_target: Option<f64>,
     pub schools_meeting: u32,
     pub schools_total: u32,
 }
 
+fn met(value: Option<f64>, target: Option<f64>) -> Option<bool> {
+    target.map(|t| value.is_some_and(|v| v >= t))
+}
+
 impl YearKpis {
-    pub fn slots_met(&self) -> bool {
-        self.slots_per_1000
-            .is_some_and(|v| v >= self.slots_per_1000_target)
+    /// Whether the value reaches the target in force; `None` in a year without a target.
+    pub fn slots_met(&self) -> Option<bool> {
+        met(self.slots_per_1000, self.slots_per_1000_target)
     }
-    pub fn nursing_met(&self) -> bool {
-        self.nursing_share
-            .is_some_and(|v| v >= self.nursing_share_target)
+    pub fn nursing_met(&self) -> Option<bool> {
+        met(self.nursing_share, self.nursing_share_target)
     }
-    pub fn beds_met(&self) -> bool {
-        self.beds_per_1000_elderly
-            .is_some_and(|v| v >= self.beds_per_1000_elderly_target)
+    pub fn beds_met(&self) -> Option<bool> {
+        met(
+            self.beds_per_1000_elderly,
+            self.beds_per_1000_elderly_target,
+        )
     }
-    pub fn schools_met(&self) -> bool {
-        self.schools_share.is_some_and(|v| v >= self.schools_target)
+    pub fn schools_met(&self) -> Option<bool> {
+        met(self.schools_share, self.schools_target)
     }
 }
 
@@ -116,15 +123,17 @@ fn zone_year(
     let c = &outlook.capacity;
     let n = &outlook.need;
     let (meeting, total) = schools.unwrap_or((0, 0));
+    let target =
+        |key| target_in_force(key, r.year, norms, EnrolmentBaseline::National).map(|t| t.value);
     let kpis = YearKpis {
         slots_per_1000: ratio(c.childcare_slots, n.population, 1000.0),
-        slots_per_1000_target: norms.value(ids::SLOTS_PER_1000_TARGET),
+        slots_per_1000_target: target(KpiKey::SlotsPer1000),
         nursing_share: ratio(c.nursing_beds, c.institution_beds, 1.0),
-        nursing_share_target: nursing_share_target(r.year, norms),
+        nursing_share_target: target(KpiKey::NursingBedShare),
         beds_per_1000_elderly: ratio(c.institution_beds, n.aged_60_plus, 1000.0),
-        beds_per_1000_elderly_target: norms.value(ids::BEDS_PER_1000_ELDERLY),
+        beds_per_1000_elderly_target: target(KpiKey::BedsPer1000Elderly),
         schools_share: schools.and_then(|_| ratio(meeting as f64, total as f64, 1.0)),
-        schools_target: norms.value(ids::STANDARDISATION_TARGET),
+        schools_target: target(KpiKey::SchoolsMeetingStandard),
         schools_meeting: meeting,
         schools_total: total,
     };
@@ -145,14 +154,20 @@ fn school_counts(facilities: &[&Facility], norms: &Catalogue) -> (u32, u32) {
         .fold((0, 0), |(m, t), ok| (m + ok as u32, t + 1))
 }
 
-/// The first year from which `met` holds through the last year.
-fn first_year_kept(years: &[ScenarioYear], met: impl Fn(&ScenarioYear) -> bool) -> Option<i32> {
+/// The first year from which `met` holds through the last year with a target in force
+/// (`met` is `None` in a year without one; such years neither start nor break a run).
+fn first_year_kept(
+    years: &[ScenarioYear],
+    met: impl Fn(&ScenarioYear) -> Option<bool>,
+) -> Option<i32> {
     let mut first = None;
     for y in years {
-        if met(y) {
-            first.get_or_insert(y.year);
-        } else {
-            first = None;
+        match met(y) {
+            Some(true) => {
+                first.get_or_insert(y.year);
+            }
+            Some(false) => first = None,
+            None => {}
         }
     }
     first
@@ -263,7 +278,16 @@ pub fn evaluate_scenario(
         schools: first_year_kept(&years, |y| k(y).schools_met()),
         all: first_year_kept(&years, |y| {
             let k = k(y);
-            k.slots_met() && k.nursing_met() && k.beds_met() && k.schools_met()
+            let all = [
+                k.slots_met(),
+                k.nursing_met(),
+                k.beds_met(),
+                k.schools_met(),
+            ];
+            // The targets in force that year are all met (a year with none in force is skipped).
+            all.iter()
+                .any(Option::is_some)
+                .then(|| all.iter().all(|m| m != &Some(false)))
         }),
     };
     Ok(ScenarioOutcome {

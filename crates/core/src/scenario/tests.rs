@@ -196,8 +196,22 @@ fn kpis_follow_the_interventions_year_by_year() {
             .unwrap();
         assert_eq!(e.coverage_share, None);
     }
-    // 4.5‰ is met in 2026 only, so it is not kept to the end of the plan.
+    // 4.5‰ was the 2021–2025 target (not met in 2025 at 4.0‰); 2026 and 2027 have no 每千人口
+    // 托位 target in force (the 十五五 indicator is 入托率), so none is kept.
+    let targets: Vec<Option<f64>> = o
+        .years
+        .iter()
+        .map(|y| y.county.kpis.slots_per_1000_target)
+        .collect();
+    assert_eq!(targets, vec![Some(4.5), None, None]);
     assert_eq!(o.targets_met.slots_per_1000, None);
+    // The nursing-bed target moves from 55% (2025) to 73% (2026–2030).
+    let nursing: Vec<Option<f64>> = o
+        .years
+        .iter()
+        .map(|y| y.county.kpis.nursing_share_target)
+        .collect();
+    assert_eq!(nursing, vec![Some(0.55), Some(0.73), Some(0.73)]);
 }
 
 #[test]

@@ -47,7 +47,64 @@ pub struct NormScope {
     pub level: Option<String>,
 }
 
+/// The values a norm may take: a share lies in 0–1, a count or ratio is positive, a year lies
+/// in 2000–2100, money and areas are not negative. Read from the norm's unit, so that a new
+/// norm gets its domain without anyone remembering to write one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct NormDomain {
+    pub min: f64,
+    pub max: f64,
+    /// The minimum itself is not allowed (a ratio or count must be above 0).
+    pub min_exclusive: bool,
+}
+
+impl NormDomain {
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite()
+            && v <= self.max
+            && if self.min_exclusive {
+                v > self.min
+            } else {
+                v >= self.min
+            }
+    }
+
+    /// The range as written in a message: `0–1`, `> 0`, `2000–2100`.
+    pub fn describe(&self) -> String {
+        if self.min_exclusive {
+            format!("> {}", self.min)
+        } else {
+            format!("{}–{}", self.min, self.max)
+        }
+    }
+}
+
 impl Norm {
+    pub fn domain(&self) -> NormDomain {
+        let d = |min: f64, max: f64, min_exclusive: bool| NormDomain {
+            min,
+            max,
+            min_exclusive,
+        };
+        let u = self.unit.as_str();
+        match u {
+            "比例" | "" => d(0.0, 1.0, false),
+            "‰" => d(0.0, 1000.0, false),
+            "百分点" => d(0.0, 100.0, false),
+            "年" => d(2000.0, 2100.0, false),
+            "人" | "项" => d(0.0, 1e8, true),
+            _ if u.starts_with("人/")
+                || u.starts_with("生/")
+                || u.starts_with("张/")
+                || u.starts_with("床/")
+                || u.starts_with("间/") =>
+            {
+                d(0.0, 1e6, true)
+            }
+            _ => d(0.0, 1e9, false),
+        }
+    }
+
     pub fn scope(&self) -> NormScope {
         let mut parts = self.id.split('.');
         let service = parts.next().unwrap_or("").to_string();
@@ -81,6 +138,17 @@ pub enum StandardsError {
         index: usize,
         id: String,
         message: String,
+    },
+    #[error(
+        "{origin}: override #{index} ({id}): {value} is outside the allowed range {range} {unit}"
+    )]
+    OutOfRange {
+        origin: String,
+        index: usize,
+        id: String,
+        value: f64,
+        unit: String,
+        range: String,
     },
     #[error("{origin}: override #{index}: unknown norm id `{id}`")]
     UnknownId {
@@ -162,6 +230,9 @@ impl Catalogue {
             if norm.source.trim().is_empty() {
                 return Err(invalid("every norm must name its source"));
             }
+            if !norm.domain().contains(norm.value) {
+                return Err(invalid("the value is outside the domain of its unit"));
+            }
             if index.insert(norm.id.clone(), i).is_some() {
                 return Err(invalid("duplicate id"));
             }
@@ -205,12 +276,15 @@ impl Catalogue {
                     id: entry.id.clone(),
                 });
             };
-            if !entry.value.is_finite() || entry.value < 0.0 {
-                return Err(StandardsError::Invalid {
+            let domain = next.norms[pos].domain();
+            if !domain.contains(entry.value) {
+                return Err(StandardsError::OutOfRange {
                     origin: origin.to_string(),
                     index: i + 1,
                     id: entry.id.clone(),
-                    message: "value must be a finite, non-negative number".to_string(),
+                    value: entry.value,
+                    unit: next.norms[pos].unit.clone(),
+                    range: domain.describe(),
                 });
             }
             let norm = &mut next.norms[pos];

@@ -45,6 +45,19 @@ pub const SENIOR_COUNTY_MIN_POPULATION: &str = "school.senior.county_min_populat
 pub const SENIOR_COUNTY_MIN_GRADUATES: &str = "school.senior.county_min_junior_graduates";
 
 pub const NURSING_SHARE_TARGET_2030: &str = "elderly.nursing_bed_share.target_2030";
+pub const ENROLMENT_RATE_INCREASE_2030: &str = "childcare.enrolment_rate.increase_2030";
+pub const ENROLMENT_RATE_NATIONAL_2025: &str = "childcare.enrolment_rate.national_2025";
+pub const UTILISATION_WARNING: &str = "childcare.utilisation_warning";
+pub const OCCUPANCY_WARNING: &str = "elderly.occupancy_warning";
+pub const THREE_TIER_NETWORK_YEAR: &str = "elderly.network.county_three_tier_year";
+pub const SENIOR_PEAK_YEAR: &str = "school.senior.enrolment_peak_year";
+pub const EMBEDDED_MIN_AREA: &str = "community.embedded.min_area_m2";
+pub const EMBEDDED_MIN_FUNCTIONS: &str = "community.embedded.min_functions";
+pub const SUBSIDY_PER_CHILD_YEAR: &str = "subsidy.childcare.per_child_year";
+pub const SUBSIDY_CENTRAL_SHARE: &str = "subsidy.childcare.central_share";
+pub const SUBSIDY_PROVINCIAL_SHARE: &str = "subsidy.childcare.provincial_share";
+pub const SUBSIDY_COUNTY_SHARE: &str = "subsidy.childcare.county_share";
+pub const SUBSIDY_OPERATING_PER_CHILD_MONTH: &str = "subsidy.childcare.operating_per_child_month";
 pub const DEMAND_CHILDCARE_UPTAKE: &str = "demand.childcare.uptake";
 pub const DEMAND_DISABLED_SHARE: &str = "demand.elderly.disabled_share";
 pub const DEMAND_INSTITUTIONAL_UPTAKE: &str = "demand.elderly.institutional_uptake";
@@ -107,6 +120,19 @@ pub const ALL_ENGINE_IDS: &[&str] = &[
     SENIOR_COUNTY_MIN_POPULATION,
     SENIOR_COUNTY_MIN_GRADUATES,
     NURSING_SHARE_TARGET_2030,
+    ENROLMENT_RATE_INCREASE_2030,
+    ENROLMENT_RATE_NATIONAL_2025,
+    UTILISATION_WARNING,
+    OCCUPANCY_WARNING,
+    THREE_TIER_NETWORK_YEAR,
+    SENIOR_PEAK_YEAR,
+    EMBEDDED_MIN_AREA,
+    EMBEDDED_MIN_FUNCTIONS,
+    SUBSIDY_PER_CHILD_YEAR,
+    SUBSIDY_CENTRAL_SHARE,
+    SUBSIDY_PROVINCIAL_SHARE,
+    SUBSIDY_COUNTY_SHARE,
+    SUBSIDY_OPERATING_PER_CHILD_MONTH,
     DEMAND_CHILDCARE_UPTAKE,
     DEMAND_DISABLED_SHARE,
     DEMAND_INSTITUTIONAL_UPTAKE,

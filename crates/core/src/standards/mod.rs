@@ -3,6 +3,8 @@
 
 mod catalogue;
 mod ids;
+mod targets;
 
 pub use catalogue::*;
 pub use ids::*;
+pub use targets::*;
