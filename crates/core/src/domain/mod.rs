@@ -2,6 +2,7 @@
 
 mod county;
 mod facility;
+pub mod limits;
 mod population;
 
 pub use county::*;
