@@ -1,5 +1,6 @@
 //! Junheng's file formats. Readers check every cell and report every bad one with its file, row
-//! and column (rows count from 1 at the header line, as a spreadsheet shows them).
+//! and column (rows count from 1 at the header line, as a spreadsheet shows them), up to
+//! [`limits::MAX_ERRORS`]; every file is read within the size limits of [`limits`].
 
 mod boundaries;
 mod census;
@@ -8,11 +9,13 @@ mod error;
 mod facilities;
 mod geojson;
 mod hukou;
+pub mod limits;
 mod preview;
 mod schools;
 mod table;
 mod template;
 mod text;
+mod xlsx;
 mod zones;
 
 pub use boundaries::*;
