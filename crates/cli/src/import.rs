@@ -162,6 +162,11 @@ pub async fn run(cmd: ImportCmd) -> Result<String, String> {
                     } else {
                         &c["message_zh"]
                     };
+                    // Row 0 is the closing line that counts the errors not listed.
+                    if c["row"] == 0 {
+                        let file = c["file"].as_str().unwrap_or("");
+                        return format!("{file}: {}", msg.as_str().unwrap_or(""));
+                    }
                     let value = c["value"].as_str().unwrap_or("");
                     let value = if value.is_empty() {
                         String::new()

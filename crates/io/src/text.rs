@@ -177,7 +177,7 @@ fn likely_foreign(body: &[u8]) -> Option<Foreign> {
     }
     if strict(SHIFT_JIS, sample).is_some() {
         let s = score_shift_jis(sample).share();
-        if best.map_or(true, |(_, b)| s > b) {
+        if best.is_none_or(|(_, b)| s > b) {
             best = Some((Foreign::ShiftJis, s));
         }
     }

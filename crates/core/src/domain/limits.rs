@@ -398,6 +398,8 @@ pub const CENSUS_POPULATION: Domain =
     Domain::new("population", "人口数", "population", 0.0, 2_000_000_000.0);
 /// 出生人数 in one year: China's peak was 29.5 million (1963); a county's is thousands.
 pub const BIRTHS: Domain = Domain::new("births", "出生人数", "births", 0.0, 30_000_000.0);
+/// Last year-end a projection reports: 80 years past the census, beyond any plan horizon.
+pub const LAST_PROJECTION_YEAR: i32 = 2100;
 /// 净迁移 of one year, sex and age (persons, negative = out-migration).
 pub const NET_MIGRATION: Domain = Domain::new(
     "net",
