@@ -46,6 +46,19 @@ pub(crate) fn first_sheet_cells(file: &str, bytes: &[u8]) -> Result<SheetCells, 
         )));
     }
     check_parts(file, bytes)?;
+    // calamine is a parser of hostile input we do not own: the checks above keep it from every
+    // panic we know of (found by tests/fuzz.rs); should another remain, the file is refused
+    // rather than the host brought down.
+    std::panic::catch_unwind(|| read_cells(file, bytes)).unwrap_or_else(|_| {
+        Err(fail(
+            file,
+            "XLSX 工作簿已损坏，无法读取；请在 Excel 中打开并另存后再导入".into(),
+            "the XLSX workbook is damaged and cannot be read: open it in Excel, save it again and import it again".into(),
+        ))
+    })
+}
+
+fn read_cells(file: &str, bytes: &[u8]) -> Result<SheetCells, InputErrors> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         fail(
             file,
@@ -202,6 +215,8 @@ fn check_parts(file: &str, bytes: &[u8]) -> Result<(), InputErrors> {
         ));
     }
     let mut budget = MAX_XLSX_XML_BYTES;
+    // The largest shared-string index a cell gives (calamine indexes its list with it).
+    let mut max_shared: Option<usize> = None;
     for i in 0..zip.len() {
         let mut part = match zip.by_index(i) {
             Ok(p) => p,
@@ -218,7 +233,7 @@ fn check_parts(file: &str, bytes: &[u8]) -> Result<(), InputErrors> {
             left: budget,
             exceeded: false,
         };
-        let scanned = scan_references(&mut limited);
+        let scanned = scan_references(&mut limited, &mut max_shared);
         if scanned.is_err() {
             // The rest of the part still counts towards what calamine would inflate.
             let _ = std::io::copy(&mut limited, &mut std::io::sink());
@@ -237,19 +252,131 @@ fn check_parts(file: &str, bytes: &[u8]) -> Result<(), InputErrors> {
                 ),
             ));
         }
-        if let Err(Scan::BadRef(zh, en, r)) = scanned {
-            return Err(InputErrors::single(CellError::new(
-                file,
-                1,
-                "",
-                &r,
-                format!("{name} 中的{zh}引用 “{r}” 无效或超出 Excel 表格范围（最多 1048576 行、XFD 列）"),
-                format!("{name}: the {en} reference `{r}` is malformed or outside Excel's grid (1048576 rows, columns to XFD)"),
-            )));
+        match scanned {
+            Err(Scan::BadRef(zh, en, r)) => {
+                return Err(InputErrors::single(CellError::new(
+                    file,
+                    1,
+                    "",
+                    &r,
+                    format!("{name} 中的{zh}引用 “{r}” 无效或超出 Excel 表格范围（最多 1048576 行、XFD 列）"),
+                    format!("{name}: the {en} reference `{r}` is malformed or outside Excel's grid (1048576 rows, columns to XFD)"),
+                )))
+            }
+            Err(Scan::BadShared(v)) => {
+                return Err(InputErrors::single(CellError::new(
+                    file,
+                    1,
+                    "",
+                    &v,
+                    format!("{name} 中的共享字符串编号 “{v}” 无效"),
+                    format!("{name}: the shared-string number `{v}` is malformed"),
+                )))
+            }
+            // Malformed XML is left to calamine, which names it.
+            _ => {}
         }
-        // Malformed XML is left to calamine, which names it.
+    }
+    if let Some(idx) = max_shared {
+        let have = shared_strings(&mut zip, budget);
+        if have.is_none_or(|n| idx >= n) {
+            let have = have.map_or("?".to_string(), |n| n.to_string());
+            return Err(fail(
+                file,
+                format!("单元格引用第 {} 个共享字符串，但工作簿只有 {have} 个；文件已损坏", idx + 1),
+                format!(
+                    "a cell refers to shared string {}, the workbook has {have}: the file is damaged",
+                    idx + 1
+                ),
+            ));
+        }
     }
     Ok(())
+}
+
+/// The XML reader as calamine configures it, so events (and so counts) are the ones it sees.
+fn calamine_xml<R: Read>(part: R) -> quick_xml::Reader<std::io::BufReader<R>> {
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    xml
+}
+
+/// How many shared strings calamine will hold (its `read_shared_strings`: an `<si>` counts when
+/// it has a `<t>` outside phonetic runs, or a rich-text `<r>`), or `None` when the part cannot
+/// be read (calamine then refuses the workbook itself). The part is found as calamine finds it.
+fn shared_strings<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    budget: u64,
+) -> Option<usize> {
+    const PATH: &str = "xl/sharedStrings.xml";
+    let path = zip
+        .file_names()
+        .find(|n| PATH.eq_ignore_ascii_case(&n.replace('\\', "/")))
+        .unwrap_or(PATH)
+        .to_string();
+    let mut part = zip.by_name(&path).ok()?;
+    let mut limited = Budget {
+        inner: &mut part,
+        left: budget,
+        exceeded: false,
+    };
+    let mut xml = calamine_xml(&mut limited);
+    let (mut buf, mut inner, mut n) = (Vec::new(), Vec::new(), 0usize);
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).ok()? {
+            Event::Start(ref e) if e.local_name().as_ref() == b"si" => {
+                let closing = e.name().as_ref().to_vec();
+                if string_is_kept(&mut xml, &closing, &mut inner)? {
+                    n += 1;
+                }
+            }
+            Event::End(ref e) if e.local_name().as_ref() == b"sst" => return Some(n),
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// calamine's `read_string` up to whether it returns a string.
+fn string_is_kept<R: std::io::BufRead>(
+    xml: &mut quick_xml::Reader<R>,
+    closing: &[u8],
+    buf: &mut Vec<u8>,
+) -> Option<bool> {
+    let (mut rich, mut phonetic) = (false, false);
+    let mut val = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(buf).ok()? {
+            Event::Start(ref e) if e.local_name().as_ref() == b"r" => rich = true,
+            Event::Start(ref e) if e.local_name().as_ref() == b"rPh" => phonetic = true,
+            Event::End(ref e) if e.name().as_ref() == closing => return Some(rich),
+            Event::End(ref e) if e.local_name().as_ref() == b"rPh" => phonetic = false,
+            Event::Start(ref e) if e.local_name().as_ref() == b"t" && !phonetic => {
+                let t = e.name().as_ref().to_vec();
+                loop {
+                    val.clear();
+                    match xml.read_event_into(&mut val).ok()? {
+                        Event::End(ref end) if end.name().as_ref() == t => break,
+                        Event::Eof => return None,
+                        _ => {}
+                    }
+                }
+                if !rich {
+                    xml.read_to_end_into(quick_xml::name::QName(closing), &mut val)
+                        .ok()?;
+                    return Some(true);
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 /// A reader that fails once the inflation budget shared by all parts is spent.
@@ -282,17 +409,24 @@ impl<R: Read> Read for Budget<'_, R> {
 
 #[derive(Debug)]
 enum Scan {
+    /// A shared-string cell whose value is not a plain index.
+    BadShared(String),
     /// A reference that is malformed or off the grid: (kind in zh and en, text).
     BadRef(&'static str, &'static str, String),
     /// Not XML calamine could read either; left to it.
     Xml,
 }
 
-/// Checks the `r` of every `c` and `row` element and the `ref` of `dimension` elements.
-fn scan_references<R: Read>(part: &mut R) -> Result<(), Scan> {
-    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
-    xml.config_mut().check_end_names = false;
+/// Checks the `r` of every `c` and `row` element and the `ref` of `dimension` elements, and
+/// records the largest shared-string index a cell of type `s` gives.
+fn scan_references<R: Read>(part: &mut R, max_shared: &mut Option<usize>) -> Result<(), Scan> {
+    let mut xml = calamine_xml(part);
     let mut buf = Vec::new();
+    // Inside a shared-string cell; inside its `v`: the element's name and the text so far.
+    // calamine reads a `v` as all text up to an end tag of the same name, whatever lies
+    // between, so the collection only ends there.
+    let mut shared_cell = false;
+    let mut value: Option<(Vec<u8>, Vec<u8>)> = None;
     loop {
         buf.clear();
         let event = match xml.read_event_into(&mut buf) {
@@ -300,14 +434,24 @@ fn scan_references<R: Read>(part: &mut R) -> Result<(), Scan> {
             Err(_) => return Err(Scan::Xml),
         };
         match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
+            Event::Start(ref e) => {
                 let local = e.local_name();
+                if local.as_ref() == b"v" && shared_cell && value.is_none() {
+                    value = Some((e.name().as_ref().to_vec(), Vec::new()));
+                    continue;
+                }
                 let (attr, zh, en): (&[u8], &'static str, &'static str) = match local.as_ref() {
                     b"c" => (b"r", "单元格", "cell"),
                     b"row" => (b"r", "行", "row"),
                     b"dimension" => (b"ref", "范围", "dimension"),
                     _ => continue,
                 };
+                if local.as_ref() == b"c" && value.is_none() {
+                    shared_cell = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.local_name().as_ref() == b"t" && a.value.as_ref() == b"s");
+                }
                 for a in e.attributes().flatten() {
                     if a.key.local_name().as_ref() != attr {
                         continue;
@@ -325,6 +469,33 @@ fn scan_references<R: Read>(part: &mut R) -> Result<(), Scan> {
                             String::from_utf8_lossy(v).into_owned(),
                         ));
                     }
+                }
+            }
+            Event::Text(ref t) => {
+                if let Some((_, v)) = value.as_mut() {
+                    v.extend_from_slice(t.as_ref());
+                }
+            }
+            // An entity in a shared-string number: not what Excel writes, and not checkable
+            // without resolving it as calamine would.
+            Event::GeneralRef(ref r) if value.is_some() => {
+                return Err(Scan::BadShared(format!("&{};", String::from_utf8_lossy(r))))
+            }
+            Event::End(ref e) => {
+                if let Some((name, v)) = value.as_ref() {
+                    if e.name().as_ref() == name.as_slice() {
+                        let idx = std::str::from_utf8(v)
+                            .ok()
+                            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                            .and_then(|s| s.parse::<usize>().ok())
+                            .ok_or_else(|| {
+                                Scan::BadShared(String::from_utf8_lossy(v).into_owned())
+                            })?;
+                        *max_shared = Some(max_shared.map_or(idx, |m| m.max(idx)));
+                        value = None;
+                    }
+                } else if e.local_name().as_ref() == b"c" {
+                    shared_cell = false;
                 }
             }
             Event::Eof => return Ok(()),
