@@ -89,7 +89,7 @@ pub fn read_boundaries(
         let n = i + 1;
         // Counted before anything is converted (a copy of every vertex is made).
         if let Err(e) = budget.take(file, n, &f["geometry"]) {
-            errors.add(e);
+            e.0.into_iter().for_each(|c| errors.add(c));
             break;
         }
         let mut err = |col: &str, value: &str, zh: String, en: String| {

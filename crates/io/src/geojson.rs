@@ -95,7 +95,7 @@ impl GeometryBudget {
         file: &str,
         feature: usize,
         geometry: &Value,
-    ) -> Result<(), CellError> {
+    ) -> Result<(), InputErrors> {
         let coords = &geometry["coordinates"];
         let polygons: Vec<&Value> = match geometry.get("type").and_then(Value::as_str) {
             Some("Polygon") => vec![coords],
@@ -113,7 +113,9 @@ impl GeometryBudget {
                 .map(Vec::len)
                 .sum::<usize>();
         }
-        let over = |zh: String, en: String| CellError::new(file, feature, "geometry", "", zh, en);
+        let over = |zh: String, en: String| {
+            InputErrors::single(CellError::new(file, feature, "geometry", "", zh, en))
+        };
         if self.rings > MAX_RINGS {
             return Err(over(
                 format!("边界的环（外环与内洞）超过上限 {MAX_RINGS} 个"),
@@ -185,7 +187,7 @@ pub fn read_township_features(file: &str, text: &str) -> Result<Vec<TownshipFeat
     for (i, f) in features.iter().enumerate() {
         let n = i + 1;
         if let Err(e) = budget.take(file, n, &f["geometry"]) {
-            errors.add(e);
+            e.0.into_iter().for_each(|c| errors.add(c));
             break;
         }
         let props = f.get("properties").cloned().unwrap_or(Value::Null);
@@ -306,7 +308,7 @@ mod tests {
         for n in 1..100 {
             budget.take("b.geojson", n, &g).unwrap();
         }
-        let e = budget.take("b.geojson", 100, &g).unwrap_err();
+        let e = budget.take("b.geojson", 100, &g).unwrap_err().0.remove(0);
         assert_eq!((e.row, e.column.as_str()), (100, "geometry"));
         assert!(e.message_en.starts_with("more than 1000000 vertices"));
         // Rings: a MultiPolygon of 20,001 one-point rings.
@@ -317,6 +319,6 @@ mod tests {
         let e = GeometryBudget::default()
             .take("b.geojson", 1, &g)
             .unwrap_err();
-        assert!(e.message_en.starts_with("more than 20000 rings"));
+        assert!(e.0[0].message_en.starts_with("more than 20000 rings"));
     }
 }

@@ -100,7 +100,7 @@ fn utf16(
     encoding: &'static Encoding,
     label: TextEncoding,
 ) -> Option<(String, TextEncoding)> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return None;
     }
     strict(encoding, body).map(|s| (s, label))

@@ -83,7 +83,7 @@ fn caregiver_limited(bands: &[ClassBand], caregivers: u32) -> u32 {
             gains.push((places % ratio, 1));
         }
     }
-    gains.sort_by(|a, b| b.0.cmp(&a.0));
+    gains.sort_by_key(|g| std::cmp::Reverse(g.0));
     let mut left = caregivers as u64;
     let mut served: u128 = 0;
     for (gain, n) in gains {
