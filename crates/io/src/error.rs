@@ -47,9 +47,16 @@ impl CellError {
 
     fn set_omitted(&mut self, omitted: usize) {
         self.omitted = omitted;
-        self.message_zh = format!("另有 {omitted} 处错误未列出（只列出前 {MAX_ERRORS} 处）");
-        self.message_en =
-            format!("{omitted} more error(s) not listed (only the first {MAX_ERRORS} are shown)");
+        self.message_zh = Self::summary("zh", omitted);
+        self.message_en = Self::summary("en", omitted);
+    }
+
+    fn summary(lang: &str, omitted: usize) -> String {
+        if lang.starts_with("en") {
+            format!("{omitted} more error(s) not listed (only the first {MAX_ERRORS} are shown)")
+        } else {
+            format!("另有 {omitted} 处错误未列出（只列出前 {MAX_ERRORS} 处）")
+        }
     }
 
     /// Whether this is the closing line that counts the errors not listed.
@@ -66,7 +73,8 @@ impl CellError {
             &self.message_zh
         };
         if self.is_summary() {
-            return format!("{}: {}", self.file, msg);
+            // From the count itself: a list still being collected has not refreshed its text.
+            return format!("{}: {}", self.file, Self::summary(lang, self.omitted));
         }
         let value = if self.value.is_empty() {
             String::new()
@@ -102,19 +110,34 @@ impl fmt::Display for CellError {
 pub trait ErrorSink {
     /// Records one error (or counts it, past the limit).
     fn add(&mut self, e: CellError);
+    /// Counts one more error without making it when the list is already full (a file where
+    /// every cell is wrong then costs a counter, not a message per cell); false when the error
+    /// should be made and added.
+    fn counted_past_limit(&mut self) -> bool;
     /// Errors found so far, listed or not.
     fn found(&self) -> usize;
 }
 
 impl ErrorSink for Vec<CellError> {
     fn add(&mut self, e: CellError) {
-        if let Some(last) = self.last_mut().filter(|l| l.is_summary()) {
-            let n = last.omitted + 1;
-            last.set_omitted(n);
-        } else if self.len() >= MAX_ERRORS {
+        if self.counted_past_limit() {
+            return;
+        }
+        if self.len() >= MAX_ERRORS {
             self.push(CellError::more(&e.file, 1));
         } else {
             self.push(e);
+        }
+    }
+
+    fn counted_past_limit(&mut self) -> bool {
+        match self.last_mut().filter(|l| l.is_summary()) {
+            // The messages are brought up to date when the list becomes InputErrors.
+            Some(last) => {
+                last.omitted += 1;
+                true
+            }
+            None => false,
         }
     }
 
@@ -145,12 +168,18 @@ impl InputErrors {
     /// The errors of `errors`, capped at [`MAX_ERRORS`] plus the closing line, whoever
     /// collected them.
     pub fn capped(errors: Vec<CellError>) -> Self {
-        if errors.len() <= MAX_ERRORS || errors.last().is_some_and(CellError::is_summary) {
-            return InputErrors(errors);
-        }
-        let mut out = Vec::with_capacity(MAX_ERRORS + 1);
-        for e in errors {
-            out.add(e);
+        let mut out = if errors.len() <= MAX_ERRORS + 1 {
+            errors
+        } else {
+            let mut out = Vec::with_capacity(MAX_ERRORS + 1);
+            for e in errors {
+                out.add(e);
+            }
+            out
+        };
+        if let Some(last) = out.last_mut().filter(|l| l.is_summary()) {
+            let n = last.omitted;
+            last.set_omitted(n);
         }
         InputErrors(out)
     }

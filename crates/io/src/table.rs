@@ -469,6 +469,12 @@ impl RowReader<'_> {
     }
 
     pub fn error(&mut self, col: &str, zh: impl Into<String>, en: impl Into<String>) {
+        if !self.has_error(col) {
+            self.bad.push(col.to_string());
+        }
+        if self.errors.counted_past_limit() {
+            return;
+        }
         let value = self.text(col);
         // Name the column as the file does (e.g. 经度, not lon), so the planner finds it.
         let label = self
@@ -486,7 +492,6 @@ impl RowReader<'_> {
             zh,
             en,
         ));
-        self.bad.push(col.to_string());
     }
 
     pub fn required(&mut self, col: &str) -> String {
@@ -622,6 +627,7 @@ impl RowReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_ERRORS;
 
     #[test]
     fn every_missing_column_is_listed() {
@@ -728,6 +734,33 @@ mod tests {
                 (4, vec!["a".to_string()]),
                 (6, vec![String::new(), "7".to_string()])
             ]
+        );
+    }
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_listed() {
+        let text = format!("n\n{}", "x\n".repeat(MAX_ERRORS + 50));
+        let t = Table::read_csv("f.csv", &text).unwrap();
+        let cols = t.columns(&["n"]).unwrap();
+        let mut errors = Vec::new();
+        let mut counts = Vec::new();
+        for row in &t.rows {
+            let mut r = cols.row(&t, row, &mut errors);
+            r.count("n");
+            counts.push(r.error_count());
+        }
+        // Every bad cell is counted as it is found, listed or not.
+        assert_eq!(counts, (1..=MAX_ERRORS + 50).collect::<Vec<_>>());
+        let e = InputErrors::capped(errors);
+        assert_eq!(e.0.len(), MAX_ERRORS + 1);
+        assert_eq!(e.0[MAX_ERRORS - 1].row, MAX_ERRORS + 1);
+        assert_eq!(
+            e.0[MAX_ERRORS].located("en"),
+            "f.csv: 50 more error(s) not listed (only the first 200 are shown)"
+        );
+        assert_eq!(
+            e.0[MAX_ERRORS].message_en,
+            "50 more error(s) not listed (only the first 200 are shown)"
         );
     }
 }
