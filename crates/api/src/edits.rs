@@ -60,7 +60,15 @@ pub async fn edit_facility(ctx: &Ctx, req: EditFacilityRequest) -> Result<Change
         if f.name.trim().is_empty() || f.id.trim().is_empty() {
             return Err(ApiError::with(ErrorCode::EditIncomplete, json!({})));
         }
-        // WIRE-LIMITS: the facility value domains of core::domain::limits go here.
+        // The same value domains as an import (core::domain::limits): a typed 500000000
+        // classes is refused here, not found later as an overflow.
+        if let Some(e) = f.check_ranges().into_iter().next() {
+            return Err(ApiError::new(
+                ErrorCode::EditOutOfRange,
+                e.message_en.clone(),
+                json!({ "field": e.field, "detail_zh": e.message_zh, "detail": e.message_en }),
+            ));
+        }
         if req.before.is_none() && data.facilities.iter().any(|g| g.id == f.id) {
             return Err(ApiError::with(
                 ErrorCode::EditDuplicateId,

@@ -104,7 +104,7 @@ error_codes! {
     EditUnknownTownship = "edit.unknown_township", 400,
         "找不到编码为 {code} 的乡镇（街道），请重新加载后再操作。", "There is no township {code}; reload and try again.";
     EditOutOfRange = "edit.out_of_range", 400,
-        "{field} 的值 {value} 超出允许范围（{min}–{max}）。", "{field} = {value} is outside the allowed range ({min}–{max}).";
+        "{field}：{detail_zh}", "{field}: {detail}";
     StoreOpen = "store.open", 500,
         "无法打开数据库：{detail}", "Cannot open the database: {detail}";
     StoreNewerSchema = "store.newer_schema", 500,

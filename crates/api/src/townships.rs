@@ -182,7 +182,9 @@ pub async fn add_township(ctx: &Ctx, req: AddTownshipRequest) -> Result<ChangeEn
     let bad = |field: &str, value: &str| {
         ApiError::with(
             ErrorCode::EditOutOfRange,
-            json!({ "field": field, "value": value, "min": "", "max": "" }),
+            json!({ "field": field, "value": value,
+                    "detail_zh": "须为以本县代码开头的9位数字代码、40字以内的名称、街道/镇/乡/其他之一",
+                    "detail": "a 9-digit code starting with the county code, a name of at most 40 characters, one of 街道/镇/乡/其他" }),
         )
     };
     if tcode.len() != 9 || !tcode.starts_with(&code) || !tcode.bytes().all(|b| b.is_ascii_digit()) {

@@ -19,8 +19,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use junheng_core::access::Metric;
+use junheng_core::limits::{check_sites, FieldError, RADIUS};
 use junheng_core::locate::cover::{CoverInstance, CoverOptions};
-use junheng_io::{CellError, Table};
+use junheng_io::limits::{read_file_limited, MAX_CSV_BYTES, MAX_ENGINE_FILE_BYTES};
+use junheng_io::{read_cover_points, read_sjc_points, read_swain, CoverPoints, InputErrors};
 use junheng_milp::{ExactOptions, Proven};
 use serde_json::json;
 
@@ -94,139 +96,39 @@ pub struct LscpArgs {
 /// Lagrangian tree costs more than HiGHS needs to close the same gap.
 const NODE_LIMIT_WITH_MILP: usize = 0;
 
-/// Points read from a file.
-struct Points {
-    ids: Vec<String>,
-    xy: Vec<[f64; 2]>,
-    demand: Vec<f64>,
-    candidate: Option<Vec<bool>>,
-    fixed: Vec<usize>,
-}
+type Points = CoverPoints;
 
 fn lang() -> String {
     std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
 }
 
-fn located(errors: &[CellError]) -> String {
-    let lang = lang();
-    errors
-        .iter()
-        .map(|e| e.located(&lang))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Every located error (at most 200 and a closing count), one per line, in JUNHENG_LANG.
+pub(crate) fn located(errors: &InputErrors) -> String {
+    errors.located(&lang())
+}
+
+/// An argument outside its domain: `--p: message`, in JUNHENG_LANG.
+pub(crate) fn field_message(arg: &str, e: &FieldError) -> String {
+    let msg = if lang().starts_with("en") {
+        &e.message_en
+    } else {
+        &e.message_zh
+    };
+    format!("{arg}: {msg}")
 }
 
 fn read_points(path: &Path, metric: CoverMetric) -> Result<Points, String> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-    let table = Table::read(&shown, &bytes).map_err(|e| located(&e.0))?;
-    let cols = table
-        .columns(&["id", "x", "y", "demand"])
-        .map_err(|e| located(&e.0))?;
-    let (xr, yr) = match metric {
-        CoverMetric::Euclidean => (f64::MIN, f64::MIN),
-        CoverMetric::Haversine => (-180.0, -90.0),
-    };
-    let mut errors = Vec::new();
-    let mut pts = Points {
-        ids: Vec::new(),
-        xy: Vec::new(),
-        demand: Vec::new(),
-        candidate: cols.has("candidate").then(Vec::new),
-        fixed: Vec::new(),
-    };
-    for row in &table.rows {
-        let mut r = cols.row(&table, row, &mut errors);
-        pts.ids.push(r.required("id"));
-        let x = r.number_in("x", xr, -xr);
-        let y = r.number_in("y", yr, -yr);
-        pts.xy.push([x, y]);
-        pts.demand.push(r.amount("demand"));
-        if let Some(c) = pts.candidate.as_mut() {
-            c.push(r.text("candidate").is_empty() || r.boolean("candidate"));
-        }
-        if cols.has("fixed") && !r.text("fixed").is_empty() && r.boolean("fixed") {
-            pts.fixed.push(pts.xy.len() - 1);
-        }
-    }
-    if errors.is_empty() {
-        Ok(pts)
-    } else {
-        Err(located(&errors))
-    }
+    let bytes = read_file_limited(path, MAX_CSV_BYTES, "表格", "table").map_err(|e| located(&e))?;
+    read_cover_points(&shown, &bytes, metric == CoverMetric::Haversine).map_err(|e| located(&e))
 }
 
-/// Lorena–Pereira SJC format: `n 9999 p S`, then n lines `x y demand` (whitespace separated).
+/// Lorena–Pereira SJC format (see [`junheng_io::read_sjc_points`]).
 fn read_sjc(path: &Path) -> Result<Points, String> {
     let shown = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-    let mut errors = Vec::new();
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let n: usize = match lines.next() {
-        Some((_, l)) => match l.split_whitespace().next().map(str::parse) {
-            Some(Ok(n)) => n,
-            _ => return Err(format!("{shown}:1:n: expected the number of points first")),
-        },
-        None => return Err(format!("{shown}:1:n: the file is empty")),
-    };
-    let mut pts = Points {
-        ids: Vec::new(),
-        xy: Vec::new(),
-        demand: Vec::new(),
-        candidate: None,
-        fixed: Vec::new(),
-    };
-    for (k, l) in lines {
-        let cells: Vec<&str> = l.split_whitespace().collect();
-        let mut v = [0.0; 3];
-        for (c, name) in ["x", "y", "demand"].iter().enumerate() {
-            let cell = cells.get(c).copied().unwrap_or("");
-            match cell.parse::<f64>() {
-                Ok(x) if x.is_finite() && (c < 2 || x >= 0.0) => v[c] = x,
-                _ => errors.push(CellError::new(
-                    &shown,
-                    k + 1,
-                    name,
-                    cell,
-                    if c < 2 {
-                        "应为数字"
-                    } else {
-                        "应为非负数"
-                    },
-                    if c < 2 {
-                        "expected a number"
-                    } else {
-                        "expected a non-negative number"
-                    },
-                )),
-            }
-        }
-        pts.ids.push((pts.xy.len() + 1).to_string());
-        pts.xy.push([v[0], v[1]]);
-        pts.demand.push(v[2]);
-    }
-    if pts.xy.len() != n {
-        errors.push(CellError::new(
-            &shown,
-            1,
-            "n",
-            &n.to_string(),
-            format!("表头为 {n} 个点，实际有 {} 行", pts.xy.len()),
-            format!(
-                "the header says {n} points but {} lines follow",
-                pts.xy.len()
-            ),
-        ));
-    }
-    if errors.is_empty() {
-        Ok(pts)
-    } else {
-        Err(located(&errors))
-    }
+    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
+        .map_err(|e| located(&e))?;
+    read_sjc_points(&shown, &bytes).map_err(|e| located(&e))
 }
 
 fn load(
@@ -242,6 +144,9 @@ fn load(
 }
 
 fn instance(pts: &Points, radius: f64, metric: CoverMetric) -> Result<CoverInstance, String> {
+    RADIUS
+        .check(radius)
+        .map_err(|e| field_message("--radius", &e))?;
     let metric = match metric {
         CoverMetric::Euclidean => Metric::Euclidean,
         CoverMetric::Haversine => Metric::Haversine,
@@ -328,6 +233,15 @@ pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
         return Err("--radius and --p are required".into());
     };
     let pts = load(&a.points, &a.sjc, a.metric)?;
+    // Opening no site answers nothing (and reported −0 covered); more sites than candidates
+    // cannot be opened.
+    let candidates = match &pts.candidate {
+        Some(c) => (0..c.len())
+            .filter(|i| c[*i] || pts.fixed.contains(i))
+            .count(),
+        None => pts.xy.len(),
+    };
+    check_sites(p, candidates).map_err(|e| field_message("--p", &e))?;
     let t = Instant::now();
     let inst = instance(&pts, radius, a.metric)?;
     let sol = junheng_milp::mclp(
@@ -354,39 +268,12 @@ pub fn run_lscp(a: LscpArgs) -> Result<String, String> {
     Ok(serde_json::to_string_pretty(&report(&pts, &sol, secs)).expect("json"))
 }
 
-/// Swain's `swain.dat`: `id, x, y, population` per line.
-fn read_swain(path: &Path) -> Result<Points, String> {
+/// Swain's `swain.dat` (see [`junheng_io::read_swain`]).
+fn read_swain_file(path: &Path) -> Result<Points, String> {
     let shown = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-    let mut pts = Points {
-        ids: Vec::new(),
-        xy: Vec::new(),
-        demand: Vec::new(),
-        candidate: None,
-        fixed: Vec::new(),
-    };
-    for (k, l) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let v: Vec<&str> = l
-            .split(',')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        let num = |c: usize| -> Result<f64, String> {
-            v.get(c)
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| format!("{shown}:{}:{}: expected a number", k + 1, c + 1))
-        };
-        pts.ids
-            .push(v.first().copied().unwrap_or_default().to_string());
-        pts.xy.push([num(1)?, num(2)?]);
-        pts.demand.push(num(3)?);
-    }
-    Ok(pts)
+    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
+        .map_err(|e| located(&e))?;
+    read_swain(&shown, &bytes).map_err(|e| located(&e))
 }
 
 /// Runs every row of `dir/optimal.tsv` (instance files looked up in `dir`, `dir/sjc`,
@@ -442,7 +329,7 @@ pub fn bench_mclp(
             .find(|p| p.exists())
             .ok_or_else(|| format!("{name}: not found under {}", dir.display()))?;
             let pts = if name.starts_with("swain") {
-                read_swain(&file)?
+                read_swain_file(&file)?
             } else {
                 read_sjc(&file)?
             };

@@ -53,6 +53,11 @@ fn located_cells(e: &ApiError, lang: Lang) -> Vec<String> {
                 Lang::En => &c["message_en"],
                 Lang::Zh => &c["message_zh"],
             };
+            // Row 0 is the closing line that counts the errors not listed.
+            if c["row"] == 0 {
+                let file = c["file"].as_str().unwrap_or("");
+                return format!("{file}: {}", msg.as_str().unwrap_or(""));
+            }
             let value = c["value"].as_str().unwrap_or("");
             let value = if value.is_empty() {
                 String::new()

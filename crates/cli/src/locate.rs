@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use junheng_core::locate::{graph, pcenter, pmedian, Problem, Solution, SolveOptions};
+use junheng_core::limits::check_sites;
+use junheng_core::locate::{pcenter, pmedian, Problem, Solution, SolveOptions};
+use junheng_io::limits::{read_file_limited, MAX_ENGINE_FILE_BYTES};
 use serde_json::json;
 
 use crate::Format;
@@ -132,9 +134,9 @@ fn options(time_limit: Option<f64>, seed: u64) -> SolveOptions<'static> {
 
 fn with_p(pr: Problem, p: Option<usize>) -> Result<Problem, String> {
     match p {
-        Some(0) => Err("--p must be ≥ 1".into()),
-        Some(p) if p > pr.n_sites => Err(format!("--p {p} > {} vertices", pr.n_sites)),
-        Some(p) => Ok(pr.with_p(p)),
+        Some(p) => check_sites(p, pr.n_sites)
+            .map(|p| pr.with_p(p))
+            .map_err(|e| crate::cover::field_message("--p", &e)),
         None => Ok(pr),
     }
 }
@@ -172,173 +174,30 @@ fn render(model: &str, pr: &Problem, s: &Solution, t: Instant, format: Format) -
 }
 
 // ---------------------------------------------------------------------------------------------
-// Readers: every error is `FILE:LINE: message`.
+// Readers (junheng-io): every error is `FILE:LINE:FIELD: message`, in JUNHENG_LANG.
 
-/// Non-empty lines with their 1-based line numbers, split into numbers.
-fn numeric_lines(path: &Path) -> Result<Vec<(usize, Vec<f64>)>, String> {
-    let shown = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
-    let mut out = Vec::new();
-    for (k, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let nums: Result<Vec<f64>, _> = t.split_whitespace().map(str::parse::<f64>).collect();
-        match nums {
-            Ok(v) if v.iter().all(|x| x.is_finite()) => out.push((k + 1, v)),
-            _ => return Err(format!("{shown}:{}: expected numbers, found `{t}`", k + 1)),
-        }
-    }
-    if out.is_empty() {
-        return Err(format!("{shown}:1: empty file"));
-    }
-    Ok(out)
+fn read_instance(path: &Path) -> Result<(String, Vec<u8>), String> {
+    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
+        .map_err(|e| crate::cover::located(&e))?;
+    Ok((path.display().to_string(), bytes))
 }
 
-fn count(v: f64, what: &str, at: &str) -> Result<usize, String> {
-    if v.fract() != 0.0 || v < 1.0 {
-        return Err(format!(
-            "{at}: {what} must be a positive integer, found {v}"
-        ));
-    }
-    Ok(v as usize)
-}
-
-fn expect_len(v: &[f64], n: usize, what: &str, at: &str) -> Result<(), String> {
-    if v.len() != n {
-        return Err(format!(
-            "{at}: expected {n} numbers ({what}), found {}",
-            v.len()
-        ));
-    }
-    Ok(())
-}
-
-/// OR-Library p-median graph: `n m p`, then `m` lines `u v cost` (1-based). Duplicate edges:
-/// the last one listed wins (see `graph::all_pairs_shortest_paths`).
+/// OR-Library p-median graph (see [`junheng_io::read_orlib`]).
 pub fn read_orlib(path: &Path) -> Result<Problem, String> {
-    let shown = path.display().to_string();
-    let lines = numeric_lines(path)?;
-    let (l0, head) = &lines[0];
-    let at = format!("{shown}:{l0}");
-    expect_len(head, 3, "n edges p", &at)?;
-    let n = count(head[0], "n", &at)?;
-    let m = count(head[1], "the edge count", &at)?;
-    let p = count(head[2], "p", &at)?;
-    if p > n {
-        return Err(format!("{at}: p = {p} > n = {n}"));
-    }
-    if lines.len() - 1 < m {
-        let last = lines.last().map_or(1, |l| l.0);
-        return Err(format!(
-            "{shown}:{last}: the header announces {m} edges, the file has {}",
-            lines.len() - 1
-        ));
-    }
-    let mut edges = Vec::with_capacity(m);
-    for (ln, v) in &lines[1..=m] {
-        let at = format!("{shown}:{ln}");
-        expect_len(v, 3, "u v cost", &at)?;
-        let u = count(v[0], "vertex", &at)?;
-        let w = count(v[1], "vertex", &at)?;
-        if u > n || w > n {
-            return Err(format!("{at}: vertex out of 1..{n}"));
-        }
-        if v[2] < 0.0 {
-            return Err(format!("{at}: negative edge cost {}", v[2]));
-        }
-        edges.push((u - 1, w - 1, v[2]));
-    }
-    if let Some((ln, _)) = lines.get(m + 1) {
-        return Err(format!(
-            "{shown}:{ln}: more lines than the {m} edges announced"
-        ));
-    }
-    let dist = graph::all_pairs_shortest_paths(n, &edges);
-    if dist.iter().any(|d| d.is_infinite()) {
-        return Err(format!("{shown}:{l0}: the graph is not connected"));
-    }
-    Problem::new(n, n, dist)
-        .map(|p0| p0.with_p(p))
-        .map_err(|e| format!("{at}: {e}"))
+    let (file, bytes) = read_instance(path)?;
+    junheng_io::read_orlib(&file, &bytes).map_err(|e| crate::cover::located(&e))
 }
 
-/// Lorena–Senne capacitated instance: `n p`, then `n` lines `x y capacity demand`.
+/// Lorena–Senne capacitated instance (see [`junheng_io::read_lorena`]).
 pub fn read_lorena(path: &Path) -> Result<Problem, String> {
-    let shown = path.display().to_string();
-    let lines = numeric_lines(path)?;
-    let (l0, head) = &lines[0];
-    let at = format!("{shown}:{l0}");
-    expect_len(head, 2, "n p", &at)?;
-    let n = count(head[0], "n", &at)?;
-    let p = count(head[1], "p", &at)?;
-    let rows = points(&shown, &lines[1..], n, 4)?;
-    let pts: Vec<(f64, f64)> = rows.iter().map(|r| (r[0], r[1])).collect();
-    let pr = Problem::new(n, n, graph::euclidean_matrix(&pts, &pts, false))
-        .map_err(|e| format!("{at}: {e}"))?
-        .with_p(p)
-        .with_capacities(rows.iter().map(|r| r[2]).collect())
-        .with_demands(rows.iter().map(|r| r[3]).collect());
-    pr.validate().map_err(|e| format!("{at}: {e}"))?;
-    Ok(pr)
+    let (file, bytes) = read_instance(path)?;
+    junheng_io::read_lorena(&file, &bytes).map_err(|e| crate::cover::located(&e))
 }
 
-/// OR-Library pmedcap1 (Osman–Christofides) instance: `problem optimum`, `n p capacity`, then
-/// `n` lines `id x y demand`; floor(Euclidean) distances. Returns the problem and the optimum.
+/// OR-Library pmedcap1 instance and its optimum (see [`junheng_io::read_beasley_cap`]).
 pub fn read_beasley_cap(path: &Path) -> Result<(Problem, f64), String> {
-    let shown = path.display().to_string();
-    let lines = numeric_lines(path)?;
-    let (l0, head) = &lines[0];
-    expect_len(head, 2, "problem optimum", &format!("{shown}:{l0}"))?;
-    let Some((l1, h2)) = lines.get(1) else {
-        return Err(format!("{shown}:{l0}: missing the `n p capacity` line"));
-    };
-    let at = format!("{shown}:{l1}");
-    expect_len(h2, 3, "n p capacity", &at)?;
-    let n = count(h2[0], "n", &at)?;
-    let p = count(h2[1], "p", &at)?;
-    let cap = h2[2];
-    let rows = points(&shown, &lines[2..], n, 4)?;
-    let pts: Vec<(f64, f64)> = rows.iter().map(|r| (r[1], r[2])).collect();
-    let pr = Problem::new(n, n, graph::euclidean_matrix(&pts, &pts, true))
-        .map_err(|e| format!("{at}: {e}"))?
-        .with_p(p)
-        .with_capacities(vec![cap; n])
-        .with_demands(rows.iter().map(|r| r[3]).collect());
-    pr.validate().map_err(|e| format!("{at}: {e}"))?;
-    Ok((pr, head[1]))
-}
-
-fn points(
-    shown: &str,
-    lines: &[(usize, Vec<f64>)],
-    n: usize,
-    width: usize,
-) -> Result<Vec<Vec<f64>>, String> {
-    if lines.len() < n {
-        let last = lines.last().map_or(1, |l| l.0);
-        return Err(format!(
-            "{shown}:{last}: expected {n} point lines, found {}",
-            lines.len()
-        ));
-    }
-    if let Some((ln, _)) = lines.get(n) {
-        return Err(format!(
-            "{shown}:{ln}: more lines than the {n} points announced"
-        ));
-    }
-    let mut out = Vec::with_capacity(n);
-    for (ln, v) in &lines[..n] {
-        let at = format!("{shown}:{ln}");
-        expect_len(v, width, "point fields", &at)?;
-        if v[width - 1] < 0.0 || (width == 4 && v[2] < 0.0) {
-            return Err(format!("{at}: negative capacity or demand"));
-        }
-        out.push(v.clone());
-    }
-    Ok(out)
+    let (file, bytes) = read_instance(path)?;
+    junheng_io::read_beasley_cap(&file, &bytes).map_err(|e| crate::cover::located(&e))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,14 +356,22 @@ mod tests {
     }
 
     #[test]
-    fn orlib_errors_name_file_and_line() {
+    fn orlib_errors_name_file_line_and_field() {
         let p = tmp("bad1.txt", "3 2 1\n1 2 5\n1 9 4\n");
         let e = read_orlib(&p).unwrap_err();
-        assert!(e.ends_with(":3: vertex out of 1..3"), "{e}");
-        let p = tmp("bad2.txt", "3 3 1\n1 2 5\n2 3 x\n");
-        assert!(read_orlib(&p).unwrap_err().contains(":3: expected numbers"));
-        let p = tmp("bad3.txt", "3 3 1\n1 2 5\n2 3 1\n");
-        assert!(read_orlib(&p).unwrap_err().contains("announces 3 edges"));
+        assert!(e.contains("bad1.txt:3:v: "), "{e}");
+        // A header announcing 10^10 distances is refused before anything is allocated.
+        let p = tmp("huge.txt", "100000 1 5\n1 2 10\n");
+        let e = read_orlib(&p).unwrap_err();
+        assert!(
+            e.contains("huge.txt:1:n: ") && e.contains("16000000"),
+            "{e}"
+        );
+        let p = tmp("p.txt", "3 2 1\n1 2 5\n2 3 4\n");
+        let e = with_p(read_orlib(&p).unwrap(), Some(0)).unwrap_err();
+        assert!(e.starts_with("--p: ") && e.contains(" 0"), "{e}");
+        assert!(with_p(read_orlib(&p).unwrap(), Some(4)).is_err());
+        assert_eq!(with_p(read_orlib(&p).unwrap(), Some(3)).unwrap().p, Some(3));
     }
 
     #[test]

@@ -1,20 +1,18 @@
 //! `junheng project` — cohort-component population projection of a county (or the nation) from
 //! the 7th-census yearbook table, with optional known births, migration and assumptions.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
+use junheng_core::limits::LAST_PROJECTION_YEAR as LAST_YEAR;
 use junheng_core::projection::{
-    project_census, validate_national, E0Path, FertilityAssumption, Rates, RegionInputs,
-    SingleAges, Variant, YearSummary, BASE_DATE, BASE_YEAR, MAX_AGE,
+    project_census, validate_national, E0Path, FertilityAssumption, Rates, RegionInputs, Variant,
+    YearSummary, BASE_DATE, BASE_YEAR,
 };
-use junheng_io::{read_census, CellError, CensusRow, InputErrors, Table};
+use junheng_io::limits::{read_file_limited, MAX_CSV_BYTES};
+use junheng_io::{read_births, read_census, read_migration, CensusRow, InputErrors};
 use serde::Serialize;
-
-/// Latest year the command projects to.
-const LAST_YEAR: i32 = 2100;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum ProjectFormat {
@@ -82,120 +80,18 @@ fn lang() -> String {
 }
 
 fn located(errs: &InputErrors) -> String {
-    let lang = lang();
-    errs.0
-        .iter()
-        .map(|e| e.located(&lang))
-        .collect::<Vec<_>>()
-        .join("\n")
+    errs.located(&lang())
 }
 
 fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), String> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let bytes = read_file_limited(path, MAX_CSV_BYTES, "表格", "table").map_err(|e| located(&e))?;
     Ok((shown, bytes))
 }
 
 fn load_census(path: &Path) -> Result<Vec<CensusRow>, String> {
     let (shown, bytes) = read_bytes(path)?;
     read_census(&shown, &bytes).map_err(|e| located(&e))
-}
-
-/// Whether a cell holds a non-negative whole number (what `RowReader::count` accepts).
-fn whole(text: &str) -> bool {
-    text.parse::<f64>()
-        .map(|x| x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64)
-        .unwrap_or(false)
-}
-
-/// A year cell in BASE_YEAR..=LAST_YEAR (recorded as an error otherwise).
-fn year_cell(r: &mut junheng_io::RowReader, col: &str) -> Option<i32> {
-    let valid = whole(&r.text(col));
-    let y = r.count(col) as i64;
-    if !valid {
-        return None;
-    }
-    if !(BASE_YEAR as i64..=LAST_YEAR as i64).contains(&y) {
-        r.error(
-            col,
-            format!("年份应在 {BASE_YEAR} 到 {LAST_YEAR} 之间"),
-            format!("the year must be between {BASE_YEAR} and {LAST_YEAR}"),
-        );
-        return None;
-    }
-    Some(y as i32)
-}
-
-/// Births file: `year,births` (persons per calendar year).
-pub fn read_births(file: &str, bytes: &[u8]) -> Result<BTreeMap<i32, f64>, InputErrors> {
-    let table = Table::read(file, bytes)?;
-    let cols = table.columns(&["year", "births"])?;
-    let mut errors: Vec<CellError> = Vec::new();
-    let mut out = BTreeMap::new();
-    for row in &table.rows {
-        let mut r = cols.row(&table, row, &mut errors);
-        let year = year_cell(&mut r, "year");
-        let births = r.amount("births");
-        if let Some(y) = year {
-            if out.insert(y, births).is_some() {
-                r.error("year", "年份重复", "duplicate year");
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
-}
-
-/// Migration file: `year,sex,age,net` (net persons by sex and age at year-end).
-pub fn read_migration(file: &str, bytes: &[u8]) -> Result<BTreeMap<i32, SingleAges>, InputErrors> {
-    let table = Table::read(file, bytes)?;
-    let cols = table.columns(&["year", "sex", "age", "net"])?;
-    let mut errors: Vec<CellError> = Vec::new();
-    let mut out: BTreeMap<i32, SingleAges> = BTreeMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for row in &table.rows {
-        let mut r = cols.row(&table, row, &mut errors);
-        let year = year_cell(&mut r, "year");
-        let sex = r.choice(
-            "sex",
-            &[("male", 0usize), ("female", 1), ("男", 0), ("女", 1)],
-        );
-        let valid_age = whole(&r.text("age"));
-        let age = r.count("age") as usize;
-        if valid_age && age > MAX_AGE {
-            r.error(
-                "age",
-                "年龄应在 0 到 100 之间（100 表示 100 岁及以上）",
-                "the age must be between 0 and 100 (100 means 100 and over)",
-            );
-        }
-        let age_ok = valid_age && age <= MAX_AGE;
-        let net = r.number_in("net", -1e12, 1e12);
-        if let (Some(y), Some(s), true) = (year, sex, age_ok) {
-            if !seen.insert((y, s, age)) {
-                r.error(
-                    "age",
-                    "同一年份、性别、年龄重复",
-                    "duplicate year, sex and age",
-                );
-                continue;
-            }
-            let cell = out.entry(y).or_default();
-            if s == 0 {
-                cell.male[age] = net;
-            } else {
-                cell.female[age] = net;
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(InputErrors(errors))
-    }
 }
 
 fn is_national(row: &CensusRow) -> bool {
@@ -376,37 +272,4 @@ fn bench(args: &ProjectArgs) -> Result<String, String> {
          years/sec: {:.0}\nseconds (reading the census file): {read:.4}\nsum of 2035 totals: {checksum:.0}",
         years as f64 / secs
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn births_file_errors_are_located() {
-        let err =
-            read_births("b.csv", b"year,births\n2021,100\n2019,5\n2022,-3\n2021,7\n").unwrap_err();
-        let got: Vec<String> = err.0.iter().map(|e| e.located("en")).collect();
-        assert_eq!(got.len(), 3, "{got:?}");
-        assert!(got[0].starts_with("b.csv:3:year:"), "{got:?}");
-        assert!(got[1].starts_with("b.csv:4:births:"), "{got:?}");
-        assert!(got[2].starts_with("b.csv:5:year: duplicate"), "{got:?}");
-        let ok = read_births("b.csv", b"year,births\n2021,10620000\n").unwrap();
-        assert_eq!(ok[&2021], 10_620_000.0);
-    }
-
-    #[test]
-    fn migration_file_is_read_and_checked() {
-        let ok = read_migration(
-            "m.csv",
-            b"year,sex,age,net\n2022,male,20,150\n2022,female,100,-3.5\n",
-        )
-        .unwrap();
-        assert_eq!(ok[&2022].male[20], 150.0);
-        assert_eq!(ok[&2022].female[100], -3.5);
-        let err = read_migration("m.csv", b"year,sex,age,net\n2022,x,101,abc\n").unwrap_err();
-        let cols: Vec<&str> = err.0.iter().map(|e| e.column.as_str()).collect();
-        assert_eq!(cols, ["sex", "age", "net"]);
-        assert!(err.0.iter().all(|e| e.row == 2));
-    }
 }

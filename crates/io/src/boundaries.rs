@@ -7,8 +7,9 @@ use serde_json::Value;
 
 use junheng_core::geo::{to_stored_frame, Crs};
 
-use crate::geojson::feature_collection;
-use crate::{CellError, InputErrors};
+use crate::geojson::{feature_collection, GeometryBudget};
+use crate::{CellError, ErrorSink, InputErrors};
+use junheng_core::limits::{LAT, LON};
 
 /// A township boundary read from a file, in the stored frame.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +49,7 @@ fn convert_ring(ring: &Value, crs: Crs, err: &mut dyn FnMut(&str, &str, String, 
             );
             return Value::Null;
         };
-        if !(73.0..=136.0).contains(&lon) || !(3.0..=54.0).contains(&lat) {
+        if LON.check(lon).is_err() || LAT.check(lat).is_err() {
             err(
                 "geometry",
                 &format!("[{lon}, {lat}]"),
@@ -83,10 +84,16 @@ pub fn read_boundaries(
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
+    let mut budget = GeometryBudget::default();
     for (i, f) in features.iter().enumerate() {
         let n = i + 1;
+        // Counted before anything is converted (a copy of every vertex is made).
+        if let Err(e) = budget.take(file, n, &f["geometry"]) {
+            e.0.into_iter().for_each(|c| errors.add(c));
+            break;
+        }
         let mut err = |col: &str, value: &str, zh: String, en: String| {
-            errors.push(CellError::new(file, n, col, value, zh, en));
+            errors.add(CellError::new(file, n, col, value, zh, en));
         };
         let props = f.get("properties").cloned().unwrap_or(Value::Null);
         let prop = |keys: &[&str]| {
@@ -156,14 +163,23 @@ pub fn read_boundaries(
                 Value::Null
             }
         };
+        let name = prop(&NAME_KEYS).filter(|s| !s.is_empty());
+        if let Some(Err(e)) = name.as_deref().map(|s| junheng_core::limits::NAME.check(s)) {
+            err(
+                "name",
+                name.as_deref().unwrap_or(""),
+                e.message_zh,
+                e.message_en,
+            );
+        }
         out.push(BoundaryFeature {
             code,
-            name: prop(&NAME_KEYS).filter(|s| !s.is_empty()),
+            name,
             geometry: converted,
         });
     }
     if features.is_empty() {
-        errors.push(CellError::new(
+        errors.add(CellError::new(
             file,
             1,
             "features",

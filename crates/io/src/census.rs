@@ -1,5 +1,7 @@
 use junheng_core::{AgeSexBands, BAND_COUNT, CENSUS_BANDS};
 
+use junheng_core::limits::{CENSUS_POPULATION, NAME};
+
 use crate::{InputErrors, Table};
 
 /// One row of the 7th-census county yearbook table (《中国人口普查分县资料2020》).
@@ -58,11 +60,20 @@ pub fn read_census(file: &str, bytes: &[u8]) -> Result<Vec<CensusRow>, InputErro
         let code = r.text("区划代码");
         let code = (code != "NA" && !code.is_empty()).then_some(code);
         let total = r.count("人口数_合计") as u64;
+        if let Err(e) = CENSUS_POPULATION.check_count(total) {
+            r.domain_error_at("人口数_合计", &e);
+        }
         let optional = |r: &mut crate::RowReader, c: &str| -> Option<u64> {
             if r.text(c) == "NA" {
-                None
-            } else {
-                r.opt_count(c).map(u64::from)
+                return None;
+            }
+            let v = r.opt_count(c).map(u64::from)?;
+            match CENSUS_POPULATION.check_count(v) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    r.domain_error_at(c, &e);
+                    None
+                }
             }
         };
         let urban = optional(&mut r, "城镇人口");
@@ -85,11 +96,14 @@ pub fn read_census(file: &str, bytes: &[u8]) -> Result<Vec<CensusRow>, InputErro
                 format!("the age cells sum to {}, not the total", population.total()),
             );
         }
+        let province = r.checked_text("省", &NAME, false);
+        let prefecture = r.checked_text("市", &NAME, false);
+        let county = r.checked_text("区县", &NAME, false);
         out.push(CensusRow {
             code,
-            province: r.text("省"),
-            prefecture: r.text("市"),
-            county: r.text("区县"),
+            province,
+            prefecture,
+            county,
             total,
             urban,
             rural,

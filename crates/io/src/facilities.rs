@@ -6,6 +6,7 @@ use junheng_core::{
 };
 
 use junheng_core::geo::{to_stored_frame, Crs};
+use junheng_core::limits::{self as domain};
 
 use crate::{ColumnMap, InputErrors, Table};
 
@@ -109,12 +110,12 @@ pub fn read_facilities_mapped(
     let mut ids = HashSet::new();
     for row in &table.rows {
         let mut r = cols.row(&table, row, &mut errors);
-        let id = r.required("id");
+        let id = r.checked_text("id", &domain::ID, true);
         if !id.is_empty() && !ids.insert(id.clone()) {
             r.error("id", "编号重复", "duplicate id");
         }
         let kind = r.choice("kind", &kinds);
-        let township_code = r.required("township_code");
+        let township_code = r.checked_text("township_code", &domain::TOWNSHIP_CODE, true);
         if !township_code.is_empty() && !townships.contains(&township_code) {
             r.error(
                 "township_code",
@@ -123,8 +124,8 @@ pub fn read_facilities_mapped(
             );
         }
         let (lon, lat) = (
-            r.number_in("lon", 73.0, 136.0),
-            r.number_in("lat", 3.0, 54.0),
+            r.number_in("lon", domain::LON.min, domain::LON.max),
+            r.number_in("lat", domain::LAT.min, domain::LAT.max),
         );
         let location = if lon != 0.0 && lat != 0.0 {
             let (x, y) = to_stored_frame(crs, lon, lat);
@@ -167,16 +168,10 @@ pub fn read_facilities_mapped(
                 ],
             )
             .unwrap_or(FacilityStatus::Existing);
-        let opening_year = r.opt_count("opening_year").map(|y| y as i32);
-        if let Some(y) = opening_year {
-            if !(1900..=2100).contains(&y) {
-                r.error(
-                    "opening_year",
-                    "年份应在 1900–2100 之间",
-                    "expected a year between 1900 and 2100",
-                );
-            }
-        }
+        // Years past i32 are out of the domain anyway; the check below names it.
+        let opening_year = r
+            .opt_count("opening_year")
+            .map(|y| i32::try_from(y).unwrap_or(i32::MAX));
         let category = kind.map(|k| k.category());
         let childcare = (category == Some(FacilityCategory::Childcare)).then(|| {
             let service_mode = if r.text("service_mode").is_empty() {
@@ -208,17 +203,8 @@ pub fn read_facilities_mapped(
             }
         });
         let elderly = (category == Some(FacilityCategory::Elderly)).then(|| {
-            let errors_before = r.error_count();
             let beds = r.count_or_zero("beds");
             let nursing_beds = r.count_or_zero("nursing_beds");
-            // Compared only when both cells read cleanly: a bad beds cell is one error, not two.
-            if r.error_count() == errors_before && nursing_beds > beds {
-                r.error(
-                    "nursing_beds",
-                    "护理型床位不能多于总床位",
-                    "nursing-type beds cannot exceed beds",
-                );
-            }
             ElderlyInputs {
                 beds,
                 nursing_beds,
@@ -227,9 +213,9 @@ pub fn read_facilities_mapped(
                 room_usable_area_m2: r.opt_amount("room_usable_area_m2"),
             }
         });
-        let name = r.required("name");
+        let name = r.checked_text("name", &domain::NAME, true);
         if let Some(kind) = kind {
-            out.push(Facility {
+            let f = Facility {
                 id,
                 name,
                 kind,
@@ -243,7 +229,16 @@ pub fn read_facilities_mapped(
                 childcare,
                 elderly,
                 school_sections: Vec::new(),
-            });
+            };
+            // The value domains the edit path applies too; a cell already reported (bad
+            // number, and so a neutral value here) is not reported again, and nursing beds
+            // above beds only when the beds cell read cleanly: one bad cell, one error.
+            for e in f.check_ranges() {
+                if e.kind != domain::FieldErrorKind::Inconsistent || !r.has_error("beds") {
+                    r.domain_error(&e);
+                }
+            }
+            out.push(f);
         }
     }
     InputErrors::or_ok(errors, out)

@@ -75,6 +75,11 @@ pub fn read_hukou_bands(
         }
         let male = r.count("male");
         let female = r.count("female");
+        for (col, v) in [("male", male), ("female", female)] {
+            if let Err(e) = junheng_core::limits::COUNTY_BAND_POPULATION.check_count(v as u64) {
+                r.domain_error_at(col, &e);
+            }
+        }
         if let Some(b) = band {
             seen.entry(b).or_insert(r.number());
             bands.male[b] = male as u64;

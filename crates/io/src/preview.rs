@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    decode_text, InputErrors, Table, TextEncoding, FACILITY_COLUMNS, FACILITY_HEADER_ALIASES,
+    decode_text, InputErrors, Table, FACILITY_COLUMNS, FACILITY_HEADER_ALIASES,
     HUKOU_HEADER_ALIASES, PLACE_COLUMNS, PLACE_HEADER_ALIASES, SCHOOL_COLUMNS,
     SCHOOL_HEADER_ALIASES, ZONE_HEADER_ALIASES,
 };
@@ -143,7 +143,7 @@ pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportPreview {
-    /// `utf-8`, `gbk` or `xlsx`.
+    /// `utf-8`, `gbk`, `utf-16le`, `utf-16be` or `xlsx`.
     pub encoding: String,
     pub headers: Vec<String>,
     /// The first data rows as text.
@@ -165,10 +165,7 @@ pub fn preview_table(
     let encoding = if file.to_lowercase().ends_with(".xlsx") {
         "xlsx"
     } else {
-        match decode_text(file, bytes)?.1 {
-            TextEncoding::Utf8 => "utf-8",
-            TextEncoding::Gbk => "gbk",
-        }
+        decode_text(file, bytes)?.1.label()
     };
     let table = Table::read(file, bytes)?;
     let fields = import_fields(kind);

@@ -115,6 +115,9 @@ pub fn read_school_sections_mapped(
                 teachers_mid_title: r.amount("teachers_mid_title"),
             }),
         };
+        for e in section.check_ranges() {
+            r.domain_error(&e);
+        }
         if section.students > 0 && section.classes == 0 {
             r.error(
                 "classes",

@@ -1,11 +1,12 @@
 use std::collections::HashMap;
-use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::Data;
 
-use crate::{decode_text, CellError, InputErrors};
+use crate::limits::{too_big, MAX_CELLS, MAX_CELL_CHARS, MAX_COLUMNS, MAX_CSV_BYTES, MAX_ROWS};
+use crate::{decode_text, CellError, ErrorSink, InputErrors};
 
-/// A rectangular table read from CSV (UTF-8 or GBK) or the first sheet of an XLSX workbook.
+/// A rectangular table read from CSV (UTF-8, GBK or UTF-16) or the first sheet of an XLSX
+/// workbook, within the limits of [`crate::limits`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub file: String,
@@ -23,85 +24,184 @@ pub struct TableRow {
     pub cells: Vec<String>,
 }
 
+/// Rows kept while reading: the size checks run as each row arrives, before the next is read.
+struct Lines<'a> {
+    file: &'a str,
+    lines: Vec<(usize, Vec<String>)>,
+    cells: usize,
+    errors: Vec<CellError>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(file: &'a str) -> Self {
+        Lines {
+            file,
+            lines: Vec::new(),
+            cells: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Keeps a non-empty row, or refuses the file at the first row beyond a limit.
+    fn push(&mut self, line: usize, mut cells: Vec<String>) -> Result<(), InputErrors> {
+        if cells.iter().all(|c| c.is_empty()) {
+            return Ok(());
+        }
+        let limit = |zh: String, en: String| {
+            InputErrors::single(CellError::new(self.file, line, "", "", zh, en))
+        };
+        if cells.len() > MAX_COLUMNS {
+            return Err(too_many_columns(self.file, line, cells.len()));
+        }
+        if self.lines.len() > MAX_ROWS {
+            return Err(limit(
+                format!("数据行超过上限 {MAX_ROWS} 行（不含表头）"),
+                format!("more than {MAX_ROWS} data rows (the limit, header not counted)"),
+            ));
+        }
+        self.cells += cells.len();
+        if self.cells > MAX_CELLS {
+            return Err(limit(
+                format!("单元格超过上限 {MAX_CELLS} 个"),
+                format!("more than {MAX_CELLS} cells (the limit)"),
+            ));
+        }
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS {
+                let column = match self.lines.first() {
+                    Some((_, header)) => header.get(i).map(String::as_str).unwrap_or(""),
+                    None => "",
+                };
+                let n = cell.chars().count();
+                self.errors.add(CellError::new(
+                    self.file,
+                    line,
+                    column,
+                    cell,
+                    format!("单元格过长：{n} 个字符，最多 {MAX_CELL_CHARS} 个"),
+                    format!("cell too long: {n} characters, at most {MAX_CELL_CHARS}"),
+                ));
+                // Only the error keeps (a cut of) it.
+                *cell = String::new();
+            }
+        }
+        self.lines.push((line, cells));
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Table, InputErrors> {
+        if !self.errors.is_empty() {
+            return Err(InputErrors::capped(self.errors));
+        }
+        Table::from_lines(self.file, self.lines)
+    }
+}
+
+fn too_many_columns(file: &str, line: usize, n: usize) -> InputErrors {
+    InputErrors::single(CellError::new(
+        file,
+        line,
+        "",
+        "",
+        format!("此行有 {n} 列，超出上限 {MAX_COLUMNS} 列"),
+        format!("this row has {n} columns, more than the limit of {MAX_COLUMNS}"),
+    ))
+}
+
 impl Table {
     /// Reads `bytes` as XLSX when the name ends in `.xlsx`, else as CSV text.
     pub fn read(file: &str, bytes: &[u8]) -> Result<Table, InputErrors> {
         if file.to_lowercase().ends_with(".xlsx") {
             Self::read_xlsx(file, bytes)
         } else {
+            if bytes.len() > MAX_CSV_BYTES {
+                return Err(InputErrors::single(too_big(
+                    file,
+                    bytes.len(),
+                    MAX_CSV_BYTES,
+                    "CSV ",
+                    "CSV",
+                )));
+            }
             let (text, _) = decode_text(file, bytes)?;
             Self::read_csv(file, &text)
         }
     }
 
     pub fn read_csv(file: &str, text: &str) -> Result<Table, InputErrors> {
+        if text.len() > MAX_CSV_BYTES {
+            return Err(InputErrors::single(too_big(
+                file,
+                text.len(),
+                MAX_CSV_BYTES,
+                "CSV ",
+                "CSV",
+            )));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut lines = Vec::new();
+        let mut lines = Lines::new(file);
         let mut lines_seen = LineCounter::default();
-        for (i, rec) in reader.records().enumerate() {
-            let rec = rec.map_err(|e| {
-                InputErrors::single(CellError::new(
-                    file,
-                    e.position().map(|p| p.line() as usize).unwrap_or(i + 1),
-                    "",
-                    "",
-                    format!("CSV 格式错误：{e}"),
-                    format!("malformed CSV: {e}"),
-                ))
-            })?;
+        let mut record = csv::StringRecord::new();
+        let mut i = 0;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    return Err(InputErrors::single(CellError::new(
+                        file,
+                        e.position().map(|p| p.line() as usize).unwrap_or(i + 1),
+                        "",
+                        "",
+                        format!("CSV 格式错误：{e}"),
+                        format!("malformed CSV: {e}"),
+                    )))
+                }
+            }
+            i += 1;
             // The reader skips blank lines without counting them, so the line is recounted from
             // the byte offset to match what an editor shows.
-            let line = rec
+            let line = record
                 .position()
                 .map(|p| lines_seen.line_of(text, p.byte() as usize))
-                .unwrap_or(i + 1);
-            lines.push((line, rec.iter().map(|c| c.trim().to_string()).collect()));
+                .unwrap_or(i);
+            if record.len() > MAX_COLUMNS {
+                // Refused before a string is made of each of its cells.
+                return Err(too_many_columns(file, line, record.len()));
+            }
+            lines.push(line, record.iter().map(|c| c.trim().to_string()).collect())?;
         }
-        Self::from_lines(file, lines)
+        lines.finish()
     }
 
     pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Table, InputErrors> {
-        let fail =
-            |zh: String, en: String| InputErrors::single(CellError::new(file, 1, "", "", zh, en));
-        let mut book = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| {
-            fail(
-                format!("无法读取 XLSX 工作簿：{e}"),
-                format!("cannot read the XLSX workbook: {e}"),
-            )
-        })?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or_else(|| {
-                fail(
-                    "工作簿中没有工作表".into(),
-                    "the workbook has no sheet".into(),
-                )
-            })?
-            .map_err(|e| {
-                fail(
-                    format!("无法读取第一个工作表：{e}"),
-                    format!("cannot read the first sheet: {e}"),
-                )
-            })?;
-        let (first_row, _) = range.start().unwrap_or((0, 0));
-        let lines = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let cells = r.iter().map(cell_text).collect();
-                (first_row as usize + i + 1, cells)
-            })
-            .collect();
-        Self::from_lines(file, lines)
+        let mut sheet = crate::xlsx::first_sheet_cells(file, bytes)?.cells;
+        // The table starts at the first used column, as a spreadsheet's used range does.
+        let first_col = sheet.iter().map(|c| c.1).min().unwrap_or(0);
+        sheet.sort_by_key(|c| (c.0, c.1));
+        let mut lines = Lines::new(file);
+        let mut it = sheet.into_iter().peekable();
+        while let Some((row, col, text)) = it.next() {
+            let mut cells: Vec<(u32, String)> = vec![(col, text)];
+            while let Some((_, c, t)) = it.next_if(|c| c.0 == row) {
+                cells.push((c, t));
+            }
+            // Within the column limit: checked cell by cell while the sheet was read.
+            let width = (cells.last().map_or(first_col, |c| c.0) - first_col) as usize + 1;
+            let mut line = vec![String::new(); width];
+            for (c, t) in cells {
+                line[(c - first_col) as usize] = t;
+            }
+            lines.push(row as usize + 1, line)?;
+        }
+        lines.finish()
     }
 
     fn from_lines(file: &str, lines: Vec<(usize, Vec<String>)>) -> Result<Table, InputErrors> {
-        let mut it = lines
-            .into_iter()
-            .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+        let mut it = lines.into_iter();
         let Some((_, headers)) = it.next() else {
             return Err(InputErrors::single(CellError::new(
                 file,
@@ -151,36 +251,63 @@ impl Table {
         }
     }
 
-    /// Checks that every required column is present and returns their positions. Lists every
-    /// missing column at once.
+    /// Checks that every required column is present and that no column key appears twice
+    /// (after aliases and the column map: `registered_slots` and `核定托位` are one column), and
+    /// returns their positions. Lists every missing or repeated column at once.
     pub fn columns(&self, required: &[&str]) -> Result<Columns, InputErrors> {
-        let index: HashMap<String, usize> = self
-            .headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim_start_matches('\u{feff}').to_string(), i))
-            .collect();
-        let missing: Vec<CellError> = required
-            .iter()
-            .filter(|c| !index.contains_key(**c))
-            .map(|c| {
-                CellError::new(
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut errors = Vec::new();
+        for (i, h) in self.headers.iter().enumerate() {
+            let key = h.trim_start_matches('\u{feff}').to_string();
+            // Unnamed columns are never read, so two of them are harmless.
+            if key.is_empty() {
+                continue;
+            }
+            if let Some(&first) = index.get(&key) {
+                let (a, b) = (&self.original_headers[first], &self.original_headers[i]);
+                let (zh, en) = if a == b {
+                    (
+                        format!(
+                            "列 “{b}” 重复：第 {} 列和第 {} 列；请删除或改名其中之一",
+                            first + 1,
+                            i + 1
+                        ),
+                        format!(
+                            "column `{b}` appears twice, columns {} and {}: remove or rename one",
+                            first + 1,
+                            i + 1
+                        ),
+                    )
+                } else {
+                    (
+                        format!("列 “{a}”（第 {} 列）和 “{b}”（第 {} 列）都表示 {key}；请删除或改名其中之一", first + 1, i + 1),
+                        format!("columns `{a}` (column {}) and `{b}` (column {}) both mean `{key}`: remove or rename one", first + 1, i + 1),
+                    )
+                };
+                errors.add(CellError::new(&self.file, 1, b, "", zh, en));
+                continue;
+            }
+            index.insert(key, i);
+        }
+        for c in required {
+            if !index.contains_key(*c) {
+                errors.add(CellError::new(
                     &self.file,
                     1,
                     c,
                     "",
                     format!("缺少必需的列 “{c}”"),
                     format!("missing required column `{c}`"),
-                )
-            })
-            .collect();
-        if missing.is_empty() {
+                ));
+            }
+        }
+        if errors.is_empty() {
             Ok(Columns {
                 index,
                 labels: self.original_headers.clone(),
             })
         } else {
-            Err(InputErrors(missing))
+            Err(InputErrors::capped(errors))
         }
     }
 }
@@ -214,7 +341,7 @@ impl LineCounter {
     }
 }
 
-fn cell_text(d: &Data) -> String {
+pub(crate) fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_string(),
@@ -251,6 +378,7 @@ impl Columns {
             file: &table.file,
             row,
             errors,
+            bad: Vec::new(),
         }
     }
 }
@@ -262,6 +390,8 @@ pub struct RowReader<'a> {
     file: &'a str,
     row: &'a TableRow,
     errors: &'a mut Vec<CellError>,
+    /// Columns of this row already reported, so a value is not reported twice.
+    bad: Vec<String>,
 }
 
 impl RowReader<'_> {
@@ -271,7 +401,61 @@ impl RowReader<'_> {
 
     /// Errors recorded so far (in the whole file), to tell whether a read just failed.
     pub fn error_count(&self) -> usize {
-        self.errors.len()
+        self.errors.found()
+    }
+
+    /// Whether a cell of `col` in this row was already reported.
+    pub fn has_error(&self, col: &str) -> bool {
+        self.bad.iter().any(|c| c == col)
+    }
+
+    /// Reports a value outside its domain (from `junheng_core::domain::limits`) on its column,
+    /// unless that cell was already reported.
+    pub fn domain_error(&mut self, e: &junheng_core::limits::FieldError) {
+        self.domain_error_at(e.field, e);
+    }
+
+    /// [`RowReader::domain_error`] on a column other than the field's name.
+    pub fn domain_error_at(&mut self, col: &str, e: &junheng_core::limits::FieldError) {
+        if !self.has_error(col) {
+            self.error(col, e.message_zh.clone(), e.message_en.clone());
+        }
+    }
+
+    /// The text of an id or name cell, checked against its domain (no control characters, not
+    /// too long); required when `required`.
+    pub fn checked_text(
+        &mut self,
+        col: &str,
+        domain: &junheng_core::limits::TextDomain,
+        required: bool,
+    ) -> String {
+        let v = if required {
+            self.required(col)
+        } else {
+            self.text(col)
+        };
+        if let Err(e) = domain.check(&v) {
+            self.domain_error_at(col, &e);
+        }
+        v
+    }
+
+    /// A number checked against its domain; `None` (and one error) when it is not a number or
+    /// lies outside.
+    pub fn in_domain(&mut self, col: &str, domain: &junheng_core::limits::Domain) -> Option<f64> {
+        let v = self.text(col);
+        let Ok(x) = v.parse::<f64>() else {
+            self.error(col, "应为数字", "expected a number");
+            return None;
+        };
+        match domain.check(x) {
+            Ok(x) => Some(x),
+            Err(e) => {
+                self.domain_error_at(col, &e);
+                None
+            }
+        }
     }
 
     /// The raw text of a cell ("" when the column is absent or the row is short).
@@ -285,6 +469,12 @@ impl RowReader<'_> {
     }
 
     pub fn error(&mut self, col: &str, zh: impl Into<String>, en: impl Into<String>) {
+        if !self.has_error(col) {
+            self.bad.push(col.to_string());
+        }
+        if self.errors.counted_past_limit() {
+            return;
+        }
         let value = self.text(col);
         // Name the column as the file does (e.g. 经度, not lon), so the planner finds it.
         let label = self
@@ -294,7 +484,7 @@ impl RowReader<'_> {
             .and_then(|&i| self.cols.labels.get(i))
             .map(String::as_str)
             .unwrap_or(col);
-        self.errors.push(CellError::new(
+        self.errors.add(CellError::new(
             self.file,
             self.row.number,
             label,
@@ -437,6 +627,7 @@ impl RowReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_ERRORS;
 
     #[test]
     fn every_missing_column_is_listed() {
@@ -468,6 +659,108 @@ mod tests {
                 "f.csv:2:x: expected a non-negative number, got a negative one (value: \"-1\")",
                 "f.csv:4:n: expected a non-negative whole number (value: \"abc\")",
             ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_column_is_refused_naming_both() {
+        let t = Table::read_csv("f.csv", "id,name,id\n1,a,2\n").unwrap();
+        let e = t.columns(&["id"]).unwrap_err();
+        assert_eq!(
+            e.0[0].located("en"),
+            "f.csv:1:id: column `id` appears twice, columns 1 and 3: remove or rename one"
+        );
+        // The same column under its key and its Chinese template header.
+        let mut t = Table::read_csv("f.csv", "id,registered_slots,核定托位\nC1,150,7\n").unwrap();
+        t.rename_headers(&crate::FACILITY_HEADER_ALIASES);
+        let e = t.columns(&["id"]).unwrap_err();
+        assert_eq!(
+            e.0[0].located("en"),
+            "f.csv:1:核定托位: columns `registered_slots` (column 2) and `核定托位` (column 3) both mean `registered_slots`: remove or rename one"
+        );
+        // … or mapped onto one key by the planner; unnamed columns are no conflict.
+        let mut t = Table::read_csv("f.csv", "a,b,,\n1,2,,\n").unwrap();
+        t.apply_column_map(&[("a".into(), "id".into()), ("b".into(), "id".into())].into());
+        assert_eq!(t.columns(&["id"]).unwrap_err().0.len(), 1);
+        let t = Table::read_csv("f.csv", "a,,\n1,,\n").unwrap();
+        assert!(t.columns(&["a"]).is_ok());
+    }
+
+    #[test]
+    fn rows_columns_and_cell_lengths_are_bounded() {
+        let rows = format!("n\n{}", "1\n".repeat(crate::limits::MAX_ROWS));
+        assert_eq!(
+            Table::read_csv("f.csv", &rows).unwrap().rows.len(),
+            MAX_ROWS
+        );
+        let e = Table::read_csv("f.csv", &format!("{rows}1\n")).unwrap_err();
+        assert_eq!(
+            e.0[0].located("en"),
+            "f.csv:100002:: more than 100000 data rows (the limit, header not counted)"
+        );
+        let wide = format!("{}\n", vec!["a"; MAX_COLUMNS + 1].join(","));
+        let e = Table::read_csv("f.csv", &wide).unwrap_err();
+        assert_eq!(
+            e.0[0].message_en,
+            "this row has 257 columns, more than the limit of 256"
+        );
+        let long = format!("id,name\nC1,{}\n", "名".repeat(MAX_CELL_CHARS + 1));
+        let e = Table::read_csv("f.csv", &long).unwrap_err();
+        assert_eq!(e.0[0].row, 2);
+        assert_eq!(e.0[0].column, "name");
+        assert_eq!(
+            e.0[0].message_en,
+            "cell too long: 1001 characters, at most 1000"
+        );
+        assert!(Table::read_csv("f.csv", &format!("id\n{}\n", "x".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn an_xlsx_table_starts_at_its_first_used_row_and_column() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(2, 1, "id").unwrap();
+        sheet.write_string(2, 2, "n").unwrap();
+        sheet.write_string(3, 1, "a").unwrap();
+        sheet.write_number(5, 2, 7.0).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let t = Table::read("t.xlsx", &bytes).unwrap();
+        assert_eq!(t.headers, ["id", "n"]);
+        let rows: Vec<(usize, Vec<String>)> =
+            t.rows.iter().map(|r| (r.number, r.cells.clone())).collect();
+        assert_eq!(
+            rows,
+            [
+                (4, vec!["a".to_string()]),
+                (6, vec![String::new(), "7".to_string()])
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_past_the_limit_are_counted_not_listed() {
+        let text = format!("n\n{}", "x\n".repeat(MAX_ERRORS + 50));
+        let t = Table::read_csv("f.csv", &text).unwrap();
+        let cols = t.columns(&["n"]).unwrap();
+        let mut errors = Vec::new();
+        let mut counts = Vec::new();
+        for row in &t.rows {
+            let mut r = cols.row(&t, row, &mut errors);
+            r.count("n");
+            counts.push(r.error_count());
+        }
+        // Every bad cell is counted as it is found, listed or not.
+        assert_eq!(counts, (1..=MAX_ERRORS + 50).collect::<Vec<_>>());
+        let e = InputErrors::capped(errors);
+        assert_eq!(e.0.len(), MAX_ERRORS + 1);
+        assert_eq!(e.0[MAX_ERRORS - 1].row, MAX_ERRORS + 1);
+        assert_eq!(
+            e.0[MAX_ERRORS].located("en"),
+            "f.csv: 50 more error(s) not listed (only the first 200 are shown)"
+        );
+        assert_eq!(
+            e.0[MAX_ERRORS].message_en,
+            "50 more error(s) not listed (only the first 200 are shown)"
         );
     }
 }

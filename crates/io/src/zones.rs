@@ -1,5 +1,7 @@
 use std::collections::HashSet;
 
+use junheng_core::limits::{self as domain};
+
 use crate::{ColumnMap, InputErrors, Table};
 
 /// Chinese headers of the township template and the columns they stand for.
@@ -44,7 +46,7 @@ pub fn read_zone_populations_mapped(
     let mut seen = HashSet::new();
     for row in &table.rows {
         let mut r = cols.row(&table, row, &mut errors);
-        let code = r.required("code");
+        let code = r.checked_text("code", &domain::TOWNSHIP_CODE, true);
         if !code.is_empty() {
             if !townships.contains(&code) {
                 r.error(
@@ -57,7 +59,10 @@ pub fn read_zone_populations_mapped(
             }
         }
         let population = r.count("resident_population");
-        let name = r.text("name");
+        if let Err(e) = domain::TOWNSHIP_POPULATION.check_count(population as u64) {
+            r.domain_error(&e);
+        }
+        let name = r.checked_text("name", &domain::NAME, false);
         out.push(ZonePopulation {
             code,
             name: (!name.is_empty()).then_some(name),

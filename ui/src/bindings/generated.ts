@@ -613,7 +613,7 @@ author: string | null, };
 
 export type ImportPreview = { 
 /**
- * `utf-8`, `gbk` or `xlsx`.
+ * `utf-8`, `gbk`, `utf-16le`, `utf-16be` or `xlsx`.
  */
 encoding: string, headers: Array<string>, 
 /**
@@ -1395,7 +1395,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; zh: string; en:
   "edit.outside_county": { status: 400, zh: "该位置（{lon}，{lat}）不在本县范围内，请放在本县的乡镇（街道）内。", en: "The point ({lon}, {lat}) is outside the county; place it inside one of its townships." },
   "edit.bad_population": { status: 400, zh: "常住人口须为不小于 0 的整数（收到 {value}）。", en: "A resident population must be a whole number of 0 or more (got {value})." },
   "edit.unknown_township": { status: 400, zh: "找不到编码为 {code} 的乡镇（街道），请重新加载后再操作。", en: "There is no township {code}; reload and try again." },
-  "edit.out_of_range": { status: 400, zh: "{field} 的值 {value} 超出允许范围（{min}–{max}）。", en: "{field} = {value} is outside the allowed range ({min}–{max})." },
+  "edit.out_of_range": { status: 400, zh: "{field}：{detail_zh}", en: "{field}: {detail}" },
   "store.open": { status: 500, zh: "无法打开数据库：{detail}", en: "Cannot open the database: {detail}" },
   "store.newer_schema": { status: 500, zh: "数据库由更新版本的均衡写入，当前版本无法读取；数据库未被修改，请升级软件（{detail}）。", en: "The database was written by a newer version of Junheng and cannot be read; it was not changed. Please upgrade ({detail})." },
   "store.sql": { status: 500, zh: "数据库读写出错：{detail}", en: "A database error occurred: {detail}" },

@@ -82,7 +82,11 @@ pub fn assess_facility(f: &Facility, norms: &Catalogue) -> FacilityAssessment {
     } else {
         Vec::new()
     };
-    let students: u32 = f.school_sections.iter().map(|s| s.students).sum();
+    // Saturating: the sections of an edited record are not bounded by the import limits.
+    let students: u32 = f
+        .school_sections
+        .iter()
+        .fold(0u32, |t, s| t.saturating_add(s.students));
     let small_teaching_point = f.kind == FacilityKind::TeachingPoint
         && (students as f64) < norms.value(ids::TEACHING_POINT_MIN_STUDENTS);
     let meets_standard =

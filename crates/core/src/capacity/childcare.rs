@@ -44,33 +44,56 @@ struct ClassBand {
     ratio: u32,
 }
 
+impl ClassBand {
+    /// Children the band's classes hold; u32 × u32 always fits in u64.
+    fn places(&self) -> u64 {
+        self.classes as u64 * self.max_size as u64
+    }
+}
+
 fn norm_u32(c: &Catalogue, id: &str) -> u32 {
     c.value(id).round().max(0.0) as u32
 }
 
+/// A count of children as the u32 the capacity reports: values beyond u32 (only reachable with
+/// absurd inputs, which the import limits refuse) saturate instead of wrapping, which keeps
+/// every comparison and the minimum over constraints right.
+fn saturate(x: u128) -> u32 {
+    u32::try_from(x).unwrap_or(u32::MAX)
+}
+
 /// Children the caregivers can look after: each band needs `ceil(children / ratio)` caregivers
-/// (F5), so choose how many caregivers go to each band to serve the most children. Solved
-/// exactly by dynamic programming over caregivers (a handful of bands, tens of caregivers).
+/// (F5), so choose how many caregivers go to each band to serve the most children. One more
+/// caregiver in a band serves `ratio` more children until the last, partial group, which serves
+/// the remainder, and nothing after: the gains never increase, so the allocation problem is a
+/// sum of concave functions and taking the largest gains first is optimal. Computed per kind of
+/// gain, not per caregiver, so any count (u32::MAX included) costs a handful of operations.
 fn caregiver_limited(bands: &[ClassBand], caregivers: u32) -> u32 {
-    let c = caregivers as usize;
-    // best[k] = most children served using at most k caregivers over the bands seen so far.
-    let mut best = vec![0u32; c + 1];
+    // (children one caregiver adds, how many caregivers add that much)
+    let mut gains: Vec<(u64, u64)> = Vec::with_capacity(2 * bands.len());
     for band in bands {
-        let places = band.classes * band.max_size;
+        let places = band.places();
         if places == 0 || band.ratio == 0 {
             continue;
         }
-        let useful = places.div_ceil(band.ratio) as usize;
-        let mut next = best.clone();
-        for (k, slot) in next.iter_mut().enumerate() {
-            for used in 1..=useful.min(k) {
-                let served = (used as u32 * band.ratio).min(places);
-                *slot = (*slot).max(best[k - used] + served);
-            }
+        let ratio = band.ratio as u64;
+        gains.push((ratio, places / ratio));
+        if places % ratio > 0 {
+            gains.push((places % ratio, 1));
         }
-        best = next;
     }
-    best[c]
+    gains.sort_by_key(|g| std::cmp::Reverse(g.0));
+    let mut left = caregivers as u64;
+    let mut served: u128 = 0;
+    for (gain, n) in gains {
+        let used = n.min(left);
+        served += gain as u128 * used as u128;
+        left -= used;
+        if left == 0 {
+            break;
+        }
+    }
+    saturate(served)
 }
 
 /// Capacity of a childcare place of `kind` from its inputs and the norms in force.
@@ -127,7 +150,7 @@ pub fn childcare_capacity(
     } else {
         constraints.push(ConstraintValue {
             constraint: ChildcareConstraint::ClassPlaces,
-            slots: bands.iter().map(|b| b.classes * b.max_size).sum(),
+            slots: saturate(bands.iter().map(|b| b.places() as u128).sum()),
         });
     }
     constraints.push(ConstraintValue {
@@ -205,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn ceiling_makes_greedy_wrong_and_dp_right() {
+    fn ceiling_makes_filling_by_ratio_wrong() {
         // 托大班 1 class (20, ratio 7) and 托小班 1 class (15, ratio 5), 4 caregivers.
         // Greedy by ratio: 3 to 托大班 (20) + 1 to 托小班 (5) = 25.
         // Alternatives: 2+2 -> 14+10 = 24; 1+3 -> 7+15 = 22. So 25 is the optimum.
@@ -281,6 +304,113 @@ mod tests {
         );
         assert_eq!(two.slots, 5);
         assert_eq!(two.binding, ChildcareConstraint::FamilyCap);
+    }
+
+    /// The previous method, kept as an independent check: dynamic programming over caregivers,
+    /// trying every number of caregivers in every band (only for small inputs).
+    fn caregiver_limited_dp(bands: &[ClassBand], caregivers: u32) -> u32 {
+        let c = caregivers as usize;
+        let mut best = vec![0u32; c + 1];
+        for band in bands {
+            let places = band.classes * band.max_size;
+            if places == 0 || band.ratio == 0 {
+                continue;
+            }
+            let useful = places.div_ceil(band.ratio) as usize;
+            let mut next = best.clone();
+            for (k, slot) in next.iter_mut().enumerate() {
+                for used in 1..=useful.min(k) {
+                    let served = (used as u32 * band.ratio).min(places);
+                    *slot = (*slot).max(best[k - used] + served);
+                }
+            }
+            best = next;
+        }
+        best[c]
+    }
+
+    fn any_u32() -> impl Strategy<Value = u32> {
+        prop_oneof![
+            Just(0u32),
+            Just(1u32),
+            Just(u32::MAX),
+            Just(u32::MAX - 1),
+            Just(1u32 << 31),
+            Just(500_000_000u32),
+            any::<u32>(),
+        ]
+    }
+
+    #[test]
+    fn absurd_inputs_saturate_instead_of_overflowing() {
+        // 500,000,000 乳儿班 × 10 = 5e9 places, beyond u32: the slots saturate at u32::MAX,
+        // the caregivers (1 per 3 infants) bind first at 3 × 1,000,000 = 3,000,000.
+        let norms = Catalogue::national();
+        let mut i = inputs([500_000_000, 0, 0, 0, 0], 1_000_000, None);
+        let cap = childcare_capacity(FacilityKind::ChildcareInstitution, &i, &norms);
+        assert_eq!(cap.constraints[0].slots, u32::MAX);
+        assert_eq!(
+            (cap.slots, cap.binding),
+            (3_000_000, ChildcareConstraint::Caregivers)
+        );
+        i.caregivers = u32::MAX;
+        let cap = childcare_capacity(FacilityKind::ChildcareInstitution, &i, &norms);
+        assert_eq!(cap.slots, u32::MAX);
+        assert_eq!(cap.fte_slots, u32::MAX as f64);
+        let all = inputs([u32::MAX; 5], u32::MAX, Some(u32::MAX));
+        let cap = childcare_capacity(FacilityKind::ChildcareInstitution, &all, &norms);
+        assert_eq!(cap.slots, u32::MAX);
+    }
+
+    proptest! {
+        #[test]
+        fn the_greedy_allocation_equals_the_exhaustive_one(
+            bands in proptest::collection::vec((0u32..4, 1u32..25, 0u32..9), 1..6),
+            caregivers in 0u32..40,
+        ) {
+            let bands: Vec<ClassBand> = bands
+                .into_iter()
+                .map(|(classes, max_size, ratio)| ClassBand { classes, max_size, ratio })
+                .collect();
+            prop_assert_eq!(
+                caregiver_limited(&bands, caregivers),
+                caregiver_limited_dp(&bands, caregivers)
+            );
+        }
+
+        #[test]
+        fn extreme_inputs_never_panic_and_stay_monotone(
+            classes in proptest::array::uniform5(any_u32()),
+            caregivers in any_u32(),
+            registered in proptest::option::of(any_u32()),
+            extra_band in 0usize..5,
+            family in any::<bool>(),
+        ) {
+            let norms = Catalogue::national();
+            let kind = if family {
+                FacilityKind::FamilyChildcare
+            } else {
+                FacilityKind::ChildcareInstitution
+            };
+            let base = childcare_capacity(kind, &inputs(classes, caregivers, registered), &norms);
+            // The effective slots are the least of the constraints, each within u32.
+            prop_assert_eq!(base.slots, base.constraints.iter().map(|c| c.slots).min().unwrap());
+            let more_staff = childcare_capacity(
+                kind,
+                &inputs(classes, caregivers.saturating_add(1), registered),
+                &norms,
+            );
+            let mut bigger = classes;
+            bigger[extra_band] = bigger[extra_band].saturating_add(1);
+            let more_rooms = childcare_capacity(kind, &inputs(bigger, caregivers, registered), &norms);
+            prop_assert!(more_staff.slots >= base.slots);
+            prop_assert!(more_rooms.slots >= base.slots);
+            // Enough caregivers for every place: the caregivers never bind below the places.
+            if !family {
+                let all = childcare_capacity(kind, &inputs(classes, u32::MAX, None), &norms);
+                prop_assert_eq!(all.slots, all.constraints[0].slots);
+            }
+        }
     }
 
     proptest! {

@@ -56,4 +56,32 @@ mod tests {
         assert_eq!(none.nursing_bed_share, None);
         assert_eq!(none.room_area_ok, None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn extreme_bed_counts_give_a_share_in_0_1_and_the_room_checks_by_hand(
+            beds in proptest::prop_oneof![proptest::prelude::Just(u32::MAX), proptest::prelude::any::<u32>()],
+            nursing in proptest::prelude::any::<u32>(),
+            area in proptest::prelude::any::<f64>(),
+            per_room in proptest::prelude::any::<u32>(),
+        ) {
+            let norms = Catalogue::national();
+            let cap = elderly_capacity(
+                &ElderlyInputs {
+                    beds,
+                    nursing_beds: nursing,
+                    nursing_rooms: None,
+                    max_beds_per_room: Some(per_room),
+                    room_usable_area_m2: Some(area),
+                },
+                &norms,
+            );
+            let share = cap.nursing_bed_share.unwrap_or(0.0);
+            proptest::prop_assert!((0.0..=1.0).contains(&share));
+            proptest::prop_assert_eq!(cap.nursing_beds, nursing.min(beds));
+            // 6 m² per bed (JGJ 450-2018) and at most 6 beds in a nursing room, by hand.
+            proptest::prop_assert_eq!(cap.room_area_ok, Some(area >= 6.0 * beds as f64));
+            proptest::prop_assert_eq!(cap.beds_per_room_ok, Some(per_room <= 6));
+        }
+    }
 }

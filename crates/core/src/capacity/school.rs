@@ -119,4 +119,26 @@ mod tests {
         assert!(!senior_high_rule(50_000, None, 0, &n).satisfied);
         assert!(senior_high_rule(30_000, Some(2_000), 1, &n).satisfied);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_student_count_gives_the_ceiling_of_classes(
+            students in proptest::prop_oneof![
+                proptest::prelude::Just(u32::MAX),
+                proptest::prelude::Just(0u32),
+                proptest::prelude::any::<u32>()
+            ],
+            junior in proptest::prelude::any::<bool>(),
+        ) {
+            let n = Catalogue::national();
+            let level = if junior { StaffingLevel::Junior } else { StaffingLevel::Primary };
+            let s = school_needs(level, SchoolKind::Complete, students, &n);
+            // The ceiling by its definition: enough classes, and one fewer is not enough.
+            let (c, m) = (s.classes_needed as u64, s.class_max as u64);
+            proptest::prop_assert!(c * m >= students as u64);
+            proptest::prop_assert!(c == 0 || (c - 1) * m < students as u64);
+            proptest::prop_assert_eq!(s.students_over_cap as u64, (students as u64).saturating_sub(2000));
+            proptest::prop_assert!(s.staff_needed.is_finite() && s.staff_needed >= 0.0);
+        }
+    }
 }

@@ -3,6 +3,7 @@
 mod actuals;
 mod county;
 mod facility;
+pub mod limits;
 mod population;
 
 pub use actuals::*;
