@@ -12,7 +12,9 @@ use std::io::Read;
 pub(crate) enum SplitError {
     Io(std::io::Error),
     /// A record longer than the limit starts on this line.
-    TooLong { line: usize },
+    TooLong {
+        line: usize,
+    },
 }
 
 /// The fields of the current record: unescaped bytes, one end offset per field.
@@ -50,13 +52,21 @@ pub(crate) struct CsvBytes<R> {
     /// Line (1-based) at `pos`.
     line: usize,
     max_record: usize,
+    /// Whether the last record was closed by a line break rather than by the end of the input
+    /// (inside a quote, or a last line without one).
+    pub(crate) last_ended: bool,
     pub(crate) record: RecordBytes,
 }
 
 /// What parsing from the buffer's current position found.
 enum Parse {
-    /// A record that used `consumed` bytes and crossed `newlines` line breaks.
-    Done { consumed: usize, newlines: usize },
+    /// A record that used `consumed` bytes and crossed `newlines` line breaks; `ended` when a
+    /// line break closed it (not the end of the input).
+    Done {
+        consumed: usize,
+        newlines: usize,
+        ended: bool,
+    },
     /// The buffer ends inside the record: more input is needed.
     More,
 }
@@ -75,6 +85,7 @@ impl<R: Read> CsvBytes<R> {
             eof: false,
             line: 1,
             max_record,
+            last_ended: true,
             record: RecordBytes {
                 data: Vec::new(),
                 ends: Vec::new(),
@@ -119,6 +130,11 @@ impl<R: Read> CsvBytes<R> {
         }
     }
 
+    /// The line the next record would start on (1 + line breaks read so far).
+    pub(crate) fn line(&self) -> usize {
+        self.line
+    }
+
     /// The next record and the line it starts on; `None` at the end of the input. Blank lines
     /// come back as one empty field (callers skip records whose fields are all blank).
     pub(crate) fn next_record(&mut self) -> Result<Option<usize>, SplitError> {
@@ -131,10 +147,15 @@ impl<R: Read> CsvBytes<R> {
                 continue;
             }
             match parse(&self.buf[self.pos..self.len], self.eof, &mut self.record) {
-                Parse::Done { consumed, newlines } => {
+                Parse::Done {
+                    consumed,
+                    newlines,
+                    ended,
+                } => {
                     if consumed > self.max_record {
                         return Err(SplitError::TooLong { line: self.line });
                     }
+                    self.last_ended = ended;
                     let line = self.line;
                     self.pos += consumed;
                     self.line += newlines;
@@ -196,6 +217,7 @@ fn parse(b: &[u8], eof: bool, rec: &mut RecordBytes) -> Parse {
                     return Parse::Done {
                         consumed: i,
                         newlines,
+                        ended: false,
                     };
                 };
                 if c == b'"' {
@@ -228,6 +250,7 @@ fn parse(b: &[u8], eof: bool, rec: &mut RecordBytes) -> Parse {
                 return Parse::Done {
                     consumed: i + 1,
                     newlines: newlines + 1,
+                    ended: true,
                 }
             }
             Some(_) => {
@@ -236,11 +259,13 @@ fn parse(b: &[u8], eof: bool, rec: &mut RecordBytes) -> Parse {
                     Some(b'\n') => Parse::Done {
                         consumed: i + 2,
                         newlines: newlines + 1,
+                        ended: true,
                     },
                     None if !eof => Parse::More,
                     _ => Parse::Done {
                         consumed: i + 1,
                         newlines,
+                        ended: true,
                     },
                 };
             }
@@ -248,6 +273,7 @@ fn parse(b: &[u8], eof: bool, rec: &mut RecordBytes) -> Parse {
                 return Parse::Done {
                     consumed: i,
                     newlines,
+                    ended: false,
                 }
             }
             None => return Parse::More,
@@ -317,7 +343,9 @@ mod tests {
             for at in 0..=len {
                 for d in [b',', b'\n', b'\r'] {
                     // Bytes that differ from a delimiter by one bit or sit next to it in value.
-                    let mut b: Vec<u8> = (0..len).map(|k| [b'-', b'.', b'\x0b', 0x8c, b'\x0c', 0xac][k % 6]).collect();
+                    let mut b: Vec<u8> = (0..len)
+                        .map(|k| [b'-', b'.', b'\x0b', 0x8c, b'\x0c', 0xac][k % 6])
+                        .collect();
                     if at < len {
                         b[at] = d;
                     }
@@ -330,9 +358,26 @@ mod tests {
     }
 
     #[test]
+    fn a_record_cut_by_the_end_of_the_input_is_marked() {
+        let last_ended = |text: &str| {
+            let mut s = CsvBytes::new(text.as_bytes(), 1 << 10).unwrap();
+            while s.next_record().unwrap().is_some() {}
+            (s.last_ended, s.line())
+        };
+        assert_eq!(last_ended("a,b\n1,2\n"), (true, 3));
+        assert_eq!(last_ended("a,b\n1,2"), (false, 2));
+        // The input stops inside a quoted cell that holds a line break.
+        assert_eq!(last_ended("a,b\n1,\"x\n"), (false, 3));
+        assert_eq!(last_ended(""), (true, 1));
+    }
+
+    #[test]
     fn a_record_over_the_limit_is_refused_with_its_line() {
         let text = format!("a\n{}\nb\n", "x".repeat(100));
-        assert_eq!(split(text.as_bytes(), 5, 64).unwrap_err(), "TooLong { line: 2 }");
+        assert_eq!(
+            split(text.as_bytes(), 5, 64).unwrap_err(),
+            "TooLong { line: 2 }"
+        );
         assert_eq!(split(text.as_bytes(), 5, 101).unwrap().len(), 3);
     }
 }

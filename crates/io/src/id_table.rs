@@ -114,7 +114,9 @@ mod tests {
     fn ids_are_interned_once_in_first_seen_order() {
         let mut t = IdTable::default();
         assert_eq!(t.index(b"x"), None);
-        let ids: Vec<String> = (0..5000).map(|k| format!("1703{:07}", k * 7919 % 10_000_000)).collect();
+        let ids: Vec<String> = (0..5000)
+            .map(|k| format!("1703{:07}", k * 7919 % 10_000_000))
+            .collect();
         for (k, id) in ids.iter().enumerate() {
             assert_eq!(t.intern(id), (k as u32, true));
         }
