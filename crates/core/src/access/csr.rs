@@ -304,8 +304,8 @@ mod tests {
     #[test]
     fn access_csr_arrays_are_adopted_sorted_and_checked() {
         // Row 0: destinations written 2, 0 (sorted on adoption); row 1 empty; row 2: 1.
-        let m = CostMatrix::from_csr(3, vec![0, 2, 2, 3], vec![2, 0, 1], vec![7.0, 3.0, 4.0])
-            .unwrap();
+        let m =
+            CostMatrix::from_csr(3, vec![0, 2, 2, 3], vec![2, 0, 1], vec![7.0, 3.0, 4.0]).unwrap();
         assert_eq!(m.row(0).collect::<Vec<_>>(), [(0, 3.0), (2, 7.0)]);
         assert_eq!(m.row(1).count(), 0);
         assert_eq!(m.get(2, 1), Some(4.0));

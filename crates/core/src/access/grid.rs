@@ -187,7 +187,13 @@ mod tests {
                 [120.0 + r * t.cos(), 30.0 + r * t.sin()]
             })
             .collect();
-        let hole = json!([[120.0, 30.0], [120.02, 30.0], [120.02, 30.02], [120.0, 30.02], [120.0, 30.0]]);
+        let hole = json!([
+            [120.0, 30.0],
+            [120.02, 30.0],
+            [120.02, 30.02],
+            [120.0, 30.02],
+            [120.0, 30.0]
+        ]);
         let poly = json!({"type": "Polygon", "coordinates": [star, hole]});
         let multi = json!({"type": "MultiPolygon", "coordinates": [
             [star],
@@ -196,7 +202,10 @@ mod tests {
         for g in [&poly, &multi] {
             let got = demand_grid(&[g], &[[0.0, 0.0]], 500.0);
             let b = bbox(g).unwrap();
-            let (dlat, dlon) = (500.0 / 111_320.0, 500.0 / (111_320.0 * ((b[1] + b[3]) / 2.0).to_radians().cos()));
+            let (dlat, dlon) = (
+                500.0 / 111_320.0,
+                500.0 / (111_320.0 * ((b[1] + b[3]) / 2.0).to_radians().cos()),
+            );
             let mut want = Vec::new();
             let mut y = ((b[1] / dlat).floor() + 0.5) * dlat;
             while y <= b[3] {
