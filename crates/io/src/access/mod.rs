@@ -212,7 +212,7 @@ fn read_values(path: &Path, ids: &mut IdTable, out: &mut Vec<CellError>) -> Opti
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let gbk = std::str::from_utf8(body).is_err();
         scan_csv(&bytes[..], ["id", "value"], None, gbk, &mut errors, row)
-            .map_or(false, |end| end.header)
+            .is_ok_and(|end| end.header)
     };
     out.extend(errors.into_vec());
     // With bad cells the file still names its ids, so the cost file is checked against them.
