@@ -20,10 +20,33 @@ pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// Haversine great-circle distance in metres between two `[lon, lat]` points in degrees.
 pub fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
-    let dlat = la2 - la1;
+    haversine_lat(a, Lat::of(a), b, Lat::of(b))
+}
+
+/// A point's latitude in radians and its cosine, computed once per point when one point is
+/// measured against many.
+#[derive(Clone, Copy)]
+struct Lat {
+    rad: f64,
+    cos: f64,
+}
+
+impl Lat {
+    fn of(p: [f64; 2]) -> Lat {
+        let rad = p[1].to_radians();
+        Lat {
+            rad,
+            cos: rad.cos(),
+        }
+    }
+}
+
+/// [`haversine_m`] with the latitude terms given: the same operations on the same values, so the
+/// same result to the bit.
+fn haversine_lat(a: [f64; 2], la: Lat, b: [f64; 2], lb: Lat) -> f64 {
+    let dlat = lb.rad - la.rad;
     let dlon = (b[0] - a[0]).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    let h = (dlat / 2.0).sin().powi(2) + la.cos * lb.cos * (dlon / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
@@ -92,9 +115,19 @@ impl CostMatrix {
         };
         let reach = reach.map(|r| r * (1.0 + 1e-9) + 1e-12);
         let grid = Grid::new(dests, reach);
+        // Haversine: each destination's latitude terms once, not once per pair (the cosines
+        // were most of a pair's cost).
+        let lats: Vec<Lat> = match metric {
+            Metric::Haversine => dests.iter().map(|&d| Lat::of(d)).collect(),
+            Metric::Euclidean => Vec::new(),
+        };
         for &o in origins {
+            let lo = Lat::of(o);
             grid.visit(o, reach, |j| {
-                let c = metric.distance(o, dests[j]);
+                let c = match metric {
+                    Metric::Haversine => haversine_lat(o, lo, dests[j], lats[j]),
+                    Metric::Euclidean => euclidean(o, dests[j]),
+                };
                 if c <= cutoff {
                     out.push(j as u32, c);
                 }
