@@ -4,13 +4,17 @@
 # rows and 20 LSCP radii of mclp/optimal.tsv, with HiGHS alone as the in-process baseline), then — if
 # `python3 -c "import spopt, pulp"` works — compares with spopt's PMedian (PuLP + CBC) on pmed1–5.
 #
+# Then accessibility: PySAL `access` vs `junheng access` on the Chicago tracts (1.69 M cost pairs;
+# pip-installs `access` if missing), and the app's accessibility computation on a synthetic
+# county of 1 M residents (250 m grid, 500 facilities).
+#
 #   bench/run.sh [DATA_DIR]        (default: ../shared/data/benchmarks relative to the repo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ccache-env.sh
 DATA="${1:-${JUNHENG_BENCH_DATA:-$(cd .. && pwd)/shared/data/benchmarks}}"
 cargo build --release -p junheng-cli
-BIN=target/release/junheng
+BIN="${CARGO_TARGET_DIR:-target}/release/junheng"
 echo "# junheng locate-bench --data $DATA   ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ))"
 "$BIN" locate-bench --data "$DATA"
 echo "== MCLP / LSCP: engine (heuristic + Lagrangian bound) + HiGHS for the gaps, vs HiGHS alone =="
@@ -23,3 +27,7 @@ if python3 -c "import spopt, pulp" 2>/dev/null; then
 else
   echo "spopt side-by-side skipped (pip install spopt pulp)"
 fi
+echo "== Accessibility: PySAL access (pandas) vs junheng access, Chicago tracts, 1.69 M pairs =="
+python3 bench/access_side_by_side.py --junheng "$BIN" --data "$DATA/../us_chicago_access"
+echo "== Accessibility as the app computes it: synthetic county, 1 M residents, 250 m grid, 500 facilities =="
+cargo run --release -q -p junheng-core --example access_grid_bench -- --reference

@@ -1,12 +1,13 @@
 //! `junheng access` — floating-catchment / gravity accessibility from three CSV (or XLSX) files:
 //! demand `id,value`, supply `id,value`, costs `origin,destination,cost` (origin = demand id,
-//! destination = supply id). Every bad cell in any file is reported as `FILE:ROW:COLUMN: message`.
+//! destination = supply id). The files are read by `junheng_io::read_access_inputs`; every bad
+//! cell in any of them is reported as `FILE:ROW:COLUMN: message`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::fmt::Write;
+use std::path::PathBuf;
 
-use junheng_core::access::{accessibility, CostMatrix, Stage, Weight};
-use junheng_io::{CellError, Table};
+use junheng_core::access::{accessibility, Stage, Weight};
+use junheng_io::read_access_inputs;
 use serde_json::json;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -83,141 +84,6 @@ pub struct AccessArgs {
 
 fn lang() -> String {
     std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
-}
-
-fn read_table(path: &Path) -> Result<Table, Vec<CellError>> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![CellError::new(
-            &shown,
-            1,
-            "",
-            "",
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    Table::read(&shown, &bytes).map_err(|e| e.0)
-}
-
-/// `id,value` rows: ids unique and non-empty, values non-negative numbers.
-fn read_values(path: &Path, errors: &mut Vec<CellError>) -> Option<(Vec<String>, Vec<f64>)> {
-    let table = match read_table(path) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.extend(e);
-            return None;
-        }
-    };
-    let cols = match table.columns(&["id", "value"]) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.extend(e.0);
-            return None;
-        }
-    };
-    let mut ids = Vec::new();
-    let mut values = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for row in &table.rows {
-        let mut r = cols.row(&table, row, errors);
-        let id = r.required("id");
-        if !id.is_empty() {
-            if let Some(first) = seen.get(&id) {
-                r.error(
-                    "id",
-                    format!("编号重复（首次出现在第 {first} 行）"),
-                    format!("duplicate id (first seen on row {first})"),
-                );
-            } else {
-                seen.insert(id.clone(), r.number());
-            }
-        }
-        values.push(r.amount("value"));
-        ids.push(id);
-    }
-    Some((ids, values))
-}
-
-fn index_of(ids: &[String]) -> HashMap<&str, usize> {
-    ids.iter()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect()
-}
-
-/// `origin,destination,cost` rows against the demand and supply ids.
-fn read_costs(
-    path: &Path,
-    demand: Option<&[String]>,
-    supply: Option<&[String]>,
-    errors: &mut Vec<CellError>,
-) -> Option<Vec<(usize, usize, f64)>> {
-    let table = match read_table(path) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.extend(e);
-            return None;
-        }
-    };
-    let cols = match table.columns(&["origin", "destination", "cost"]) {
-        Ok(c) => c,
-        Err(e) => {
-            errors.extend(e.0);
-            return None;
-        }
-    };
-    let d_index = demand.map(index_of);
-    let s_index = supply.map(index_of);
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut out = Vec::new();
-    for row in &table.rows {
-        let mut r = cols.row(&table, row, errors);
-        let o = r.required("origin");
-        let d = r.required("destination");
-        let c = r.amount("cost");
-        let oi = match (&d_index, o.is_empty()) {
-            (Some(ix), false) => {
-                let v = ix.get(o.as_str()).copied();
-                if v.is_none() {
-                    r.error(
-                        "origin",
-                        "需求文件中没有此编号",
-                        "no such id in the demand file",
-                    );
-                }
-                v
-            }
-            _ => None,
-        };
-        let di = match (&s_index, d.is_empty()) {
-            (Some(ix), false) => {
-                let v = ix.get(d.as_str()).copied();
-                if v.is_none() {
-                    r.error(
-                        "destination",
-                        "供给文件中没有此编号",
-                        "no such id in the supply file",
-                    );
-                }
-                v
-            }
-            _ => None,
-        };
-        if let (Some(oi), Some(di)) = (oi, di) {
-            if let Some(first) = seen.get(&(oi, di)) {
-                r.error(
-                    "destination",
-                    format!("起讫点对重复（首次出现在第 {first} 行）"),
-                    format!("duplicate origin–destination pair (first seen on row {first})"),
-                );
-            } else {
-                seen.insert((oi, di), r.number());
-                out.push((oi, di, c));
-            }
-        }
-    }
-    Some(out)
 }
 
 fn parse_steps(text: &str) -> Result<Vec<(f64, f64)>, String> {
@@ -314,32 +180,51 @@ pub fn run(a: AccessArgs) -> Result<String, String> {
     if a.max_cost.is_nan() {
         return Err("--max-cost must be a number".into());
     }
-    let mut errors = Vec::new();
-    let demand = read_values(&a.demand, &mut errors);
-    let supply = read_values(&a.supply, &mut errors);
-    let pairs = read_costs(
-        &a.cost,
-        demand.as_ref().map(|d| d.0.as_slice()),
-        supply.as_ref().map(|s| s.0.as_slice()),
-        &mut errors,
-    );
-    if !errors.is_empty() {
+    let inputs = read_access_inputs(&a.demand, &a.supply, &a.cost).map_err(|e| {
         let lang = lang();
-        return Err(errors
-            .iter()
+        e.0.iter()
             .map(|e| e.located(&lang))
             .collect::<Vec<_>>()
-            .join("\n"));
+            .join("\n")
+    })?;
+    if let Weight::Gravity {
+        alpha, min_dist, ..
+    } = weight
+    {
+        // A zero cost with a decaying gravity weight is an infinite weight: name the pair.
+        for o in 0..inputs.costs.n_origins() {
+            for (d, c) in inputs.costs.row(o) {
+                if c > a.max_cost {
+                    continue;
+                }
+                if let Err(e) = junheng_core::limits::check_gravity_cost(c, alpha, min_dist) {
+                    let msg = if lang().starts_with("en") {
+                        e.message_en
+                    } else {
+                        e.message_zh
+                    };
+                    return Err(format!(
+                        "{}: origin {} → destination {}: {msg}",
+                        a.cost.display(),
+                        inputs.demand_id(o),
+                        inputs.ids.get(inputs.supply_ids[d]),
+                    ));
+                }
+            }
+        }
     }
-    let (ids, pop) = demand.expect("checked");
-    let (_, sup) = supply.expect("checked");
-    let costs = CostMatrix::from_triplets(ids.len(), sup.len(), pairs.expect("checked"))
-        .map_err(|e| e.to_string())?;
-    let values = accessibility(stage, &weight, &pop, &sup, &costs, a.max_cost);
+    let values = accessibility(
+        stage,
+        &weight,
+        &inputs.demand,
+        &inputs.supply,
+        &inputs.costs,
+        a.max_cost,
+    );
+    let ids = (0..values.len()).map(|i| inputs.demand_id(i));
     Ok(match a.format {
         AccessFormat::Json => {
             let rows: Vec<_> = ids
-                .iter()
                 .zip(&values)
                 .map(|(id, v)| json!({ "id": id, "access": v }))
                 .collect();
@@ -348,16 +233,16 @@ pub fn run(a: AccessArgs) -> Result<String, String> {
         }
         AccessFormat::Csv => {
             let mut s = String::from("id,access\n");
-            for (id, v) in ids.iter().zip(&values) {
-                let id = if id.contains([',', '"', '\n']) {
-                    format!("\"{}\"", id.replace('"', "\"\""))
+            for (id, v) in ids.zip(&values) {
+                if id.contains([',', '"', '\n']) {
+                    let _ = write!(s, "\"{}\",", id.replace('"', "\"\""));
                 } else {
-                    id.clone()
-                };
-                match v {
-                    Some(v) => s.push_str(&format!("{id},{v}\n")),
-                    None => s.push_str(&format!("{id},\n")),
+                    let _ = write!(s, "{id},");
                 }
+                if let Some(v) = v {
+                    let _ = write!(s, "{v}");
+                }
+                s.push('\n');
             }
             s.pop();
             s

@@ -124,3 +124,61 @@ fn access_cli_reports_every_bad_cell_with_its_location() {
         ]
     );
 }
+
+#[test]
+fn gravity_with_a_zero_cost_names_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str, t: &str| {
+        let path = dir.path().join(n);
+        std::fs::write(&path, t).unwrap();
+        path.display().to_string()
+    };
+    let d = p("d.csv", "id,value\nA,100\nB,50\n");
+    let s = p("s.csv", "id,value\nS,10\n");
+    let c = p("c.csv", "origin,destination,cost\nA,S,0\nB,S,2\n");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args([
+            "access",
+            "--method",
+            "gravity",
+            "--alpha",
+            "-1",
+            "--demand",
+            &d,
+            "--supply",
+            &s,
+            "--cost",
+            &c,
+            "--max-cost",
+            "10",
+        ])
+        .env("JUNHENG_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("origin A → destination S") && err.contains("infinite"),
+        "{err}"
+    );
+    // A positive exponent is defined at zero cost.
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_junheng"))
+        .args([
+            "access",
+            "--method",
+            "gravity",
+            "--alpha",
+            "1",
+            "--demand",
+            &d,
+            "--supply",
+            &s,
+            "--cost",
+            &c,
+            "--max-cost",
+            "10",
+        ])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+}

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 use junheng_core::access::{accessibility, CostMatrix, Metric, Stage, Weight};
 
 fn data(name: &str) -> String {
@@ -236,23 +238,14 @@ fn access_g2sfca_grid5_conserves_supply_and_is_exact_at_zero_cost() {
 
 #[test]
 fn access_copied_reference_files_equal_the_shared_benchmarks() {
-    let shared = PathBuf::from("/work/shared/data/benchmarks/access_cases");
-    if !shared.exists() {
-        println!(
-            "note: {} is missing; skipping the drift check",
-            shared.display()
-        );
-        return;
-    }
-    for f in [
-        "access_reference_values.json",
-        "grid5_expected.tsv",
-        "hospital_example_expected.tsv",
-    ] {
-        assert_eq!(
-            std::fs::read_to_string(shared.join(f)).unwrap(),
-            data(f),
-            "{f}"
-        );
-    }
+    // (file, bytes, FNV-1a of the shared original in benchmarks/access_cases/)
+    common::check_copies(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/access_cases"),
+        &["access_cases"; 3],
+        &[
+            ("access_reference_values.json", 3403, 0x857f_d916_d1ad_6b26),
+            ("grid5_expected.tsv", 695, 0x0713_b923_44ec_8988),
+            ("hospital_example_expected.tsv", 1311, 0x26d5_44b1_7c56_999a),
+        ],
+    );
 }

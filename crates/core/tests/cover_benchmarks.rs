@@ -9,6 +9,8 @@ use std::time::Instant;
 use junheng_core::access::Metric;
 use junheng_core::locate::cover::{solve_lscp, solve_mclp, CoverInstance, CoverOptions};
 
+mod common;
+
 fn data(name: &str) -> String {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/mclp")
@@ -193,19 +195,29 @@ fn cover_mclp_fixed_sites_and_candidates_are_honoured() {
 
 #[test]
 fn cover_copied_files_equal_the_shared_benchmarks() {
-    let shared = PathBuf::from("/work/shared/data/benchmarks/mclp");
-    if !shared.exists() {
-        println!(
-            "note: {} is missing; skipping the drift check",
-            shared.display()
-        );
-        return;
+    // (file, bytes, FNV-1a of the shared original in benchmarks/mclp/…)
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/mclp");
+    common::check_copies(
+        &dir,
+        &["mclp/sjc", "mclp/swain"],
+        &[
+            ("SJC324.txt", 6121, 0xed1f_6be8_cdc9_cb92),
+            ("swain.dat", 842, 0xa324_3a61_4d5e_10d3),
+        ],
+    );
+    // optimal.tsv is an excerpt: each of its lines is a line of the shared table.
+    if let Some(shared) = common::shared_benchmarks() {
+        let all = std::fs::read_to_string(shared.join("mclp/optimal.tsv")).unwrap();
+        for line in data("optimal.tsv").lines() {
+            assert!(all.lines().any(|l| l == line), "{line}");
+        }
     }
-    let rd = |p: PathBuf| std::fs::read_to_string(p).unwrap();
-    assert_eq!(rd(shared.join("sjc/SJC324.txt")), data("SJC324.txt"));
-    assert_eq!(rd(shared.join("swain/swain.dat")), data("swain.dat"));
-    let all = rd(shared.join("optimal.tsv"));
-    for line in data("optimal.tsv").lines() {
-        assert!(all.lines().any(|l| l == line), "{line}");
-    }
+    let rows = data("optimal.tsv");
+    assert_eq!(
+        (
+            rows.lines().filter(|l| l.starts_with("SJC324")).count(),
+            rows.lines().filter(|l| l.starts_with("swain")).count()
+        ),
+        (22, 32)
+    );
 }

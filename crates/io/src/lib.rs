@@ -2,14 +2,17 @@
 //! and column (rows count from 1 at the header line, as a spreadsheet shows them), up to
 //! [`limits::MAX_ERRORS`]; every file is read within the size limits of [`limits`].
 
+mod access;
 mod boundaries;
 mod census;
+mod csv_bytes;
 mod demo;
 mod engine;
 mod error;
 mod facilities;
 mod geojson;
 mod hukou;
+mod id_table;
 pub mod limits;
 mod places;
 mod preview;
@@ -21,6 +24,7 @@ mod text;
 mod xlsx;
 mod zones;
 
+pub use access::*;
 pub use boundaries::*;
 pub use census::*;
 pub use demo::*;
@@ -29,6 +33,7 @@ pub use error::*;
 pub use facilities::*;
 pub use geojson::*;
 pub use hukou::*;
+pub use id_table::*;
 pub use places::*;
 pub use preview::*;
 pub use projection_inputs::*;

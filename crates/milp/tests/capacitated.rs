@@ -91,12 +91,11 @@ fn milp_equals_enumeration_on_small_instances() {
 
 #[test]
 fn pmedcap1_1_reaches_and_proves_713() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/benchmarks/cpmp_osman_christofides/pmedcap1_1.txt");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("pmedcap1_1 not found beside the project: skipped");
-        return;
-    };
+    // The copy the engine's own tests use (crates/core/tests/data/locate, from the shared
+    // benchmarks/cpmp_osman_christofides).
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data/locate/pmedcap1_1.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     // Line 1 `problem optimum`, line 2 `n p capacity`, then `id x y demand`; floor distances.
     let rows: Vec<Vec<f64>> = text
         .lines()

@@ -145,10 +145,65 @@ fn milp_equals_enumeration_on_random_instances() {
     }
 }
 
-fn bench_dir() -> Option<PathBuf> {
-    let dir =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/benchmarks/mclp");
-    dir.join("optimal.tsv").exists().then_some(dir)
+/// The SJC instances and their CBC optima, copied into the repository (tests/data/mclp).
+fn bench_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/mclp")
+}
+
+/// FNV-1a (64 bit): a fingerprint of a copied file, recorded when it was copied.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The shared benchmark folder the copies come from: `JUNHENG_SHARED_DATA` (the `shared/data`
+/// folder), else `shared/data/benchmarks` beside the repository or one of its parents.
+fn shared_benchmarks() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("JUNHENG_SHARED_DATA") {
+        return Some(PathBuf::from(d).join("benchmarks")).filter(|p| p.is_dir());
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|a| a.join("shared/data/benchmarks"))
+        .find(|p| p.is_dir())
+}
+
+#[test]
+fn copied_instances_match_their_fingerprints() {
+    // (file, bytes, FNV-1a of the shared original, benchmarks/mclp/sjc/…)
+    let copies = [
+        ("SJC500.txt", 9444, 0x0e22_e693_e460_d68a_u64),
+        ("SJC708.txt", 13331, 0xab28_7072_91c3_d862),
+        ("SJC818.txt", 15412, 0x2a23_76a1_ea8b_591d),
+    ];
+    let dir = bench_dir();
+    for (name, len, fp) in copies {
+        let copy = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(
+            (copy.len(), fnv1a(&copy)),
+            (len, fp),
+            "{name} is not the copied original"
+        );
+    }
+    let optima = std::fs::read_to_string(dir.join("optimal.tsv")).unwrap();
+    match shared_benchmarks() {
+        Some(shared) => {
+            for (name, _, _) in copies {
+                let original = std::fs::read(shared.join("mclp/sjc").join(name)).unwrap();
+                assert_eq!(std::fs::read(dir.join(name)).unwrap(), original, "{name}");
+            }
+            let all = std::fs::read_to_string(shared.join("mclp/optimal.tsv")).unwrap();
+            for line in optima.lines() {
+                assert!(all.lines().any(|l| l == line), "{line}");
+            }
+        }
+        None => println!(
+            "note: shared benchmarks not found (set JUNHENG_SHARED_DATA): the copies were \
+             checked against their recorded fingerprints only"
+        ),
+    }
+    assert_eq!(optima.lines().filter(|l| l.starts_with("SJC")).count(), 4);
 }
 
 fn read_sjc(path: &std::path::Path) -> (Vec<[f64; 2]>, Vec<f64>) {
@@ -178,10 +233,7 @@ fn optimum(dir: &std::path::Path, name: &str, s: f64, p: usize) -> f64 {
 
 #[test]
 fn sjc_rows_the_lagrangian_bound_leaves_open() {
-    let Some(dir) = bench_dir() else {
-        eprintln!("benchmarks/mclp not found beside the project: skipped");
-        return;
-    };
+    let dir = bench_dir();
     // Rows where the engine alone (root bound, no branching) stays above the optimum; two of
     // them (SJC500 S=200 p=40, SJC818 S=150 p=140) its heuristic did not reach either.
     let rows = [
@@ -195,7 +247,7 @@ fn sjc_rows_the_lagrangian_bound_leaves_open() {
         ..CoverOptions::default()
     };
     for (name, s, p) in rows {
-        let (pts, w) = read_sjc(&dir.join("sjc").join(name));
+        let (pts, w) = read_sjc(&dir.join(name));
         let inst = CoverInstance::from_points(&pts, w, Metric::Euclidean, s, None, &[]).unwrap();
         let want = optimum(&dir, name, s, p);
         let run = mclp(&inst, p, &opts, &ExactOptions::default()).unwrap();

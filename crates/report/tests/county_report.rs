@@ -324,10 +324,24 @@ fn page_count(pdf: &[u8]) -> usize {
         .count()
 }
 
-/// Text of a PDF through poppler's pdftotext, or None when it is not installed.
+/// Whether the tests run under CI (`CI` set, as CI services do), where a missing tool is a
+/// failure rather than a skip.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// Text of a PDF through poppler's pdftotext, or None when it is not installed (locally; under
+/// CI a missing pdftotext fails the test, so the text checks cannot silently vanish).
 fn pdftotext(pdf: &[u8], name: &str) -> Option<String> {
     if Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("pdftotext not installed (apt-get install poppler-utils); text checks skipped");
+        assert!(
+            !in_ci(),
+            "pdftotext is required when CI is set (apt-get install poppler-utils)"
+        );
+        eprintln!(
+            "SKIPPED: pdftotext not installed (apt-get install poppler-utils); PDF text checks \
+             not run (they are required when CI is set)"
+        );
         return None;
     }
     let dir = std::env::temp_dir().join(format!("junheng-report-{}", std::process::id()));

@@ -13,15 +13,40 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use super::csr::{CostError, CostMatrix, RowBuilder};
+
 /// Mean Earth radius R₁ = (2a + b)/3 of WGS-84 / GRS-80, metres.
 pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// Haversine great-circle distance in metres between two `[lon, lat]` points in degrees.
 pub fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
-    let dlat = la2 - la1;
+    haversine_lat(a, Lat::of(a), b, Lat::of(b))
+}
+
+/// A point's latitude in radians and its cosine, computed once per point when one point is
+/// measured against many.
+#[derive(Clone, Copy)]
+struct Lat {
+    rad: f64,
+    cos: f64,
+}
+
+impl Lat {
+    fn of(p: [f64; 2]) -> Lat {
+        let rad = p[1].to_radians();
+        Lat {
+            rad,
+            cos: rad.cos(),
+        }
+    }
+}
+
+/// [`haversine_m`] with the latitude terms given: the same operations on the same values, so the
+/// same result to the bit.
+fn haversine_lat(a: [f64; 2], la: Lat, b: [f64; 2], lb: Lat) -> f64 {
+    let dlat = lb.rad - la.rad;
     let dlon = (b[0] - a[0]).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    let h = (dlat / 2.0).sin().powi(2) + la.cos * lb.cos * (dlon / 2.0).sin().powi(2);
     2.0 * EARTH_RADIUS_M * h.sqrt().min(1.0).asin()
 }
 
@@ -49,84 +74,7 @@ impl Metric {
     }
 }
 
-/// Why a cost matrix or graph could not be built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum CostError {
-    #[error("origin index {0} is out of range")]
-    Origin(usize),
-    #[error("destination index {0} is out of range")]
-    Destination(usize),
-    #[error("node index {0} is out of range")]
-    Node(usize),
-    #[error("cost {0} is not a finite non-negative number")]
-    Cost(f64),
-    #[error("pair ({0}, {1}) appears more than once")]
-    Duplicate(usize, usize),
-    #[error("speed must be positive, got {0}")]
-    Speed(f64),
-}
-
-/// Sparse origin → destination costs (compressed sparse rows, each row sorted by destination).
-/// A pair that is absent is "beyond the cutoff / not connected".
-#[derive(Debug, Clone, PartialEq)]
-pub struct CostMatrix {
-    n_dests: usize,
-    offsets: Vec<usize>,
-    dests: Vec<u32>,
-    costs: Vec<f64>,
-}
-
 impl CostMatrix {
-    /// Builds the matrix from `(origin, destination, cost)` triplets. Costs must be finite and
-    /// non-negative and each pair may appear once.
-    pub fn from_triplets(
-        n_origins: usize,
-        n_dests: usize,
-        triplets: impl IntoIterator<Item = (usize, usize, f64)>,
-    ) -> Result<CostMatrix, CostError> {
-        let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n_origins];
-        for (o, d, c) in triplets {
-            if o >= n_origins {
-                return Err(CostError::Origin(o));
-            }
-            if d >= n_dests {
-                return Err(CostError::Destination(d));
-            }
-            if !(c.is_finite() && c >= 0.0) {
-                return Err(CostError::Cost(c));
-            }
-            rows[o].push((d as u32, c));
-        }
-        for (o, r) in rows.iter_mut().enumerate() {
-            r.sort_by_key(|e| e.0);
-            if let Some(w) = r.windows(2).find(|w| w[0].0 == w[1].0) {
-                return Err(CostError::Duplicate(o, w[0].0 as usize));
-            }
-        }
-        Ok(Self::from_rows(n_dests, rows))
-    }
-
-    fn from_rows(n_dests: usize, rows: Vec<Vec<(u32, f64)>>) -> CostMatrix {
-        let mut offsets = Vec::with_capacity(rows.len() + 1);
-        offsets.push(0);
-        let nnz = rows.iter().map(Vec::len).sum();
-        let mut dests = Vec::with_capacity(nnz);
-        let mut costs = Vec::with_capacity(nnz);
-        for r in rows {
-            for (d, c) in r {
-                dests.push(d);
-                costs.push(c);
-            }
-            offsets.push(dests.len());
-        }
-        CostMatrix {
-            n_dests,
-            offsets,
-            dests,
-            costs,
-        }
-    }
-
     /// All pairs with `metric` distance ≤ `cutoff` (inclusive), found through a uniform grid
     /// index over the destinations; `cutoff = ∞` gives the dense matrix.
     pub fn within(
@@ -135,8 +83,10 @@ impl CostMatrix {
         metric: Metric,
         cutoff: f64,
     ) -> CostMatrix {
+        let mut out = RowBuilder::new(dests.len(), origins.len());
         if dests.is_empty() || cutoff.is_nan() || cutoff < 0.0 {
-            return Self::from_rows(dests.len(), vec![Vec::new(); origins.len()]);
+            origins.iter().for_each(|_| out.end_row());
+            return out.finish();
         }
         // Reach of the cutoff in coordinate units along each axis, slightly widened so that
         // rounding never drops a pair at exactly the cutoff.
@@ -165,19 +115,26 @@ impl CostMatrix {
         };
         let reach = reach.map(|r| r * (1.0 + 1e-9) + 1e-12);
         let grid = Grid::new(dests, reach);
-        let mut rows = Vec::with_capacity(origins.len());
+        // Haversine: each destination's latitude terms once, not once per pair (the cosines
+        // were most of a pair's cost).
+        let lats: Vec<Lat> = match metric {
+            Metric::Haversine => dests.iter().map(|&d| Lat::of(d)).collect(),
+            Metric::Euclidean => Vec::new(),
+        };
         for &o in origins {
-            let mut row = Vec::new();
+            let lo = Lat::of(o);
             grid.visit(o, reach, |j| {
-                let c = metric.distance(o, dests[j]);
+                let c = match metric {
+                    Metric::Haversine => haversine_lat(o, lo, dests[j], lats[j]),
+                    Metric::Euclidean => euclidean(o, dests[j]),
+                };
                 if c <= cutoff {
-                    row.push((j as u32, c));
+                    out.push(j as u32, c);
                 }
             });
-            row.sort_by_key(|e| e.0);
-            rows.push(row);
+            out.end_row();
         }
-        Self::from_rows(dests.len(), rows)
+        out.finish()
     }
 
     /// The O(n·m) reference for [`CostMatrix::within`]: measures every pair.
@@ -187,60 +144,17 @@ impl CostMatrix {
         metric: Metric,
         cutoff: f64,
     ) -> CostMatrix {
-        let rows = origins
-            .iter()
-            .map(|&o| {
-                dests
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &d)| (j as u32, metric.distance(o, d)))
-                    .filter(|&(_, c)| c <= cutoff)
-                    .collect()
-            })
-            .collect();
-        Self::from_rows(dests.len(), rows)
-    }
-
-    pub fn n_origins(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    pub fn n_dests(&self) -> usize {
-        self.n_dests
-    }
-
-    /// Number of stored pairs.
-    pub fn nnz(&self) -> usize {
-        self.dests.len()
-    }
-
-    /// The `(destination, cost)` pairs of one origin, by ascending destination.
-    pub fn row(&self, origin: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        let r = self.offsets[origin]..self.offsets[origin + 1];
-        self.dests[r.clone()]
-            .iter()
-            .zip(&self.costs[r])
-            .map(|(&d, &c)| (d as usize, c))
-    }
-
-    /// The cost of one pair, if stored.
-    pub fn get(&self, origin: usize, dest: usize) -> Option<f64> {
-        let r = self.offsets[origin]..self.offsets[origin + 1];
-        let ds = &self.dests[r.clone()];
-        ds.binary_search(&(dest as u32))
-            .ok()
-            .map(|k| self.costs[r.start + k])
-    }
-
-    /// Destination → origin costs.
-    pub fn transpose(&self) -> CostMatrix {
-        let mut rows: Vec<Vec<(u32, f64)>> = vec![Vec::new(); self.n_dests];
-        for o in 0..self.n_origins() {
-            for (d, c) in self.row(o) {
-                rows[d].push((o as u32, c));
+        let mut out = RowBuilder::new(dests.len(), origins.len());
+        for &o in origins {
+            for (j, &d) in dests.iter().enumerate() {
+                let c = metric.distance(o, d);
+                if c <= cutoff {
+                    out.push(j as u32, c);
+                }
             }
+            out.end_row();
         }
-        Self::from_rows(self.n_origins(), rows)
+        out.finish()
     }
 }
 
@@ -510,7 +424,14 @@ pub fn network_costs(
             dist[v] = f64::INFINITY;
         }
     }
-    Ok(CostMatrix::from_rows(site_nodes.len(), rows))
+    let mut out = RowBuilder::new(site_nodes.len(), origin_nodes.len());
+    for row in rows {
+        for (j, c) in row {
+            out.push(j, c);
+        }
+        out.end_row();
+    }
+    Ok(out.finish())
 }
 
 #[cfg(test)]
@@ -575,24 +496,6 @@ mod tests {
         // Expected pairs ≈ 100 000 × 5 000 × π·1²/60² ≈ 436 000.
         assert!((300_000..600_000).contains(&m.nnz()), "{}", m.nnz());
         assert!(secs < 5.0, "{secs} s");
-    }
-
-    #[test]
-    fn access_triplets_are_checked_and_transposed() {
-        let m = CostMatrix::from_triplets(2, 3, [(1, 2, 5.0), (0, 1, 1.0), (1, 0, 2.0)]).unwrap();
-        assert_eq!(m.row(1).collect::<Vec<_>>(), [(0, 2.0), (2, 5.0)]);
-        assert_eq!(m.get(0, 1), Some(1.0));
-        assert_eq!(m.get(0, 2), None);
-        let t = m.transpose();
-        assert_eq!(t.row(2).collect::<Vec<_>>(), [(1, 5.0)]);
-        assert_eq!(
-            CostMatrix::from_triplets(1, 1, [(0, 0, 1.0), (0, 0, 2.0)]),
-            Err(CostError::Duplicate(0, 0))
-        );
-        assert_eq!(
-            CostMatrix::from_triplets(1, 1, [(0, 0, -1.0)]),
-            Err(CostError::Cost(-1.0))
-        );
     }
 
     #[test]

@@ -107,40 +107,31 @@ pub fn accessibility(
     assert_eq!(costs.n_origins(), demand.len(), "one cost row per demand");
     assert_eq!(costs.n_dests(), supply.len(), "one cost column per site");
     let n = demand.len();
-    // Effective pair weights inside the catchment, aligned with the rows.
-    let pair_weights: Vec<Vec<(usize, f64)>> = (0..n)
-        .map(|i| {
-            let g_sum = if stage == Stage::ThreeStep {
-                costs.row(i).map(|(_, c)| weight.at(c)).sum::<f64>()
-            } else {
-                1.0
-            };
-            costs
-                .row(i)
-                .filter(|&(_, c)| c <= max_cost)
-                .map(|(j, c)| {
-                    let w = weight.at(c);
-                    let w = if stage == Stage::ThreeStep {
-                        if g_sum > 0.0 {
-                            w * (w / g_sum)
-                        } else {
-                            0.0
-                        }
-                    } else {
-                        w
-                    };
-                    (j, w)
-                })
-                .collect()
-        })
-        .collect();
+    // 3SFCA's selection weights divide by each row's total weight over all stored pairs.
+    let g_sum: Option<Vec<f64>> = (stage == Stage::ThreeStep).then(|| {
+        (0..n)
+            .map(|i| costs.row(i).map(|(_, c)| weight.at(c)).sum::<f64>())
+            .collect()
+    });
+    // The effective weight of pair (i, c) inside the catchment, recomputed in both steps rather
+    // than stored: a stored copy would cost 8 bytes per pair for a few multiplications.
+    let pair_weight = |i: usize, c: f64| -> f64 {
+        let w = weight.at(c);
+        match &g_sum {
+            Some(g) if g[i] > 0.0 => w * (w / g[i]),
+            Some(_) => 0.0,
+            None => w,
+        }
+    };
     let ratio: Vec<f64> = match stage {
         Stage::Potential => supply.to_vec(),
         Stage::TwoStep | Stage::ThreeStep => {
             let mut weighted_demand = vec![0.0; supply.len()];
-            for (i, row) in pair_weights.iter().enumerate() {
-                for &(j, w) in row {
-                    weighted_demand[j] += demand[i] * w;
+            for (i, p) in demand.iter().enumerate() {
+                for (j, c) in costs.row(i) {
+                    if c <= max_cost {
+                        weighted_demand[j] += p * pair_weight(i, c);
+                    }
                 }
             }
             supply
@@ -150,14 +141,11 @@ pub fn accessibility(
                 .collect()
         }
     };
-    pair_weights
-        .iter()
-        .map(|row| {
-            if row.is_empty() {
-                None
-            } else {
-                Some(row.iter().map(|&(j, w)| ratio[j] * w).sum())
-            }
+    (0..n)
+        .map(|i| {
+            let mut inside = costs.row(i).filter(|&(_, c)| c <= max_cost).peekable();
+            inside.peek()?;
+            Some(inside.map(|(j, c)| ratio[j] * pair_weight(i, c)).sum())
         })
         .collect()
 }

@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::geo::geometry_contains;
+use crate::geo::ring;
 
 /// One grid cell centre inside a township.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
@@ -45,22 +45,91 @@ fn bbox(geometry: &Value) -> Option<[f64; 4]> {
     any.then_some(b)
 }
 
+/// A township's polygons as rings of points (outer ring first), read once from the GeoJSON.
+struct Shape {
+    polygons: Vec<Vec<Vec<(f64, f64)>>>,
+}
+
+impl Shape {
+    /// Polygon and MultiPolygon geometries; any other type holds no point.
+    fn of(geometry: &Value) -> Shape {
+        let rings = |p: &Value| -> Vec<Vec<(f64, f64)>> {
+            p.as_array()
+                .map(|rs| rs.iter().map(ring).collect())
+                .unwrap_or_default()
+        };
+        let coords = &geometry["coordinates"];
+        let polygons = match geometry["type"].as_str() {
+            Some("Polygon") => vec![rings(coords)],
+            Some("MultiPolygon") => coords
+                .as_array()
+                .map(|ps| ps.iter().map(rings).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Shape { polygons }
+    }
+
+    /// Where the horizontal line at `y` crosses each ring, sorted: one row of the scan. The
+    /// crossing abscissa is the expression of the even–odd ray test (`crate::geo`), so a cell
+    /// centre is inside here exactly when `geometry_contains` says so.
+    fn crossings(&self, y: f64) -> Vec<Vec<Vec<f64>>> {
+        self.polygons
+            .iter()
+            .map(|rings| {
+                rings
+                    .iter()
+                    .map(|pts| {
+                        let n = pts.len();
+                        let mut xs: Vec<f64> = (0..n)
+                            .filter_map(|i| {
+                                let (xi, yi) = pts[i];
+                                let (xj, yj) = pts[(i + n - 1) % n];
+                                ((yi > y) != (yj > y))
+                                    .then(|| (xj - xi) * (y - yi) / (yj - yi) + xi)
+                            })
+                            .collect();
+                        xs.sort_by(f64::total_cmp);
+                        xs
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Even–odd rule on one scan row: `x` is inside a ring when an odd number of its crossings lie
+/// to the right (`x < crossing`); inside a polygon when inside its outer ring and no hole.
+fn row_contains(row: &[Vec<Vec<f64>>], x: f64) -> bool {
+    let odd = |xs: &Vec<f64>| (xs.len() - xs.partition_point(|&c| c <= x)) % 2 == 1;
+    row.iter().any(|rings| match rings.split_first() {
+        Some((outer, holes)) => odd(outer) && !holes.iter().any(odd),
+        None => false,
+    })
+}
+
 /// Grid cells of about `cell_m` metres inside each township boundary; a township too small to
 /// hold a cell centre gets one point at `fallback[zone]` (its interior point).
+///
+/// Each township is scanned row by row: the boundary's crossings of a row are found once, so
+/// the cost is rows × edges + cells rather than cells × edges (a 250 m grid over a county of
+/// detailed boundaries was dominated by the point-in-polygon tests).
 pub fn demand_grid(boundaries: &[&Value], fallback: &[[f64; 2]], cell_m: f64) -> Vec<GridPoint> {
     const M_PER_DEG: f64 = 111_320.0;
     let mut out = Vec::new();
     for (zone, g) in boundaries.iter().enumerate() {
         let mut cells = Vec::new();
         if let Some([x0, y0, x1, y1]) = bbox(g) {
+            let shape = Shape::of(g);
             let dlat = cell_m / M_PER_DEG;
             let dlon = cell_m / (M_PER_DEG * ((y0 + y1) / 2.0).to_radians().cos());
             // Cells are aligned to a global lattice so neighbouring townships tile without overlap.
             let mut y = ((y0 / dlat).floor() + 0.5) * dlat;
             while y <= y1 {
+                let row = shape.crossings(y);
                 let mut x = ((x0 / dlon).floor() + 0.5) * dlon;
                 while x <= x1 {
-                    if geometry_contains(g, x, y) {
+                    if row_contains(&row, x) {
                         cells.push([x, y]);
                     }
                     x += dlon;
@@ -103,5 +172,55 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-12);
         let s: Vec<_> = g.iter().filter(|p| p.zone == 1).collect();
         assert_eq!((s.len(), s[0].lon, s[0].share), (1, 1.00005, 1.0));
+    }
+
+    /// The scan keeps exactly the lattice points the point-in-polygon test accepts, holes and
+    /// multipolygons included.
+    #[test]
+    fn the_row_scan_agrees_with_the_point_in_polygon_test() {
+        use crate::geo::geometry_contains;
+        // A star-shaped ring with a hole, and a multipolygon whose second part is a triangle.
+        let star: Vec<[f64; 2]> = (0..=24)
+            .map(|k| {
+                let t = (k % 24) as f64 * std::f64::consts::TAU / 24.0;
+                let r = if k % 2 == 0 { 0.1 } else { 0.045 };
+                [120.0 + r * t.cos(), 30.0 + r * t.sin()]
+            })
+            .collect();
+        let hole = json!([
+            [120.0, 30.0],
+            [120.02, 30.0],
+            [120.02, 30.02],
+            [120.0, 30.02],
+            [120.0, 30.0]
+        ]);
+        let poly = json!({"type": "Polygon", "coordinates": [star, hole]});
+        let multi = json!({"type": "MultiPolygon", "coordinates": [
+            [star],
+            [[[120.2, 30.0], [120.3, 30.0], [120.25, 30.08], [120.2, 30.0]]]
+        ]});
+        for g in [&poly, &multi] {
+            let got = demand_grid(&[g], &[[0.0, 0.0]], 500.0);
+            let b = bbox(g).unwrap();
+            let (dlat, dlon) = (
+                500.0 / 111_320.0,
+                500.0 / (111_320.0 * ((b[1] + b[3]) / 2.0).to_radians().cos()),
+            );
+            let mut want = Vec::new();
+            let mut y = ((b[1] / dlat).floor() + 0.5) * dlat;
+            while y <= b[3] {
+                let mut x = ((b[0] / dlon).floor() + 0.5) * dlon;
+                while x <= b[2] {
+                    if geometry_contains(g, x, y) {
+                        want.push([x, y]);
+                    }
+                    x += dlon;
+                }
+                y += dlat;
+            }
+            let got: Vec<[f64; 2]> = got.iter().map(|p| [p.lon, p.lat]).collect();
+            assert!(want.len() > 100, "{}", want.len());
+            assert_eq!(got, want);
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! Spatial accessibility: travel costs, floating-catchment and gravity measures, coverage shares
 //! within life-circle radii, and the inter-zone equity of the result.
 //!
-//! * [`distance`] — haversine / Euclidean distances, a sparse (CSR) origin → destination cost
-//!   matrix built with a cutoff through a uniform grid index, and road-network costs by Dijkstra.
+//! * [`csr`] — the sparse (CSR) origin → destination cost matrix [`CostMatrix`].
+//! * [`distance`] — haversine / Euclidean distances, the cost matrix built with a cutoff through
+//!   a uniform grid index, and road-network costs by Dijkstra.
 //! * [`fca`] — 2SFCA (Luo & Wang 2002), E2SFCA (Luo & Qi 2009), Gaussian 2SFCA, 3SFCA
 //!   (Wan, Zou & Sternberg 2012) and the gravity / Hansen potential, exactly as PySAL `access`
 //!   computes them (catchment `cost ≤ max_cost`).
@@ -11,12 +12,14 @@
 //! * [`grid`] — demand points on a regular grid clipped to each township.
 
 pub mod coverage;
+pub mod csr;
 pub mod distance;
 pub mod equity;
 pub mod fca;
 pub mod grid;
 
 pub use coverage::*;
+pub use csr::*;
 pub use distance::*;
 pub use equity::*;
 pub use fca::*;
