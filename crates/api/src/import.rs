@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use junheng_core::geo::geometry_contains;
+use junheng_core::plausibility::{self, Warning};
 use junheng_core::population::set_zone_totals;
 use junheng_core::{CountyDataset, Facility, FacilityCategory, PopulationStatus};
 use junheng_io::{
@@ -41,6 +42,9 @@ pub struct ImportFileRequest {
     /// Who imports (the app's author field); the change log records it.
     #[serde(default)]
     pub author: Option<String>,
+    /// The year the figures are for (annual actuals).
+    #[serde(default)]
+    pub year: Option<i32>,
 }
 
 impl ImportFileRequest {
@@ -62,6 +66,8 @@ pub struct ImportReport {
     /// Ids that replaced a stored facility of the same id.
     pub updated: Vec<String>,
     pub dry_run: bool,
+    /// Values allowed but unlikely for their place, for the planner to look at again.
+    pub warnings: Vec<Warning>,
     /// The change-log entry of the import (none on a dry run or when nothing changed).
     pub change: Option<ChangeEntry>,
 }
@@ -146,6 +152,16 @@ pub async fn import_facilities(
             added: vec![],
             updated: vec![],
             dry_run: req.dry_run,
+            warnings: imported
+                .iter()
+                .flat_map(|f| {
+                    let elderly = data
+                        .township(&f.township_code)
+                        .filter(|t| t.population_status != PopulationStatus::Pending)
+                        .map(|t| t.population.aged_at_least(60) as f64);
+                    plausibility::facility(f, elderly)
+                })
+                .collect(),
             change: None,
         };
         let mut items = Vec::new();
@@ -197,6 +213,8 @@ pub struct ZonesReport {
     /// Persons the county gained because the townships now hold more than it had.
     pub county_growth: u64,
     pub dry_run: bool,
+    /// Township figures far from what was known of them.
+    pub warnings: Vec<Warning>,
     pub change: Option<ChangeEntry>,
 }
 
@@ -293,7 +311,37 @@ pub async fn import_zones(ctx: &Ctx, req: ImportFileRequest) -> Result<ZonesRepo
             }
         }
         after.recompute_population();
+        let pending = data
+            .townships
+            .iter()
+            .filter(|t| t.population_status == PopulationStatus::Pending)
+            .count();
+        let average = if pending > 0 {
+            data.unallocated.total() as f64 / pending as f64
+        } else {
+            data.population.total() as f64 / data.townships.len().max(1) as f64
+        };
+        let warnings = rows
+            .iter()
+            .filter_map(|z| {
+                let t = data.township(&z.code)?;
+                let known = t.population_status != PopulationStatus::Pending;
+                let previous = if known {
+                    t.population.total() as f64
+                } else {
+                    average
+                };
+                plausibility::township_population(
+                    &t.code,
+                    &t.name,
+                    previous,
+                    z.resident_population as f64,
+                    !known,
+                )
+            })
+            .collect();
         let report = ZonesReport {
+            warnings,
             rows: rows.len(),
             updated: rows.iter().map(|z| z.code.clone()).collect(),
             county_population: after.population.total(),
@@ -364,6 +412,7 @@ pub struct SchoolsReport {
     /// Schools whose sections were set.
     pub schools: Vec<String>,
     pub dry_run: bool,
+    pub warnings: Vec<Warning>,
     pub change: Option<ChangeEntry>,
 }
 
@@ -421,6 +470,13 @@ pub async fn import_schools(ctx: &Ctx, req: ImportFileRequest) -> Result<Schools
         }
         let report = SchoolsReport {
             rows,
+            warnings: items
+                .iter()
+                .flat_map(|i| match i {
+                    ChangeItem::Facility { after: Some(f), .. } => plausibility::facility(f, None),
+                    _ => vec![],
+                })
+                .collect(),
             schools: by_school.iter().map(|(id, _)| id.clone()).collect(),
             dry_run: req.dry_run,
             change: None,

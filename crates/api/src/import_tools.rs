@@ -35,6 +35,8 @@ pub async fn get_import_template(_ctx: &Ctx, req: TemplateRequest) -> Result<Exp
         (TableKind::Places, true) => "village_population_template.xlsx",
         (TableKind::Schools, false) => "学校学段导入模板.xlsx",
         (TableKind::Schools, true) => "school_sections_template.xlsx",
+        (TableKind::Actuals, false) => "年度实际数导入模板.xlsx",
+        (TableKind::Actuals, true) => "annual_actuals_template.xlsx",
     };
     Ok(ExportFile {
         file_name: name.into(),

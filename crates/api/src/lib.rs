@@ -4,6 +4,7 @@
 //! command cannot be missing from one host.
 
 mod accessibility;
+mod actuals;
 mod bindings;
 mod counties;
 mod ctx;
@@ -22,6 +23,7 @@ mod siting;
 mod townships;
 
 pub use accessibility::*;
+pub use actuals::*;
 pub use counties::*;
 pub use ctx::*;
 pub use dashboard::*;
@@ -129,4 +131,7 @@ commands! {
     add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write;
     assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write;
     clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write;
+    import_actuals(ImportFileRequest) -> ActualsReport, Write;
+    get_actuals(ActualsRequest) -> junheng_core::Actuals, Read;
+    set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write;
 }

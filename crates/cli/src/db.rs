@@ -263,3 +263,7 @@ pub async fn db_cmd(cmd: DbCmd) -> Result<String, CliError> {
 pub fn lang() -> Lang {
     Lang::from_env()
 }
+
+pub fn lang_is_en() -> bool {
+    lang() == Lang::En
+}

@@ -59,6 +59,16 @@ pub enum ImportCmd {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// One year's actuals (动态监测), in the yearly template: a row per facility (设施编号, 在托人数,
+    /// 入住人数, 其中失能人数, 小学/初中/高中在校生) and a 全县 row (出生登记人数, 死亡登记人数,
+    /// 全县在托婴幼儿数, 年末常住人口, 年末户籍人口). Prints what changed since the year before.
+    Actuals {
+        #[command(flatten)]
+        args: ImportArgs,
+        /// The year the figures are for.
+        #[arg(long)]
+        year: i32,
+    },
     /// The county's 户籍人口 (registered population) by census age band and sex, for the 户籍
     /// view of the projection: rows `age_band,male,female` (or 年龄组,男,女), bands 0, 1-4, 5-9
     /// … 80-84, 85+, each once.
@@ -133,6 +143,34 @@ fn summary(command: &str, shown: &str, r: &Value, dry_run: bool) -> String {
             "{} village/community points, {} residents",
             r["rows"], r["population"]
         ),
+        "import_actuals" => {
+            let mut s = format!(
+                "{} actuals of {} facilities{}",
+                r["year"],
+                r["facilities"],
+                if r["county_row"] == true {
+                    " and the county"
+                } else {
+                    ""
+                }
+            );
+            for c in r["changes_since_previous_year"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let n = |v: &Value| v.as_f64().map_or("—".to_string(), |x| format!("{x}"));
+                s.push_str(&format!(
+                    "\n  {} {} {}: {} → {}",
+                    c["subject"].as_str().unwrap_or(""),
+                    c["name"].as_str().unwrap_or(""),
+                    c["field"].as_str().unwrap_or(""),
+                    n(&c["previous"]),
+                    n(&c["value"])
+                ));
+            }
+            s
+        }
         "import_schools" => format!(
             "{} school sections of {} schools",
             r["rows"],
@@ -145,23 +183,43 @@ fn summary(command: &str, shown: &str, r: &Value, dry_run: bool) -> String {
             list_len(r, "updated")
         ),
     };
-    format!(
+    let mut out = format!(
         "{shown} {body}{}",
         if dry_run {
             " (dry run: nothing written)"
         } else {
             ""
         }
-    )
+    );
+    // Warnings do not stop an import; they are what the planner should look at again.
+    let zh = !crate::db::lang_is_en();
+    for w in r["warnings"].as_array().into_iter().flatten() {
+        let m = if zh {
+            &w["message_zh"]
+        } else {
+            &w["message_en"]
+        };
+        out.push_str(&format!(
+            "\n{}: {}",
+            if zh { "提示" } else { "warning" },
+            m.as_str().unwrap_or("")
+        ));
+    }
+    out
 }
 
 pub async fn run(cmd: ImportCmd) -> Result<String, CliError> {
+    let mut year_arg = None;
     let (command, args, crs) = match cmd {
         ImportCmd::Facilities { args, crs } => ("import_facilities", args, Some(crs.key())),
         ImportCmd::Zones { args } => ("import_zones", args, None),
         ImportCmd::Places { args, crs } => ("import_places", args, Some(crs.key())),
         ImportCmd::Schools { args } => ("import_schools", args, None),
         ImportCmd::Hukou { args } => ("import_hukou", args, None),
+        ImportCmd::Actuals { args, year } => {
+            year_arg = Some(year);
+            ("import_actuals", args, None)
+        }
         ImportCmd::Boundaries { args, crs } => ("import_boundaries", args, Some(crs.key())),
     };
     let shown = args.file.display().to_string();
@@ -179,6 +237,9 @@ pub async fn run(cmd: ImportCmd) -> Result<String, CliError> {
     }
     if let Some(a) = &args.author {
         payload["author"] = json!(a);
+    }
+    if let Some(y) = year_arg {
+        payload["year"] = json!(y);
     }
     let report = run_command(&ctx, command, payload).await?;
     Ok(summary(command, &shown, &report, args.dry_run))

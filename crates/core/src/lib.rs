@@ -9,6 +9,7 @@ pub mod demand;
 pub mod domain;
 pub mod geo;
 pub mod locate;
+pub mod plausibility;
 pub mod population;
 pub mod projection;
 pub mod scenario;

@@ -3,6 +3,7 @@
 //! [`limits::MAX_ERRORS`]; every file is read within the size limits of [`limits`].
 
 mod access;
+mod actuals;
 mod boundaries;
 mod census;
 mod csv_bytes;
@@ -25,6 +26,7 @@ mod xlsx;
 mod zones;
 
 pub use access::*;
+pub use actuals::*;
 pub use boundaries::*;
 pub use census::*;
 pub use demo::*;

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    decode_text, InputErrors, Table, FACILITY_COLUMNS, FACILITY_HEADER_ALIASES,
-    HUKOU_HEADER_ALIASES, PLACE_COLUMNS, PLACE_HEADER_ALIASES, SCHOOL_COLUMNS,
-    SCHOOL_HEADER_ALIASES, ZONE_HEADER_ALIASES,
+    decode_text, InputErrors, Table, ACTUAL_COLUMNS, ACTUAL_HEADER_ALIASES, FACILITY_COLUMNS,
+    FACILITY_HEADER_ALIASES, HUKOU_HEADER_ALIASES, PLACE_COLUMNS, PLACE_HEADER_ALIASES,
+    SCHOOL_COLUMNS, SCHOOL_HEADER_ALIASES, ZONE_HEADER_ALIASES,
 };
 
 /// The planner's column mapping: file header → field key ("" = ignore the column).
@@ -28,6 +28,8 @@ pub enum TableKind {
     Places,
     /// 学校学段 (the 督导评估 indicator inputs of each school and level).
     Schools,
+    /// 年度实际数 (动态监测): facility and county figures of one year.
+    Actuals,
 }
 
 /// One field of an import table.
@@ -105,6 +107,21 @@ const SCHOOL_LABELS_EN: [(&str, &str); 14] = [
     ("multimedia_rooms", "Networked multimedia classrooms"),
 ];
 
+const ACTUAL_LABELS_EN: [(&str, &str); 12] = [
+    ("facility_id", "Facility id (全县 for the county row)"),
+    ("enrolled", "Children enrolled"),
+    ("residents", "Residents"),
+    ("residents_disabled", "Of whom disabled"),
+    ("students_primary", "Primary students"),
+    ("students_junior", "Junior students"),
+    ("students_senior", "Senior students"),
+    ("births", "Births registered"),
+    ("deaths", "Deaths registered"),
+    ("enrolled_under3", "Children under 3 enrolled (county)"),
+    ("resident_population", "Year-end resident population"),
+    ("registered_population", "Year-end registered population"),
+];
+
 /// The fields of a table kind, in template order.
 pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
     type Pairs = &'static [(&'static str, &'static str)];
@@ -126,6 +143,7 @@ pub fn import_fields(kind: TableKind) -> Vec<ImportField> {
         ),
         TableKind::Places => (&PLACE_HEADER_ALIASES, &PLACE_LABELS_EN, &PLACE_COLUMNS),
         TableKind::Schools => (&SCHOOL_HEADER_ALIASES, &SCHOOL_LABELS_EN, &SCHOOL_COLUMNS),
+        TableKind::Actuals => (&ACTUAL_HEADER_ALIASES, &ACTUAL_LABELS_EN, &ACTUAL_COLUMNS),
     };
     aliases
         .iter()

@@ -43,6 +43,8 @@ fn example(kind: TableKind, key: &str) -> &'static str {
         (TableKind::Schools, "sports_area_m2") => "9000",
         (TableKind::Schools, "equipment_value_yuan") => "2600000",
         (TableKind::Schools, "multimedia_rooms") => "27",
+        (TableKind::Actuals, "facility_id") => "CC01",
+        (TableKind::Actuals, "enrolled") => "31",
         _ => "",
     }
 }
@@ -65,6 +67,19 @@ pub fn import_template_xlsx(kind: TableKind, lang: &str) -> Result<Vec<u8>, Xlsx
             sheet.write_string(1, c, example(kind, &f.key))?;
         }
         sheet.set_column_width(c, 14)?;
+    }
+    if kind == TableKind::Actuals {
+        // The county row: 全县 in the facility column, the county figures in their columns.
+        for (c, f) in fields.iter().enumerate() {
+            let v = match f.key.as_str() {
+                "facility_id" => crate::COUNTY_ROW,
+                "births" => "580",
+                "deaths" => "939",
+                "enrolled_under3" => "402",
+                _ => "",
+            };
+            sheet.write_string(2, c as u16, v)?;
+        }
     }
     if kind == TableKind::Hukou {
         // Every census band on its own row, numbers to fill in.

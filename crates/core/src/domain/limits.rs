@@ -398,6 +398,44 @@ pub const CENSUS_POPULATION: Domain =
     Domain::new("population", "人口数", "population", 0.0, 2_000_000_000.0);
 /// 出生人数 in one year: China's peak was 29.5 million (1963); a county's is thousands.
 pub const BIRTHS: Domain = Domain::new("births", "出生人数", "births", 0.0, 30_000_000.0);
+// ---------------------------------------------------------------------------------------------
+// Actuals (动态监测)
+
+/// 在托 children of one childcare place (the largest centres have a few hundred).
+pub const ENROLLED: Domain =
+    Domain::new("enrolled", "在托人数", "children enrolled", 0.0, 20_000.0);
+/// 入住老人 of one institution (bounded like its beds).
+pub const RESIDENTS: Domain = Domain::new("residents", "入住人数", "residents", 0.0, 50_000.0);
+/// 失能/半失能 residents of one institution.
+pub const RESIDENTS_DISABLED: Domain = Domain::new(
+    "residents_disabled",
+    "其中失能人数",
+    "disabled residents",
+    0.0,
+    50_000.0,
+);
+/// Students of one school level in one school (as `STUDENTS`).
+pub const SECTION_STUDENTS: Domain = Domain::new("students", "在校生数", "students", 0.0, 50_000.0);
+/// 出生/死亡登记 of one county in one year: the largest county-level units register some tens of
+/// thousands.
+pub const COUNTY_EVENTS: Domain = Domain::new("events", "人数", "persons", 0.0, 1_000_000.0);
+/// Children under 3 enrolled in a whole county.
+pub const COUNTY_ENROLLED: Domain = Domain::new(
+    "enrolled_under3",
+    "全县在托婴幼儿数",
+    "children under 3 enrolled in the county",
+    0.0,
+    1_000_000.0,
+);
+/// A county's published year-end population.
+pub const COUNTY_POPULATION: Domain = Domain::new(
+    "resident_population",
+    "年末人口",
+    "year-end population",
+    0.0,
+    20_000_000.0,
+);
+
 /// Last year-end a projection reports: 80 years past the census, beyond any plan horizon.
 pub const LAST_PROJECTION_YEAR: i32 = 2100;
 /// 净迁移 of one year, sex and age (persons, negative = out-migration).
@@ -466,6 +504,63 @@ pub fn check_gravity_cost(cost: f64, alpha: f64, min_dist: f64) -> Result<f64, F
 
 // ---------------------------------------------------------------------------------------------
 // Whole records
+
+impl crate::FacilityActual {
+    /// Every figure of a facility-year in its domain, and no more disabled than residents.
+    pub fn check_ranges(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let mut opt = |d: &Domain, v: Option<u32>| {
+            if let Some(v) = v {
+                if let Err(e) = d.check(f64::from(v)) {
+                    out.push(e);
+                }
+            }
+        };
+        opt(&ENROLLED, self.enrolled);
+        opt(&RESIDENTS, self.residents);
+        opt(&RESIDENTS_DISABLED, self.residents_disabled);
+        opt(&SECTION_STUDENTS, self.students_primary);
+        opt(&SECTION_STUDENTS, self.students_junior);
+        opt(&SECTION_STUDENTS, self.students_senior);
+        if let (Some(d), Some(n)) = (self.residents_disabled, self.residents) {
+            if d > n {
+                out.push(FieldError {
+                    field: RESIDENTS_DISABLED.field,
+                    kind: FieldErrorKind::Inconsistent,
+                    message_zh: "失能人数不能多于入住人数".into(),
+                    message_en: "disabled residents cannot exceed residents".into(),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl crate::CountyActual {
+    /// Every figure of a county-year in its domain.
+    pub fn check_ranges(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        let mut opt = |d: &Domain, v: Option<f64>| {
+            if let Some(v) = v {
+                if let Err(e) = d.check(v) {
+                    out.push(e);
+                }
+            }
+        };
+        opt(&COUNTY_EVENTS, self.births.map(f64::from));
+        opt(&COUNTY_EVENTS, self.deaths.map(f64::from));
+        opt(&COUNTY_ENROLLED, self.enrolled_under3.map(f64::from));
+        opt(
+            &COUNTY_POPULATION,
+            self.resident_population.map(|v| v as f64),
+        );
+        opt(
+            &COUNTY_POPULATION,
+            self.registered_population.map(|v| v as f64),
+        );
+        out
+    }
+}
 
 fn push<T>(out: &mut Vec<FieldError>, r: Result<T, FieldError>) {
     if let Err(e) = r {
