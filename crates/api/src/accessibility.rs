@@ -1,9 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::access::{
-    access_equity, accessibility, nearest_open, CostMatrix, Metric, Stage, Weight,
-};
+use junheng_core::access::access_equity;
 use junheng_core::demand::in_service;
 use junheng_core::projection::Variant;
 use junheng_core::scenario::{
@@ -163,9 +161,6 @@ pub async fn get_accessibility(
         .collect();
     let grid = CountyGrid::new(&data, cell);
     let points = grid.points();
-    let zone: Vec<usize> = grid.cells.iter().map(|c| c.zone).collect();
-    let demand = grid.demand(&township_demand);
-
     let states = ScenarioFacility::all_open(&data.facilities);
     let measures = measures_by_facility(&states, &norms);
     let sites: Vec<([f64; 2], f64)> = data
@@ -180,69 +175,48 @@ pub async fn get_accessibility(
         })
         .filter(|(_, s)| *s > 0.0)
         .collect();
-    let site_xy: Vec<[f64; 2]> = sites.iter().map(|s| s.0).collect();
-    let supply: Vec<f64> = sites.iter().map(|s| s.1).collect();
-    let reach = catchment.max(radius);
-    let costs = CostMatrix::within(&points, &site_xy, Metric::Haversine, reach);
-    let weight = Weight::e2sfca_over(catchment);
-    let access = accessibility(Stage::TwoStep, &weight, &demand, &supply, &costs, catchment);
-    let nearest = nearest_open(&costs, None);
-
-    // Zones: the townships, then the 未分配 remainder (it counts for the county, not as a
-    // township).
-    let mut sum = vec![(0.0f64, 0.0f64, 0.0f64); grid.zones]; // demand, demand × access, covered
-    let mut cells = Vec::with_capacity(points.len());
-    for i in 0..points.len() {
-        let a = access[i].map(|v| v * 1000.0);
-        let covered = nearest[i].is_some_and(|d| d <= radius);
-        let s = &mut sum[zone[i]];
-        s.0 += demand[i];
-        s.1 += demand[i] * a.unwrap_or(0.0);
-        if covered {
-            s.2 += demand[i];
-        }
-        cells.push(AccessCell {
+    let r = grid.evaluate(&township_demand, &sites, radius, catchment);
+    let cells: Vec<AccessCell> = grid
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| AccessCell {
             lon: points[i][0],
             lat: points[i][1],
             township_code: data
                 .townships
-                .get(zone[i])
+                .get(c.zone)
                 .map(|t| t.code.clone())
                 .unwrap_or_default(),
-            demand: demand[i],
-            access_per_1000: a,
-            nearest_m: nearest[i],
-            covered,
-        });
-    }
-    let demand_total: f64 = sum.iter().map(|s| s.0).sum();
-    let supply_total: f64 = supply.iter().sum();
-    let county_access = if demand_total > 0.0 {
-        sum.iter().map(|s| s.1).sum::<f64>() / demand_total
-    } else {
-        0.0
-    };
-    let zone_pairs: Vec<(f64, f64)> = sum[..data.townships.len()]
+            demand: r.demand[i],
+            access_per_1000: r.access[i].map(|v| v * 1000.0),
+            nearest_m: r.nearest[i],
+            covered: r.nearest[i].is_some_and(|d| d <= radius),
+        })
+        .collect();
+    let county_access = r.county_access() * 1000.0;
+    // The remainder (未分配) counts for the county, not as a township.
+    let towns = &r.zones[..data.townships.len()];
+    let zone_pairs: Vec<(f64, f64)> = towns
         .iter()
-        .map(|s| (s.0, if s.0 > 0.0 { s.1 / s.0 } else { 0.0 }))
+        .map(|z| (z.demand, z.access() * 1000.0))
         .collect();
     let mut townships: Vec<TownshipAccess> = data
         .townships
         .iter()
-        .zip(&sum)
-        .map(|(t, s)| {
-            let access = if s.0 > 0.0 { s.1 / s.0 } else { 0.0 };
-            let coverage = (s.0 > 0.0).then(|| s.2 / s.0);
+        .zip(towns)
+        .map(|(t, z)| {
+            let access = z.access() * 1000.0;
             let ratio = (county_access > 0.0).then(|| access / county_access);
             TownshipAccess {
                 code: t.code.clone(),
                 name: t.name.clone(),
-                demand: s.0,
+                demand: z.demand,
                 access_per_1000: access,
-                coverage_share: coverage,
-                uncovered_demand: s.0 - s.2,
+                coverage_share: z.coverage(),
+                uncovered_demand: z.demand - z.covered,
                 access_ratio: ratio,
-                underserved: s.0 > 0.0 && ratio.is_none_or(|r| r < UNDERSERVED_ACCESS_RATIO),
+                underserved: z.demand > 0.0 && ratio.is_none_or(|r| r < UNDERSERVED_ACCESS_RATIO),
             }
         })
         .collect();
@@ -250,6 +224,9 @@ pub async fn get_accessibility(
     under.sort_by(|a, b| b.uncovered_demand.total_cmp(&a.uncovered_demand));
     let underserved = under.iter().map(|t| t.code.clone()).collect();
     townships.shrink_to_fit();
+    let weight = r.weight.clone();
+    let demand_total = r.demand_total();
+    let supply_total = r.supply_total;
     Ok(AccessibilityView {
         category: req.category,
         year: req.year,
@@ -263,8 +240,7 @@ pub async fn get_accessibility(
         demand_total,
         supply_total,
         county_access_per_1000: county_access,
-        county_coverage_share: (demand_total > 0.0)
-            .then(|| sum.iter().map(|s| s.2).sum::<f64>() / demand_total),
+        county_coverage_share: r.coverage_share(),
         township_cv: access_equity(&zone_pairs).map(|e| e.cv),
         townships,
         underserved,

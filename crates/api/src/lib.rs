@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod import;
 mod import_tools;
+mod monitoring;
 mod norms;
 mod outlook;
 mod report;
@@ -32,6 +33,7 @@ pub use error::*;
 pub use export::*;
 pub use import::*;
 pub use import_tools::*;
+pub use monitoring::*;
 pub use norms::*;
 pub use outlook::*;
 pub use report::*;
@@ -134,4 +136,6 @@ commands! {
     import_actuals(ImportFileRequest) -> ActualsReport, Write;
     get_actuals(ActualsRequest) -> junheng_core::Actuals, Read;
     set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write;
+    get_monitoring(MonitoringRequest) -> junheng_core::monitoring::Monitoring, Read;
+    get_subsidy(SubsidyRequest) -> SubsidyBudget, Read;
 }

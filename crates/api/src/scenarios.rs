@@ -207,6 +207,42 @@ pub fn base_scenario() -> Scenario {
     }
 }
 
+/// One scenario (or `base`) assessed for every year `from..=to`.
+pub async fn scenario_outcome(
+    ctx: &Ctx,
+    code: &str,
+    data: &junheng_core::CountyDataset,
+    stored: &[Scenario],
+    id: &str,
+    from: i32,
+    to: i32,
+) -> Result<ScenarioOutcome, ApiError> {
+    let s = if id == BASE_SCENARIO_ID {
+        base_scenario()
+    } else {
+        stored.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ScenarioNotFound,
+                format!("scenario {id} does not exist"),
+                json!({ "id": id }),
+            )
+        })?
+    };
+    let norms = scenario_norms(ctx, code, &s).await?;
+    let p = project_dataset(
+        data,
+        s.assumptions.variant,
+        s.assumptions.tfr,
+        to,
+        s.assumptions.migration.as_ref(),
+    )?;
+    let pop = ProjectedPopulation {
+        county: &p.county,
+        townships: &p.zones,
+    };
+    evaluate_scenario(data, &s, &pop, from, to, &norms).map_err(intervention_error)
+}
+
 /// Assesses up to three scenarios for every plan year: KPIs, gaps and costs per year.
 pub async fn compare_scenarios(
     ctx: &Ctx,
@@ -237,37 +273,7 @@ pub async fn compare_scenarios(
     let stored = ctx.store.scenarios(&code).await?;
     let mut outcomes = Vec::new();
     for id in &req.ids {
-        let s = if id == BASE_SCENARIO_ID {
-            base_scenario()
-        } else {
-            stored
-                .iter()
-                .find(|s| &s.id == id)
-                .cloned()
-                .ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::ScenarioNotFound,
-                        format!("scenario {id} does not exist"),
-                        json!({ "id": id }),
-                    )
-                })?
-        };
-        let norms = scenario_norms(ctx, &code, &s).await?;
-        let p = project_dataset(
-            &data,
-            s.assumptions.variant,
-            s.assumptions.tfr,
-            req.to,
-            s.assumptions.migration.as_ref(),
-        )?;
-        let pop = ProjectedPopulation {
-            county: &p.county,
-            townships: &p.zones,
-        };
-        outcomes.push(
-            evaluate_scenario(&data, &s, &pop, req.from, req.to, &norms)
-                .map_err(intervention_error)?,
-        );
+        outcomes.push(scenario_outcome(ctx, &code, &data, &stored, id, req.from, req.to).await?);
     }
     Ok(ScenarioComparison {
         from: req.from,

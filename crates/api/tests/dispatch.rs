@@ -160,9 +160,12 @@ async fn the_dashboard_as_of_2026_equals_the_projection_of_2026() {
         );
         assert!((a - b).abs() < 1e-9, "{ours}: {a} vs {b}");
     }
-    // The figures: 34,552 aged 60+ at the end of 2026 and 28.1 beds per 1,000.
-    assert_eq!(c["population_60_plus"].as_f64().unwrap().round(), 34_552.0);
-    assert!((c["beds_per_1000_elderly"].as_f64().unwrap() - 28.07).abs() < 0.01);
+    // 35,400 aged 60+ at the end of 2026 (with Zhejiang's life expectancy; 34,552 on the national
+    // path), against 26,194 in the census of 2020: 970 beds are 27.4 per 1,000, not 37.0.
+    assert_eq!(c["population_60_plus"].as_f64().unwrap().round(), 35_400.0);
+    let per_1000 = c["beds_per_1000_elderly"].as_f64().unwrap();
+    assert!((per_1000 - 970.0 / c["population_60_plus"].as_f64().unwrap() * 1000.0).abs() < 1e-9);
+    assert!((per_1000 - 27.40).abs() < 0.01, "{per_1000}");
     assert_eq!(d["as_of"], 2026);
     assert_eq!(d["basis"]["kind"], "projection");
     // Townships add up to the county (the demo has no unallocated remainder).

@@ -187,6 +187,62 @@ pub async fn rpc(
     }
 }
 
+pub async fn subsidy(
+    db: DbArg,
+    county: CountyArg,
+    from: i32,
+    to: i32,
+    scenario: Option<String>,
+    format: Format,
+) -> Result<String, CliError> {
+    let ctx = open_existing(db.db.as_deref()).await?;
+    let out = run_command(
+        &ctx,
+        "get_subsidy",
+        json!({ "county": county.county, "from": from, "to": to, "scenario_id": scenario }),
+    )
+    .await?;
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
+        Format::Table => {
+            let zh = !lang_is_en();
+            let mut s = format!(
+                "{}\n{:<6} {:>12} {:>14} {:>12} {:>10} {:>12} {:>12} {:>14}\n",
+                out[if zh { "basis_note_zh" } else { "basis_note_en" }]
+                    .as_str()
+                    .unwrap_or(""),
+                "year",
+                "0-2 人年",
+                "育儿补贴(元)",
+                "中央(元)",
+                "在托",
+                "运营补贴(元)",
+                "建设补贴(元)",
+                "合计(元)"
+            );
+            for y in out["years"].as_array().into_iter().flatten() {
+                let n = |k: &str| y[k].as_f64().unwrap_or(0.0);
+                s.push_str(&format!(
+                    "{:<6} {:>12.1} {:>14.0} {:>12.0} {:>10.0} {:>12.0} {:>12.0} {:>14.0}\n",
+                    y["year"],
+                    n("children_under3_person_years"),
+                    n("childcare_subsidy_yuan"),
+                    n("central_yuan"),
+                    n("enrolled_children"),
+                    n("operating_subsidy_yuan"),
+                    n("construction_subsidy_yuan"),
+                    n("total_yuan"),
+                ));
+            }
+            s.push_str(&format!(
+                "total {:.0}",
+                out["total_yuan"].as_f64().unwrap_or(0.0)
+            ));
+            Ok(s)
+        }
+    }
+}
+
 pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, CliError> {
     let c = crate::norms_file::catalogue(overrides)?;
     match format {

@@ -129,6 +129,30 @@ enum Command {
         #[arg(long)]
         data: PathBuf,
     },
+    /// 育儿补贴 and 托育运营补贴 by year: person-years lived under age 3 (on the 户籍 basis when a
+    /// 户籍 table is stored, else 常住 with a note) × 3,600 元, its central/provincial/county
+    /// shares, operating subsidies for enrolled children, and a scenario's construction subsidies.
+    ///
+    /// JSON: {"basis", "basis_note_zh", "basis_note_en", "per_child_year_yuan",
+    /// "operating_per_child_month_yuan", "total_yuan", "years": [{"year",
+    /// "children_under3_person_years", "childcare_subsidy_yuan", "central_yuan",
+    /// "provincial_yuan", "county_yuan", "enrolled_children", "enrolled_basis",
+    /// "operating_subsidy_yuan", "construction_subsidy_yuan", "total_yuan"}]}.
+    Subsidy {
+        #[command(flatten)]
+        db: db::DbArg,
+        #[command(flatten)]
+        county: db::CountyArg,
+        #[arg(long, default_value_t = 2025)]
+        from: i32,
+        #[arg(long, default_value_t = 2035)]
+        to: i32,
+        /// Add the construction subsidies of this scenario's builds.
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
     /// Import data into the database (transactional: a file with any bad cell writes nothing).
     #[command(subcommand)]
     Import(import::ImportCmd),
@@ -168,6 +192,14 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Demo { db } => db::demo(db).await,
             Command::County(cmd) => county::run(cmd).await,
+            Command::Subsidy {
+                db,
+                county,
+                from,
+                to,
+                scenario,
+                format,
+            } => db::subsidy(db, county, from, to, scenario, format).await,
             Command::Db(cmd) => db::db_cmd(cmd).await,
             Command::Assess {
                 db,

@@ -9,10 +9,12 @@ pub mod demand;
 pub mod domain;
 pub mod geo;
 pub mod locate;
+pub mod monitoring;
 pub mod plausibility;
 pub mod population;
 pub mod projection;
 pub mod scenario;
 pub mod standards;
+pub mod subsidy;
 
 pub use domain::*;

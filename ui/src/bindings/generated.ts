@@ -62,6 +62,65 @@ placement: DemandPlacement, };
 
 export type Action = { "type": "build", facility: Facility, } | { "type": "expand", facility_id: string, childcare: ChildcareInputs | null, elderly: ElderlyInputs | null, school_sections: Array<SchoolSection> | null, } | { "type": "convert", facility_id: string, kind: FacilityKind, name: string | null, childcare: ChildcareInputs | null, elderly: ElderlyInputs | null, school_sections: Array<SchoolSection>, } | { "type": "close", facility_id: string, merged_into: string | null, } | { "type": "make_inclusive", facility_id: string, };
 
+export type ActualChange = { 
+/**
+ * The facility id, or `全县`.
+ */
+subject: string, name: string, field: string, previous: number | null, value: number | null, };
+
+export type ActualYear = { year: number, 
+/**
+ * 在托 children (county figure, else the facilities' sum).
+ */
+enrolled: number | null, 
+/**
+ * Children 0–2 at year-end (projected).
+ */
+children_0_2: number, 
+/**
+ * 入托率.
+ */
+enrolment_rate: number | null, 
+/**
+ * 托位 of the places that reported their enrolment, and that enrolment.
+ */
+reporting_slots: number, reporting_enrolled: number, 
+/**
+ * 托位使用率 = enrolled ÷ 托位 of the reporting places.
+ */
+utilisation: number | null, 
+/**
+ * Beds of the institutions that reported residents, the residents, and the disabled.
+ */
+reporting_beds: number, residents: number, residents_disabled: number, 
+/**
+ * 床位入住率.
+ */
+occupancy: number | null, 
+/**
+ * 入住老人中失能/半失能的比例 (against the 护理型床位占比 of those institutions).
+ */
+disabled_share: number | null, nursing_bed_share_reporting: number | null, 
+/**
+ * Registered births and deaths against the projection's (scaled to 常住 when both year-end
+ * populations are recorded).
+ */
+births_registered: number | null, births_projected: number, deaths_registered: number | null, deaths_projected: number, 
+/**
+ * 常住 ÷ 户籍 used to scale the registered events (1 when unknown).
+ */
+resident_per_registered: number | null, };
+
+export type Actuals = { facilities: Array<FacilityActual>, county: Array<CountyActual>, };
+
+export type ActualsReport = { year: number, facilities: number, county_row: boolean, 
+/**
+ * What differs from the year before (facility by facility, then the county).
+ */
+changes_since_previous_year: Array<ActualChange>, warnings: Array<Warning>, dry_run: boolean, change: ChangeEntry | null, };
+
+export type ActualsRequest = { county: string | null, };
+
 export type AddTownshipRequest = { county: string | null, author: string, 
 /**
  * 9 digits starting with the county code (a unit the national list lacks, e.g. a
@@ -298,6 +357,28 @@ population_source: PopulationSource,
  */
 seat: LonLat | null, };
 
+export type CountyActual = { year: number, 
+/**
+ * 出生登记 (births registered in the year).
+ */
+births: number | null, 
+/**
+ * 死亡登记.
+ */
+deaths: number | null, 
+/**
+ * 在托婴幼儿 (children under 3 enrolled in any childcare place of the county).
+ */
+enrolled_under3: number | null, 
+/**
+ * 年末常住人口 as published (统计公报).
+ */
+resident_population: number | null, 
+/**
+ * 年末户籍人口.
+ */
+registered_population: number | null, };
+
 export type CountyCodeRequest = { 
 /**
  * 6-digit county-level code (NBS 2023).
@@ -438,6 +519,17 @@ within: string,
  */
 near: string, };
 
+export type EarlyWarning = { 
+/**
+ * `senior_peak`, `low_utilisation`, `low_occupancy`, `no_coverage`, `target_at_risk`,
+ * `projection_births`, `projection_deaths`.
+ */
+kind: string, year: number | null, 
+/**
+ * The facility or township it concerns, if one.
+ */
+subject: string | null, message_zh: string, message_en: string, };
+
 export type EditFacilityRequest = { county: string | null, 
 /**
  * The author field of the app (who is editing).
@@ -502,6 +594,8 @@ max_beds_per_room: number | null,
  */
 room_usable_area_m2: number | null, };
 
+export type EnrolledBasis = "recorded" | "projected";
+
 export type ExportFile = { file_name: string, mime: string, base64: string, };
 
 export type ExportSchoolBalanceRequest = { county: string | null, };
@@ -521,6 +615,24 @@ inclusive: boolean, status: FacilityStatus, opening_year: number | null,
  * 示例数据: invented for the demo, not a real inventory record.
  */
 sample: boolean, childcare: ChildcareInputs | null, elderly: ElderlyInputs | null, school_sections: Array<SchoolSection>, };
+
+export type FacilityActual = { facility_id: string, year: number, 
+/**
+ * 在托/在园 children (childcare places), at the year's reporting date.
+ */
+enrolled: number | null, 
+/**
+ * 入住老人 (elderly institutions).
+ */
+residents: number | null, 
+/**
+ * Of those, 失能/半失能.
+ */
+residents_disabled: number | null, 
+/**
+ * 在校生 of the primary, junior and senior sections.
+ */
+students_primary: number | null, students_junior: number | null, students_senior: number | null, };
 
 export type FacilityAssessment = { id: string, name: string, kind: FacilityKind, category: FacilityCategory, township_code: string, lon: number, lat: number, ownership: Ownership, inclusive: boolean, status: FacilityStatus, opening_year: number | null, sample: boolean, 
 /**
@@ -609,7 +721,11 @@ crs: Crs | null,
 /**
  * Who imports (the app's author field); the change log records it.
  */
-author: string | null, };
+author: string | null, 
+/**
+ * The year the figures are for (annual actuals).
+ */
+year: number | null, };
 
 export type ImportPreview = { 
 /**
@@ -634,6 +750,10 @@ added: Array<string>,
  * Ids that replaced a stored facility of the same id.
  */
 updated: Array<string>, dry_run: boolean, 
+/**
+ * Values allowed but unlikely for their place, for the planner to look at again.
+ */
+warnings: Array<Warning>, 
 /**
  * The change-log entry of the import (none on a dry run or when nothing changed).
  */
@@ -704,6 +824,29 @@ norm: Norm,
  */
 basis_zh: string | null, basis_en: string | null, };
 
+export type KpiTrack = { key: KpiKey, years: Array<TrackYear>, 
+/**
+ * The latest year with an actual value.
+ */
+latest_year: number | null, latest: number | null, 
+/**
+ * The target in force in the latest year.
+ */
+target: KpiTarget | null, light: Light, 
+/**
+ * (latest − value at the start of the target's period) ÷ (target − that value), 0–1.
+ */
+progress: number | null, 
+/**
+ * The year the target is reached at the pace of the actual values (linear trend); `None`
+ * when they do not rise or there are fewer than two.
+ */
+reached_at_pace: number | null, 
+/**
+ * The target is not met and the pace does not reach it by its year.
+ */
+at_risk: boolean, };
+
 export type LevelBalance = { level: SchoolLevel, 
 /**
  * Number of school sections assessed at this level (`schools` holds their verdicts).
@@ -717,6 +860,8 @@ passes: boolean, schools_passing: number, indicators: Array<IndicatorCv>, school
  * The legacy 基本均衡 composite, when the school file has its inputs.
  */
 basic_balance: BasicBalance | null, };
+
+export type Light = "green" | "yellow" | "red" | "none";
 
 export type ListCountiesRequest = Record<string, never>;
 
@@ -739,6 +884,14 @@ from: number, to: number | null, profile: MigrationProfile,
 male_share: number, };
 
 export type MigrationProfile = "rogers_castro" | "population";
+
+export type Monitoring = { current_year: number, tracks: Array<KpiTrack>, actuals: Array<ActualYear>, warnings: Array<EarlyWarning>, };
+
+export type MonitoringRequest = { county: string | null, 
+/**
+ * First and last year shown (default 2020–2030).
+ */
+from: number, to: number, };
 
 export type Norm = { id: string, title_zh: string, title_en: string, value: number, unit: string, effective_from: number | null, effective_to: number | null, source: string, confidence: Confidence, 
 /**
@@ -995,7 +1148,7 @@ export type SchoolsReport = { rows: number,
 /**
  * Schools whose sections were set.
  */
-schools: Array<string>, dry_run: boolean, change: ChangeEntry | null, };
+schools: Array<string>, dry_run: boolean, warnings: Array<Warning>, change: ChangeEntry | null, };
 
 export type SectionVerdict = { school_code: string, school_name: string, level: SchoolLevel, students: number, 
 /**
@@ -1032,6 +1185,21 @@ coverage_share: number | null,
  * Inter-township CV of E2SFCA accessibility; lower is more even.
  */
 access_cv: number | null, };
+
+export type SetActualRequest = { county: string | null, author: string, 
+/**
+ * One facility-year (its `facility_id` and `year`)…
+ */
+facility: FacilityActual | null, 
+/**
+ * …or the county's figures of one year.
+ */
+county_year: CountyActual | null, 
+/**
+ * What the editor read (`None` when the year had no figures): a figure changed meanwhile by
+ * someone else is a conflict.
+ */
+before_facility: FacilityActual | null, before_county: CountyActual | null, };
 
 export type SetNormRequest = { county: string | null, id: string, value: number, source: string | null, };
 
@@ -1083,7 +1251,42 @@ access_cv_before: number | null, access_cv_after: number | null, catchment_m: nu
 
 export type StaffingLevel = "primary" | "junior" | "senior";
 
-export type TableKind = "facilities" | "zones" | "hukou" | "places" | "schools";
+export type SubsidyBudget = { 
+/**
+ * `hukou` (the county's 户籍 table: the 育儿补贴 is paid where a child is registered) or
+ * `resident` (no 户籍 table stored: 常住 as a stand-in).
+ */
+basis: string, basis_note_zh: string, basis_note_en: string, per_child_year_yuan: number, operating_per_child_month_yuan: number, years: Array<SubsidyYear>, total_yuan: number, };
+
+export type SubsidyRequest = { county: string | null, from: number, to: number, 
+/**
+ * A scenario whose builds' construction subsidies are added (none: the base data).
+ */
+scenario_id: string | null, };
+
+export type SubsidyYear = { year: number, 
+/**
+ * Person-years lived under age 3 in the year.
+ */
+children_under3_person_years: number, 
+/**
+ * 育儿补贴 = per-child amount × those person-years.
+ */
+childcare_subsidy_yuan: number, central_yuan: number, provincial_yuan: number, county_yuan: number, 
+/**
+ * Children enrolled in childcare (for the operating subsidy).
+ */
+enrolled_children: number, enrolled_basis: EnrolledBasis, 
+/**
+ * 托育运营补贴 = enrolled × 12 months × the local monthly amount.
+ */
+operating_subsidy_yuan: number, 
+/**
+ * Construction subsidies of a scenario's builds (central 1万元 per new public or 普惠 托位).
+ */
+construction_subsidy_yuan: number, total_yuan: number, };
+
+export type TableKind = "facilities" | "zones" | "hukou" | "places" | "schools" | "actuals";
 
 export type TargetYears = { slots_per_1000: number | null, nursing_share: number | null, beds_per_1000_elderly: number | null, schools: number | null, 
 /**
@@ -1115,7 +1318,27 @@ export type TownshipSeat = { code: string,
  */
 seat: LonLat | null, };
 
+export type TrackYear = { year: number, 
+/**
+ * The value from recorded data (years up to now).
+ */
+actual: number | null, 
+/**
+ * The value the plan's data give (facilities as planned, residents as projected).
+ */
+plan: number | null, 
+/**
+ * The target in force that year.
+ */
+target: number | null, };
+
 export type Variant = "low" | "medium" | "high";
+
+export type Warning = { 
+/**
+ * The facility id or township code.
+ */
+subject: string, field: string, value: number, message_zh: string, message_en: string, };
 
 export type YearCapacity = { childcare_slots: number, institution_beds: number, nursing_beds: number, 
 /**
@@ -1295,7 +1518,11 @@ unallocated_population: number,
 /**
  * Persons the county gained because the townships now hold more than it had.
  */
-county_growth: number, dry_run: boolean, change: ChangeEntry | null, };
+county_growth: number, dry_run: boolean, 
+/**
+ * Township figures far from what was known of them.
+ */
+warnings: Array<Warning>, change: ChangeEntry | null, };
 
 /** Every command: its request and response types. */
 export interface Commands {
@@ -1340,6 +1567,11 @@ export interface Commands {
   add_township: { request: AddTownshipRequest; response: ChangeEntry };
   assign_unallocated: { request: AssignUnallocatedRequest; response: ChangeEntry };
   clear_sample_facilities: { request: ClearSamplesRequest; response: ChangeEntry };
+  import_actuals: { request: ImportFileRequest; response: ActualsReport };
+  get_actuals: { request: ActualsRequest; response: Actuals };
+  set_actual: { request: SetActualRequest; response: ChangeEntry };
+  get_monitoring: { request: MonitoringRequest; response: Monitoring };
+  get_subsidy: { request: SubsidyRequest; response: SubsidyBudget };
 }
 
 export type CommandName = keyof Commands;
@@ -1368,6 +1600,8 @@ export const WRITE_COMMANDS: readonly CommandName[] = [
   'add_township',
   'assign_unallocated',
   'clear_sample_facilities',
+  'import_actuals',
+  'set_actual',
 ];
 
 /** Every error code with its HTTP status and message (`{param}` filled from the error's params). */

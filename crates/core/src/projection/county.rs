@@ -40,7 +40,8 @@ impl CountyProjection {
     }
 }
 
-/// Projects a county (national mortality path, the given fertility variant, TFR and migration)
+/// Projects a county (the national mortality path moved by its province's 2020 difference where
+/// a source gives it, the given fertility variant, TFR and migration)
 /// with its townships and remainder raked to it. The error names the assumption at fault.
 pub fn project_county(
     data: &CountyDataset,
@@ -54,7 +55,8 @@ pub fn project_county(
     if let Some(tfr) = a.tfr {
         fertility.tfr = tfr;
     }
-    let e0 = E0Path::national_default();
+    // The province's 2020 life expectancy, where a source gives it, moves the national path.
+    let (e0, _) = super::e0_path_for(&data.county.code);
     let rates = Rates::new(&e0, &fertility, to).map_err(|e| e.to_string())?;
     let mut inputs = RegionInputs::default();
     if let Some(m) = &a.migration {

@@ -224,7 +224,53 @@ impl CountyGrid {
             .collect()
     }
 
-    /// Reach of a service with `sites` (location, supply) and township demand by zone index.
+    /// A service on the grid: every cell's demand, E2SFCA accessibility (per person) and distance
+    /// to the nearest site, and per zone its demand, demand × access and demand covered within
+    /// `radius_m`. `sites` are (lon/lat, supply); `zone_demand` by zone (townships, remainder).
+    pub fn evaluate(
+        &self,
+        zone_demand: &[f64],
+        sites: &[([f64; 2], f64)],
+        radius_m: f64,
+        catchment_m: f64,
+    ) -> GridReach {
+        let points = self.points();
+        let demand = self.demand(zone_demand);
+        let xy: Vec<[f64; 2]> = sites.iter().map(|s| s.0).collect();
+        let supply: Vec<f64> = sites.iter().map(|s| s.1).collect();
+        let costs = CostMatrix::within(&points, &xy, Metric::Haversine, catchment_m.max(radius_m));
+        let nearest = nearest_open(&costs, None);
+        let weight = Weight::e2sfca_over(catchment_m);
+        let access = accessibility(
+            Stage::TwoStep,
+            &weight,
+            &demand,
+            &supply,
+            &costs,
+            catchment_m,
+        );
+        let mut zones = vec![ZoneReach::default(); self.zones];
+        for (i, c) in self.cells.iter().enumerate() {
+            let z = &mut zones[c.zone];
+            z.demand += demand[i];
+            z.demand_access += demand[i] * access[i].unwrap_or(0.0);
+            if nearest[i].is_some_and(|d| d <= radius_m) {
+                z.covered += demand[i];
+            }
+        }
+        GridReach {
+            radius_m,
+            catchment_m,
+            weight,
+            supply_total: supply.iter().sum(),
+            demand,
+            access,
+            nearest,
+            zones,
+        }
+    }
+
+    /// Reach of a service with `sites` (facility, supply) and demand by zone index.
     pub fn reach(
         &self,
         category: FacilityCategory,
@@ -232,36 +278,85 @@ impl CountyGrid {
         sites: &[(&Facility, f64)],
     ) -> ServiceReach {
         let (radius, catchment) = service_distances(category);
-        let points = self.points();
-        let demand = self.demand(township_demand);
-        let xy: Vec<[f64; 2]> = sites
+        let sites: Vec<([f64; 2], f64)> = sites
             .iter()
-            .map(|(f, _)| [f.location.lon, f.location.lat])
+            .map(|(f, s)| ([f.location.lon, f.location.lat], *s))
             .collect();
-        let supply: Vec<f64> = sites.iter().map(|s| s.1).collect();
-        let costs = CostMatrix::within(&points, &xy, Metric::Haversine, catchment.max(radius));
-        let nearest = nearest_open(&costs, None);
-        let total: f64 = demand.iter().sum();
-        let covered: f64 = demand
-            .iter()
-            .zip(&nearest)
-            .filter(|(_, d)| d.is_some_and(|d| d <= radius))
-            .map(|(w, _)| w)
-            .sum();
-        let weight = Weight::e2sfca_over(catchment);
-        let access = accessibility(Stage::TwoStep, &weight, &demand, &supply, &costs, catchment);
-        let zones = crate::access::zone_access(
-            &demand,
-            &self.cells.iter().map(|c| c.zone).collect::<Vec<_>>(),
-            self.zones,
-            &access,
-        );
+        let r = self.evaluate(township_demand, &sites, radius, catchment);
+        let zones: Vec<(f64, f64)> = r.zones.iter().map(ZoneReach::pair).collect();
         ServiceReach {
             category,
             radius_m: radius,
             catchment_m: catchment,
-            coverage_share: (total > 0.0).then(|| covered / total),
+            coverage_share: r.coverage_share(),
             access_cv: access_equity(&zones).map(|e| e.cv),
         }
+    }
+}
+
+/// One zone's part of a service's reach.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ZoneReach {
+    pub demand: f64,
+    /// Σ demand × accessibility (per person).
+    pub demand_access: f64,
+    /// Demand within the life-circle radius of a site.
+    pub covered: f64,
+}
+
+impl ZoneReach {
+    /// Demand-weighted accessibility (per person); 0 without demand.
+    pub fn access(&self) -> f64 {
+        if self.demand > 0.0 {
+            self.demand_access / self.demand
+        } else {
+            0.0
+        }
+    }
+
+    /// Share of the demand covered; `None` without demand.
+    pub fn coverage(&self) -> Option<f64> {
+        (self.demand > 0.0).then(|| self.covered / self.demand)
+    }
+
+    /// (demand, access) for the inter-zone CV.
+    pub fn pair(&self) -> (f64, f64) {
+        (self.demand, self.access())
+    }
+}
+
+/// A service evaluated on the county grid.
+pub struct GridReach {
+    pub radius_m: f64,
+    pub catchment_m: f64,
+    pub weight: Weight,
+    pub supply_total: f64,
+    /// Per cell.
+    pub demand: Vec<f64>,
+    pub access: Vec<Option<f64>>,
+    pub nearest: Vec<Option<f64>>,
+    /// Per zone: the townships, then the remainder.
+    pub zones: Vec<ZoneReach>,
+}
+
+impl GridReach {
+    pub fn demand_total(&self) -> f64 {
+        self.zones.iter().map(|z| z.demand).sum()
+    }
+
+    /// Demand-weighted accessibility over the county (per person).
+    pub fn county_access(&self) -> f64 {
+        let d = self.demand_total();
+        if d > 0.0 {
+            self.zones.iter().map(|z| z.demand_access).sum::<f64>() / d
+        } else {
+            0.0
+        }
+    }
+
+    /// Share of the county's demand within the radius of a site.
+    pub fn coverage_share(&self) -> Option<f64> {
+        let d = self.demand_total();
+        (d > 0.0).then(|| self.zones.iter().map(|z| z.covered).sum::<f64>() / d)
     }
 }
