@@ -17,6 +17,7 @@ mod import_tools;
 mod monitoring;
 mod norms;
 mod outlook;
+mod overview;
 mod report;
 mod scenarios;
 mod schools;
@@ -36,6 +37,7 @@ pub use import_tools::*;
 pub use monitoring::*;
 pub use norms::*;
 pub use outlook::*;
+pub use overview::*;
 pub use report::*;
 pub use scenarios::*;
 pub use schools::*;
@@ -138,4 +140,6 @@ commands! {
     set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write;
     get_monitoring(MonitoringRequest) -> junheng_core::monitoring::Monitoring, Read;
     get_subsidy(SubsidyRequest) -> SubsidyBudget, Read;
+    get_overview(OverviewRequest) -> Overview, Read;
+    export_overview(OverviewRequest) -> ExportFile, Read;
 }

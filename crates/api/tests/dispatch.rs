@@ -682,3 +682,59 @@ async fn site_search_on_the_demo_matches_brute_force() {
     .unwrap_err();
     assert_eq!(e.code.as_str(), "siting.invalid");
 }
+
+#[tokio::test]
+async fn the_overview_of_lishui_covers_its_nine_counties_and_shows_the_stored_ones_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let o = dispatch(
+        &ctx,
+        "get_overview",
+        json!({ "scope": "331100", "year": 2025 }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(o["scope_name"], "丽水市");
+    let rows = o["counties"].as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    // Every county once: their 2020 census totals add up to the prefecture's census row.
+    let n = junheng_reference::national();
+    let sum: u64 = rows
+        .iter()
+        .map(|r| n.census(r["code"].as_str().unwrap()).unwrap().total)
+        .sum();
+    assert_eq!(sum, n.census_division("331100").unwrap().total);
+    // 云和县 is stored: its row has the dashboard's figures of the same year.
+    let yunhe = rows.iter().find(|r| r["code"] == "331125").unwrap();
+    assert_eq!(yunhe["stored"], true);
+    let d = dispatch(&ctx, "get_dashboard", json!({ "as_of": 2025 }))
+        .await
+        .unwrap();
+    assert_eq!(
+        yunhe["resident_population"],
+        d["county_assessment"]["resident_population"]
+    );
+    assert_eq!(yunhe["slots_per_1000"], d["kpis"][0]["value"]);
+    // The others come from their census projection only.
+    let jingning = rows.iter().find(|r| r["code"] == "331127").unwrap();
+    assert_eq!(jingning["stored"], false);
+    assert!(jingning["slots_per_1000"].is_null());
+    assert!(jingning["resident_population"].as_f64().unwrap() > 0.0);
+    assert_eq!(o["outlines"]["features"].as_array().unwrap().len(), 9);
+    // Bad scopes are refused.
+    for scope in ["331125", "999900", "abc"] {
+        let e = dispatch(&ctx, "get_overview", json!({ "scope": scope }))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code.as_str(), "county.unknown_code", "{scope}");
+    }
+    // The workbook has a row per county.
+    let x = dispatch(
+        &ctx,
+        "export_overview",
+        json!({ "scope": "331100", "year": 2025 }),
+    )
+    .await
+    .unwrap();
+    assert!(x["file_name"].as_str().unwrap().ends_with("区域总览.xlsx"));
+}

@@ -187,6 +187,74 @@ pub async fn rpc(
     }
 }
 
+pub async fn overview(
+    db: DbArg,
+    scope: String,
+    year: Option<i32>,
+    xlsx: Option<PathBuf>,
+    format: Format,
+) -> Result<String, CliError> {
+    let ctx = open_existing(db.db.as_deref()).await?;
+    let payload = json!({ "scope": scope, "year": year });
+    let out = dispatch(&ctx, "get_overview", payload.clone()).await;
+    let file = match (&out, &xlsx) {
+        (Ok(_), Some(_)) => Some(dispatch(&ctx, "export_overview", payload).await),
+        _ => None,
+    };
+    ctx.store.close().await;
+    let mut out = out?;
+    if let (Some(path), Some(file)) = (xlsx, file) {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(file?["base64"].as_str().unwrap_or(""))
+            .map_err(|e| CliError::Text(format!("error: {e}")))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| CliError::Text(format!("{}: cannot write: {e}", path.display())))?;
+    }
+    if let Some(o) = out.as_object_mut() {
+        o.remove("outlines");
+    }
+    match format {
+        Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
+        Format::Table => {
+            let mut s = format!(
+                "{} {} ({})\n{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+                out["scope"].as_str().unwrap_or(""),
+                out["scope_name"].as_str().unwrap_or(""),
+                out["year"],
+                "code",
+                "name",
+                "常住人口",
+                "较2020",
+                "0-2岁",
+                "需托位",
+                "托位",
+                "每千托位",
+                "护理型%"
+            );
+            let f = |v: &Value, scale: f64, d: usize| {
+                v.as_f64()
+                    .map_or_else(|| "—".to_string(), |x| format!("{:.*}", d, x * scale))
+            };
+            for c in out["counties"].as_array().into_iter().flatten() {
+                s.push_str(&format!(
+                    "{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+                    c["code"].as_str().unwrap_or(""),
+                    c["name"].as_str().unwrap_or(""),
+                    f(&c["resident_population"], 1.0, 0),
+                    f(&c["population_change"], 100.0, 1),
+                    f(&c["children_0_2"], 1.0, 0),
+                    f(&c["childcare_slots_need"], 1.0, 0),
+                    f(&c["childcare_slots"], 1.0, 0),
+                    f(&c["slots_per_1000"], 1.0, 2),
+                    f(&c["nursing_bed_share"], 100.0, 1),
+                ));
+            }
+            Ok(s)
+        }
+    }
+}
+
 pub async fn subsidy(
     db: DbArg,
     county: CountyArg,

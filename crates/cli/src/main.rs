@@ -153,6 +153,32 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
+    /// 区域总览: every county of a prefecture (331100), a province (330000) or the country
+    /// (000000) in a year — residents, need and trend from the census projection for every
+    /// county, capacity, gaps and KPIs where a county's data are stored.
+    ///
+    /// JSON: {"scope", "scope_name", "year", "counties": [{"code", "name", "prefecture",
+    /// "province", "stored", "no_population", "resident_population", "children_0_2",
+    /// "aged_60_plus", "aged_6_14", "population_change", "children_0_2_change",
+    /// "childcare_slots_need", "beds_need", "nursing_beds_need", "childcare_slots",
+    /// "institution_beds", "childcare_gap", "beds_gap", "slots_per_1000", "enrolment_rate",
+    /// "nursing_bed_share", "beds_per_1000_elderly", "schools_meeting_share", "kpis_met",
+    /// "kpis_judged"}]}.
+    Overview {
+        #[command(flatten)]
+        db: db::DbArg,
+        /// A province, prefecture or 000000 (the country).
+        #[arg(long)]
+        scope: String,
+        /// The year (2020–2035); this year when absent.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Also write the table as an XLSX workbook.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
     /// Import data into the database (transactional: a file with any bad cell writes nothing).
     #[command(subcommand)]
     Import(import::ImportCmd),
@@ -192,6 +218,13 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Demo { db } => db::demo(db).await,
             Command::County(cmd) => county::run(cmd).await,
+            Command::Overview {
+                db,
+                scope,
+                year,
+                xlsx,
+                format,
+            } => db::overview(db, scope, year, xlsx, format).await,
             Command::Subsidy {
                 db,
                 county,

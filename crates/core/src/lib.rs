@@ -10,6 +10,7 @@ pub mod domain;
 pub mod geo;
 pub mod locate;
 pub mod monitoring;
+pub mod overview;
 pub mod plausibility;
 pub mod population;
 pub mod projection;

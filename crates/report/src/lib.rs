@@ -4,9 +4,11 @@
 
 mod balance_xlsx;
 mod county;
+mod overview_xlsx;
 
 pub use balance_xlsx::*;
 pub use county::*;
+pub use overview_xlsx::*;
 
 use junheng_core::assess::{Kpi, KpiKey};
 

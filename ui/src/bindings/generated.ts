@@ -978,6 +978,54 @@ basis: PopulationBasis, };
 
 export type OutlookYear = { need: YearNeed, capacity: YearCapacity, gap: YearGap, };
 
+export type Overview = { scope: string, scope_name: string, year: number, counties: Array<OverviewRow>, 
+/**
+ * County outlines (GeoJSON FeatureCollection, property `code`), for scopes up to
+ * [`MAX_OUTLINES`] counties.
+ */
+outlines: unknown, };
+
+export type OverviewRequest = { 
+/**
+ * A province (330000), a prefecture (331100) or `000000` for the whole country.
+ */
+scope: string, 
+/**
+ * The year (2020–2035); this year when absent.
+ */
+year: number | null, };
+
+export type OverviewRow = { code: string, name: string, prefecture: string, province: string, 
+/**
+ * The county's own data (facilities, townships) are stored: its KPIs are shown.
+ */
+stored: boolean, 
+/**
+ * No census table exists for the unit (created after 2020) and none was supplied.
+ */
+no_population: boolean, 
+/**
+ * Its prefecture's county-level units changed after the 2020 census: its census-based
+ * figures may not match its current extent.
+ */
+division_changed: boolean, year: number, resident_population: number, children_0_2: number, aged_60_plus: number, aged_6_14: number, 
+/**
+ * Residents in `year` against the 2020 census, as a change (−0.05 = 5 % fewer).
+ */
+population_change: number | null, children_0_2_change: number | null, 
+/**
+ * Need by the demand norms: 托位 (children 0–2 × uptake), beds (60+ × 40‰), nursing beds.
+ */
+childcare_slots_need: number, beds_need: number, nursing_beds_need: number, 
+/**
+ * Stored counties only: capacity in service in `year`, gaps and KPIs.
+ */
+childcare_slots: number | null, institution_beds: number | null, childcare_gap: number | null, beds_gap: number | null, slots_per_1000: number | null, enrolment_rate: number | null, nursing_bed_share: number | null, beds_per_1000_elderly: number | null, schools_meeting_share: number | null, 
+/**
+ * KPIs meeting the target in force in `year`, of those with a value and a target.
+ */
+kpis_met: number | null, kpis_judged: number | null, };
+
 export type Ownership = "public" | "private";
 
 export type PlacesReport = { rows: number, population: number, 
@@ -1572,6 +1620,8 @@ export interface Commands {
   set_actual: { request: SetActualRequest; response: ChangeEntry };
   get_monitoring: { request: MonitoringRequest; response: Monitoring };
   get_subsidy: { request: SubsidyRequest; response: SubsidyBudget };
+  get_overview: { request: OverviewRequest; response: Overview };
+  export_overview: { request: OverviewRequest; response: ExportFile };
 }
 
 export type CommandName = keyof Commands;

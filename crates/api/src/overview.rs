@@ -1,0 +1,160 @@
+//! 区域总览 — a prefecture, a province or the whole country as a table and a map of counties for
+//! a chosen year: every county's residents, need and trend from its census projection, and the
+//! KPIs of the counties whose data are stored.
+
+use std::collections::HashMap;
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use junheng_core::overview::{empty_row, projected_row, with_assessment, OverviewRow};
+use junheng_core::projection::{
+    e0_path_for, project_census, split_population, FertilityAssumption, Rates, RegionInputs,
+};
+use junheng_reference::{classify, national, CodeLevel};
+
+use crate::dashboard::{assess_as_of, current_year, AS_OF_YEARS};
+use crate::{ApiError, Ctx, ErrorCode, ExportFile};
+
+/// The scope code of the whole country.
+pub const NATIONAL_SCOPE: &str = "000000";
+/// Above this many counties the outlines are left out of the answer (the national map would
+/// be megabytes); the table is complete either way.
+pub const MAX_OUTLINES: usize = 400;
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewRequest {
+    /// A province (330000), a prefecture (331100) or `000000` for the whole country.
+    pub scope: String,
+    /// The year (2020–2035); this year when absent.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct Overview {
+    pub scope: String,
+    pub scope_name: String,
+    pub year: i32,
+    pub counties: Vec<OverviewRow>,
+    /// County outlines (GeoJSON FeatureCollection, property `code`), for scopes up to
+    /// [`MAX_OUTLINES`] counties.
+    #[ts(type = "unknown")]
+    pub outlines: Option<Value>,
+}
+
+fn bad_scope(scope: &str) -> ApiError {
+    ApiError::with(ErrorCode::CountyUnknownCode, json!({ "code": scope }))
+}
+
+/// The overview of `scope` in `year`.
+pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
+    let year = req.year.unwrap_or_else(current_year);
+    if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
+        return Err(ApiError::new(
+            ErrorCode::ProjectionBadYears,
+            format!(
+                "the year must be {}–{}, got {year}",
+                AS_OF_YEARS.0, AS_OF_YEARS.1
+            ),
+            json!({ "from": AS_OF_YEARS.0, "to": AS_OF_YEARS.1, "year": year }),
+        ));
+    }
+    let n = national();
+    let scope = req.scope.trim();
+    let (counties, scope_name) = if scope == NATIONAL_SCOPE || scope == "national" {
+        (n.counties().iter().collect::<Vec<_>>(), "全国".to_string())
+    } else {
+        match classify(scope) {
+            CodeLevel::Province | CodeLevel::Prefecture => (
+                n.counties_in(scope),
+                n.division_name(scope)
+                    .ok_or_else(|| bad_scope(scope))?
+                    .to_string(),
+            ),
+            _ => return Err(bad_scope(scope)),
+        }
+    };
+    if counties.is_empty() {
+        return Err(bad_scope(scope));
+    }
+    let stored: Vec<String> = ctx.store.county_codes().await?;
+    let to = year.max(2021);
+    let fertility = FertilityAssumption::default();
+    // One set of rates per mortality path (a province's, or the national one).
+    let mut rates: HashMap<String, Rates> = HashMap::new();
+    let mut rows = Vec::with_capacity(counties.len());
+    let mut changed: HashMap<String, bool> = HashMap::new();
+    for c in &counties {
+        let division_changed = *changed.entry(c.prefecture.code.clone()).or_insert_with(|| {
+            let ch = n.changes_in_prefecture(&c.prefecture.code);
+            !ch.vanished.is_empty() || !ch.added.is_empty()
+        });
+        let parents = (c.prefecture.name.as_str(), c.province.name.as_str());
+        let Some(census) = n.census(&c.code) else {
+            rows.push(empty_row(&c.code, &c.name, parents, year));
+            continue;
+        };
+        let (e0, _) = e0_path_for(&c.code);
+        if !rates.contains_key(&c.province.code) {
+            let r =
+                Rates::new(&e0, &fertility, to).map_err(|e| ApiError::internal(e.to_string()))?;
+            rates.insert(c.province.code.clone(), r);
+        }
+        let r = &rates[&c.province.code];
+        let years = project_census(&census.population, r, &RegionInputs::default());
+        let base = split_population(&census.population, &r.tails);
+        let Some(mut row) =
+            projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
+        else {
+            rows.push(empty_row(&c.code, &c.name, parents, year));
+            continue;
+        };
+        row.division_changed = division_changed;
+        if stored.contains(&c.code) {
+            let v = ctx.view(Some(&c.code)).await?;
+            let actuals = ctx.store.actuals(&c.code).await?;
+            let a = assess_as_of(&v, &actuals, year)?;
+            // The stored county's own residents (its townships, its supplied table) are what
+            // its KPIs were computed on.
+            let mut row = with_assessment(row, &a);
+            row.resident_population = a.county.resident_population;
+            row.children_0_2 = a.county.population_0_2;
+            row.aged_60_plus = a.county.population_60_plus;
+            rows.push(row);
+        } else {
+            rows.push(row);
+        }
+    }
+    let outlines = (counties.len() <= MAX_OUTLINES).then(|| {
+        let features: Vec<Value> = counties
+            .iter()
+            .filter_map(|c| {
+                let g = n.outline(&c.code)?;
+                Some(json!({ "type": "Feature", "properties": { "code": c.code, "name": c.name }, "geometry": g }))
+            })
+            .collect();
+        json!({ "type": "FeatureCollection", "features": features })
+    });
+    Ok(Overview {
+        scope: scope.to_string(),
+        scope_name,
+        year,
+        counties: rows,
+        outlines,
+    })
+}
+
+/// The overview as an XLSX workbook (one sheet, a row per county).
+pub async fn export_overview(ctx: &Ctx, req: OverviewRequest) -> Result<ExportFile, ApiError> {
+    let o = get_overview(ctx, req).await?;
+    let bytes = junheng_report::overview_xlsx(&o.scope_name, o.year, &o.counties)
+        .map_err(|e| ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({})))?;
+    Ok(ExportFile {
+        file_name: format!("{}_{}_区域总览.xlsx", o.scope, o.year),
+        mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".into(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
