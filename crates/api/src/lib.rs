@@ -105,7 +105,7 @@ commands! {
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
     import_facilities(ImportFileRequest) -> ImportReport, Write;
     import_zones(ImportFileRequest) -> ZonesReport, Write;
-    optimize_sites(OptimizeSitesRequest) -> SitingResult, Read;
+    optimize_sites(OptimizeSitesRequest) -> junheng_core::siting::SitingResult, Read;
     list_scenarios(ListScenariosRequest) -> Vec<junheng_core::scenario::Scenario>, Read;
     save_scenario(SaveScenarioRequest) -> junheng_core::scenario::Scenario, Write;
     delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write;

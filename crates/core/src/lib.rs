@@ -15,6 +15,7 @@ pub mod plausibility;
 pub mod population;
 pub mod projection;
 pub mod scenario;
+pub mod siting;
 pub mod standards;
 pub mod subsidy;
 

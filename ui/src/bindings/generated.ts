@@ -940,11 +940,11 @@ radius_m: number,
 year: number, variant: Variant, 
 /**
  * Capacity a new site gets (托位, beds or places) for the accessibility figures and the
- * equity objective; default by category (80 托位, 100 beds, 900 places).
+ * equity objective; default by category from the norms (`siting.new_site_capacity.*`).
  */
 new_site_capacity: number | null, 
 /**
- * E2SFCA catchment (m); default three times the radius.
+ * E2SFCA catchment (m); default the radius × `siting.catchment_multiple`.
  */
 catchment_m: number | null, };
 

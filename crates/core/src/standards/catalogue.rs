@@ -92,7 +92,7 @@ impl Norm {
             "‰" => d(0.0, 1000.0, false),
             "百分点" => d(0.0, 100.0, false),
             "年" => d(2000.0, 2100.0, false),
-            "人" | "项" => d(0.0, 1e8, true),
+            "人" | "项" | "个" | "张" | "倍" => d(0.0, 1e8, true),
             _ if u.starts_with("人/")
                 || u.starts_with("生/")
                 || u.starts_with("张/")
