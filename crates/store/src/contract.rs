@@ -668,7 +668,12 @@ pub async fn accounts_sessions_and_audit_are_kept<S: Store + ?Sized>(s: &S) {
     assert_eq!(a.users().await.unwrap(), [viewer.clone(), planner.clone()]);
     let rec = a.user("wang").await.unwrap().unwrap();
     assert_eq!(
-        (rec.user, rec.password_hash.as_str(), rec.failed_logins, rec.locked_until),
+        (
+            rec.user,
+            rec.password_hash.as_str(),
+            rec.failed_logins,
+            rec.locked_until
+        ),
         (planner.clone(), "$argon2id$hash-1", 0, None)
     );
     assert!(a.user("nobody").await.unwrap().is_none());
@@ -722,7 +727,11 @@ pub async fn accounts_sessions_and_audit_are_kept<S: Store + ?Sized>(s: &S) {
     assert_eq!(a.session("t1", now).await.unwrap(), None);
     let rec = a.user("wang").await.unwrap().unwrap();
     assert_eq!(
-        (rec.password_hash.as_str(), rec.failed_logins, rec.locked_until),
+        (
+            rec.password_hash.as_str(),
+            rec.failed_logins,
+            rec.locked_until
+        ),
         ("$argon2id$hash-3", 0, None)
     );
     // Removing a user ends their sessions.

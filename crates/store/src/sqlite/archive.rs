@@ -5,9 +5,7 @@ use sqlx::{Row, SqliteConnection};
 use super::apply::logged_change;
 use super::read::{load_dataset, parse_json, read_actuals};
 use super::write::{insert_county, write_county_actual, write_facility_actual};
-use crate::{
-    CountyArchive, HukouTable, LoggedChange, SeqOutcome, StoreError, StoredScenario,
-};
+use crate::{CountyArchive, HukouTable, LoggedChange, SeqOutcome, StoreError, StoredScenario};
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
 use junheng_core::{AgeSexBands, BAND_COUNT};
@@ -67,35 +65,36 @@ pub async fn export(
             updated_at: r.get("updated_at"),
         });
     }
-    let hukou = match sqlx::query("SELECT source, updated_at FROM hukou_source WHERE county_code = ?")
-        .bind(code)
-        .fetch_optional(&mut *conn)
-        .await?
-    {
-        None => None,
-        Some(src) => {
-            let mut bands = AgeSexBands::default();
-            for r in sqlx::query(
-                "SELECT sex, band, persons FROM hukou_population WHERE county_code = ?",
-            )
+    let hukou =
+        match sqlx::query("SELECT source, updated_at FROM hukou_source WHERE county_code = ?")
             .bind(code)
-            .fetch_all(&mut *conn)
+            .fetch_optional(&mut *conn)
             .await?
-            {
-                let b = r.get::<i64, _>("band") as usize;
-                let p = r.get::<i64, _>("persons") as u64;
-                match r.get::<String, _>("sex").as_str() {
-                    "male" => bands.male[b] = p,
-                    _ => bands.female[b] = p,
+        {
+            None => None,
+            Some(src) => {
+                let mut bands = AgeSexBands::default();
+                for r in sqlx::query(
+                    "SELECT sex, band, persons FROM hukou_population WHERE county_code = ?",
+                )
+                .bind(code)
+                .fetch_all(&mut *conn)
+                .await?
+                {
+                    let b = r.get::<i64, _>("band") as usize;
+                    let p = r.get::<i64, _>("persons") as u64;
+                    match r.get::<String, _>("sex").as_str() {
+                        "male" => bands.male[b] = p,
+                        _ => bands.female[b] = p,
+                    }
                 }
+                Some(HukouTable {
+                    bands,
+                    source: src.get("source"),
+                    updated_at: src.get("updated_at"),
+                })
             }
-            Some(HukouTable {
-                bands,
-                source: src.get("source"),
-                updated_at: src.get("updated_at"),
-            })
-        }
-    };
+        };
     let actuals = read_actuals(&mut *conn, code).await?;
     let mut changes = Vec::new();
     for r in sqlx::query("SELECT * FROM change_log WHERE county_code = ? ORDER BY seq")
