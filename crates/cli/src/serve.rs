@@ -77,8 +77,9 @@ async fn rpc(State(state): State<Arc<AppState>>, Json(env): Json<Envelope>) -> R
 }
 
 pub async fn run(a: ServeArgs) -> Result<String, String> {
-    let path = junheng_api::resolve_db_path(a.db.as_deref(), None);
-    let ctx = Ctx::open_sqlite(&path, true)
+    let location = junheng_api::DbLocation::resolve(a.db.as_deref(), None);
+    let path = location.shown();
+    let ctx = Ctx::open(&location, true, junheng_store::OpenMode::CreateIfMissing)
         .await
         .map_err(|e| format!("error: {}", e.localized(junheng_api::Lang::from_env())))?;
     if !a.ui_dir.join("index.html").exists() {
@@ -103,7 +104,7 @@ pub async fn run(a: ServeArgs) -> Result<String, String> {
     eprintln!(
         "junheng serve: http://{} (database {}, {})",
         a.listen,
-        path.display(),
+        path,
         if a.allow_writes {
             "read/write"
         } else {
