@@ -72,12 +72,10 @@ def main():
     ap.add_argument("--duration", type=float, default=30)
     ap.add_argument("--viewers", type=int, default=50)
     ap.add_argument("--planners", type=int, default=5)
-    ap.add_argument("--codes", required=True)
     ap.add_argument("--added", required=True)
     a = ap.parse_args()
-    codes = [c.strip() for c in open(a.codes)]
-    added = [l.strip() for l in open(a.added)]
-    stored = [c for c, ok in zip(codes, added) if ok == "ok"] + ["331125"]
+    # "ok CODE" / "refused CODE" lines, in the order the parallel adds finished.
+    stored = sorted(l.split()[1] for l in open(a.added) if l.startswith("ok ")) + ["331125"]
     rng = random.Random(20260101)
     t0 = time.time()
     viewers = [Client(a.port, "viewer", "viewer-pass-1") for _ in range(a.viewers)]

@@ -28,20 +28,22 @@ if [ -z "$bin" ]; then
   bin="$target/release/junheng"
 fi
 work="$(mktemp -d)"
+# The cluster's folder must be reachable by the postgres user: not inside the private $work.
+pgdir="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-cleanup() { scripts/pg-test-cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
-admin="$(scripts/pg-test-cluster.sh start "$work/pg" "$port")"
+admin="$(scripts/pg-test-cluster.sh start "$pgdir" "$port")"
 psql -q "$admin" -c "CREATE DATABASE junheng_bench" >/dev/null
 db="${admin%/postgres}/junheng_bench"
-echo "PostgreSQL: $("$(scripts/pg-test-cluster.sh bindir)/postgres" --version), cluster in $work/pg"
+echo "PostgreSQL: $("$(scripts/pg-test-cluster.sh bindir)/postgres" --version), cluster in $pgdir"
 
 codes="$work/codes.txt"
 tail -n +2 data/census/china_census2020_county_yearbook.csv | cut -d, -f1 | tr -d '\r' | sort -u > "$codes"
 if [ "$counties" != all ]; then shuf -n "$counties" --random-source=<(yes) "$codes" > "$codes.n"; mv "$codes.n" "$codes"; fi
 "$bin" demo --db "$db" >/dev/null
 start=$(date +%s.%N)
-xargs -P 2 -I{} sh -c '"$0" county add {} --db "$1" >/dev/null 2>&1 && echo ok || echo refused' "$bin" "$db" < "$codes" > "$work/added.txt"
+xargs -P 2 -I{} sh -c '"$0" county add {} --db "$1" >/dev/null 2>&1 && echo "ok {}" || echo "refused {}"' "$bin" "$db" < "$codes" > "$work/added.txt"
 end=$(date +%s.%N)
 ok=$(grep -c '^ok' "$work/added.txt" || true)
 refused=$(grep -c '^refused' "$work/added.txt" || true)
@@ -61,4 +63,4 @@ http_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; cleanup' EXIT
 python3 bench/server_load.py --port "$http_port" --pid "$server" --duration "$duration" \
-  --viewers "$viewers" --planners "$planners" --codes "$work/codes.txt" --added "$work/added.txt"
+  --viewers "$viewers" --planners "$planners" --added "$work/added.txt"

@@ -136,8 +136,8 @@ pub async fn actuals_are_recorded_by_year_and_undone<S: Store + ?Sized>(
     .await
     .unwrap();
     let a = s.actuals(code).await.unwrap();
-    assert_eq!(a.facilities, [f.clone()]);
-    assert_eq!(a.county, [c.clone()]);
+    assert_eq!(a.facilities, std::slice::from_ref(&f));
+    assert_eq!(a.county, std::slice::from_ref(&c));
     // Entering the same year again from an empty read is stale.
     assert!(matches!(
         s.apply(

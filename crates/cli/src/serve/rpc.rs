@@ -97,7 +97,8 @@ pub async fn rpc(State(state): State<Arc<AppState>>, req: Request) -> Response {
     if length.is_some_and(|n| n > limit) {
         return too_large(&shown, limit);
     }
-    let _large_slot = if limit > BODY_MAX_BYTES && length.map_or(true, |n| n > BODY_MAX_BYTES) {
+    let _large_slot = if limit > BODY_MAX_BYTES && !matches!(length, Some(n) if n <= BODY_MAX_BYTES)
+    {
         match state.file_bodies.try_acquire() {
             Ok(p) => Some(p),
             Err(_) => return error(ApiError::with(ErrorCode::ServerBusy, json!({}))),
