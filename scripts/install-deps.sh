@@ -2,7 +2,8 @@
 # Installs every system package Junheng needs on Debian 12, idempotently.
 # Usage: scripts/install-deps.sh [app|test]
 #   app  - what building and running the desktop app needs
-#   test - app + what the test suites need (Xvfb, WebKitWebDriver, Chromium, tauri-driver)
+#   test - app + what the test suites need (Xvfb, WebKitWebDriver, Chromium, tauri-driver,
+#          PostgreSQL for the PostgreSQL store's tests)
 set -euo pipefail
 mode="${1:-test}"
 
@@ -15,7 +16,9 @@ APP_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindic
   # HiGHS (the MILP behind junheng-milp) is C++ built by CMake; its bindings come from bindgen;
   # ccache keeps its repeated builds short (scripts/ccache-env.sh).
   cmake libclang-dev ccache)
-TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core poppler-utils)
+# postgresql: the PostgreSQL store's tests start a throw-away cluster of their own
+# (scripts/pg-test-cluster.sh) from its binaries in /usr/lib/postgresql/15/bin.
+TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core poppler-utils postgresql)
 
 pkgs=("${APP_PKGS[@]}")
 if [ "$mode" = "test" ]; then pkgs+=("${TEST_PKGS[@]}"); fi

@@ -53,7 +53,7 @@ describe('rpc transport', () => {
     fetchMock.mockResolvedValue(jsonResponse(200, { county: 'x' }))
     await expect(rpc('get_dashboard', { a: 1 })).resolves.toEqual({ county: 'x' })
     const [url, init] = fetchMock.mock.calls[0]
-    expect(url).toBe('/api/rpc')
+    expect(url).toBe('/api/rpc?cmd=get_dashboard')
     expect(init.method).toBe('POST')
     expect(JSON.parse(init.body)).toEqual({ cmd: 'get_dashboard', payload: { a: 1 } })
   })

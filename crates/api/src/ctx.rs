@@ -4,6 +4,7 @@ use std::sync::Arc;
 use junheng_core::standards::Catalogue;
 use junheng_core::CountyDataset;
 use junheng_store::{OpenMode, SqliteStore, Store};
+use junheng_store_pg::PgStore;
 
 use crate::{ApiError, ErrorCode};
 
@@ -12,6 +13,52 @@ pub const COUNTY_OVERRIDE_ORIGIN: &str = "county_override";
 
 /// Environment variable that overrides where the database lives.
 pub const DB_ENV: &str = "JUNHENG_DB";
+
+/// Where a database is: a SQLite file (a path, or `sqlite:PATH` / `sqlite://PATH`) or a
+/// PostgreSQL database (`postgres://…`, `postgresql://…`). Every host chooses the store here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbLocation {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DbLocation {
+    /// What a `--db` value or `$JUNHENG_DB` names.
+    pub fn parse(text: &str) -> DbLocation {
+        let t = text.trim();
+        if junheng_store_pg::is_postgres_url(t) {
+            return DbLocation::Postgres(t.to_string());
+        }
+        let path = t
+            .strip_prefix("sqlite://")
+            .or_else(|| t.strip_prefix("sqlite:"))
+            .unwrap_or(text);
+        DbLocation::Sqlite(PathBuf::from(path))
+    }
+
+    /// `--db` (a path, which may hold a URL), else `$JUNHENG_DB`, else `junheng.db` in the
+    /// application-data directory (see [`resolve_db_path`]).
+    pub fn resolve(flag: Option<&Path>, app_data_dir: Option<&Path>) -> DbLocation {
+        let path = resolve_db_path(flag, app_data_dir);
+        match path.to_str() {
+            Some(text) => DbLocation::parse(text),
+            // Not UTF-8: a file name, never a URL.
+            None => DbLocation::Sqlite(path),
+        }
+    }
+
+    /// How it is shown to the user: the path, or the URL without its password.
+    pub fn shown(&self) -> String {
+        match self {
+            DbLocation::Sqlite(p) => p.display().to_string(),
+            DbLocation::Postgres(url) => junheng_store_pg::redact(url),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, DbLocation::Postgres(_))
+    }
+}
 
 /// What every command runs against: the store and the norms in force.
 #[derive(Clone)]
@@ -39,6 +86,21 @@ impl Ctx {
     /// county so that a first start shows something real.
     pub async fn open_sqlite(path: &Path, seed_demo: bool) -> Result<Ctx, ApiError> {
         Self::open_sqlite_with(path, seed_demo, OpenMode::CreateIfMissing).await
+    }
+
+    /// Opens the store at `location`: PostgreSQL for a `postgres://` URL, else the SQLite file
+    /// (`mode` says whether it may be created). With `seed_demo`, an empty SQLite database gets
+    /// the demo county; a shared PostgreSQL server starts empty and gets counties from its
+    /// administrators.
+    pub async fn open(
+        location: &DbLocation,
+        seed_demo: bool,
+        mode: OpenMode,
+    ) -> Result<Ctx, ApiError> {
+        match location {
+            DbLocation::Sqlite(path) => Self::open_sqlite_with(path, seed_demo, mode).await,
+            DbLocation::Postgres(url) => Ok(Ctx::new(Arc::new(PgStore::open(url).await?))),
+        }
     }
 
     pub async fn open_sqlite_with(

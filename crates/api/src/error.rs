@@ -67,6 +67,30 @@ error_codes! {
         "请求过大：{cmd} 最多接受 {limit_bytes} 字节。", "The request is too large: {cmd} takes at most {limit_bytes} bytes.";
     NotServed = "api.not_served", 403,
         "该命令只在桌面版中可用。", "This command is available in the desktop app only.";
+    BadHost = "api.bad_host", 421,
+        "请求的主机名 {host} 不在本服务器允许的列表中。", "The host name {host} is not one this server answers to.";
+    ServerBusy = "api.server_busy", 503,
+        "服务器连接数已满，请稍后重试。", "The server has too many connections; try again shortly.";
+    LocalOnly = "api.local_only", 400,
+        "无账号的写入模式（--allow-writes）只能在本机地址上使用；请先用 junheng user add 建立账号。", "Writes without accounts (--allow-writes) are for a loopback address only; add accounts with `junheng user add` first.";
+    AuthRequired = "auth.required", 401,
+        "请先登录。", "Please sign in.";
+    AuthBadCredentials = "auth.bad_credentials", 401,
+        "用户名或密码错误。", "Wrong user name or password.";
+    AuthLocked = "auth.locked", 429,
+        "登录失败次数过多，该账号已暂时锁定，请于 {until} 后再试。", "Too many failed sign-ins; the account is locked until {until}.";
+    AuthForbidden = "auth.forbidden", 403,
+        "您的角色（{role}）不能执行该操作：{cmd}。", "Your role ({role}) may not run {cmd}.";
+    AuthOutOfScope = "auth.out_of_scope", 403,
+        "县（区）{county} 不在您的权限范围内。", "County {county} is outside your scope.";
+    AuthCsrf = "auth.csrf", 403,
+        "页面已过期（缺少或错误的安全令牌），请刷新后重试。", "The page is out of date (missing or wrong security token); reload and try again.";
+    AuthBadUser = "auth.bad_user", 400,
+        "账号信息无效：{detail}", "Invalid account: {detail}";
+    AuthWeakPassword = "auth.weak_password", 400,
+        "密码须为 {min}–{max} 个字符。", "A password must have {min}–{max} characters.";
+    AuthUnknownUser = "auth.unknown_user", 404,
+        "没有名为 {name} 的账号。", "There is no account named {name}.";
     Cancelled = "api.cancelled", 409,
         "操作已取消，未保存任何修改。", "The operation was cancelled; nothing was saved.";
     BadBase64 = "input.bad_base64", 400,

@@ -5,6 +5,7 @@
 
 mod accessibility;
 mod actuals;
+pub mod auth;
 mod bindings;
 mod counties;
 mod ctx;
@@ -53,18 +54,65 @@ pub enum Access {
     Write,
 }
 
+/// Which county a command acts on, so that a server can check the user's scope before it
+/// runs: the payload's `county` (or the only county stored), the payload's `code` (creating,
+/// previewing, removing a county), or none (reference data, templates, the county list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    County,
+    Code,
+    /// The payload's `scope`: a prefecture, a province or the country (`000000`), for the
+    /// 区域总览; a user may look at a scope only within their own.
+    Scope,
+    Global,
+}
+
+/// What else a host needs to know of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// It touches the host's own files (the desktop's Downloads folder): never served over
+    /// HTTP (`api.not_served`).
+    DesktopOnly,
+    /// It carries a file (base64) and may be large: a server gives it the larger body limit.
+    File,
+}
+
 /// One entry of the command list.
 #[derive(Debug, Clone, Copy)]
 pub struct CommandInfo {
     pub name: &'static str,
     pub access: Access,
+    pub target: Target,
+    pub flags: &'static [Flag],
+}
+
+impl CommandInfo {
+    /// Whether a server may run it.
+    pub fn served(&self) -> bool {
+        !self.flags.contains(&Flag::DesktopOnly)
+    }
+
+    /// Whether its request carries a file.
+    pub fn takes_file(&self) -> bool {
+        self.flags.contains(&Flag::File)
+    }
+}
+
+/// The entry of command `name`.
+pub fn command_info(name: &str) -> Option<&'static CommandInfo> {
+    COMMANDS.iter().find(|c| c.name == name)
 }
 
 macro_rules! commands {
-    ($( $name:ident ( $req:ty ) -> $res:ty, $access:ident; )*) => {
+    ($( $name:ident ( $req:ty ) -> $res:ty, $access:ident, $target:ident $([ $($flag:ident),* ])? ; )*) => {
         /// Every command, in declaration order.
         pub const COMMANDS: &[CommandInfo] = &[
-            $( CommandInfo { name: stringify!($name), access: Access::$access }, )*
+            $( CommandInfo {
+                name: stringify!($name),
+                access: Access::$access,
+                target: Target::$target,
+                flags: &[ $( $( Flag::$flag, )* )? ],
+            }, )*
         ];
 
         /// The TypeScript contract of the command surface: every request and response type
@@ -94,52 +142,52 @@ macro_rules! commands {
 }
 
 commands! {
-    get_dashboard(DashboardRequest) -> Dashboard, Read;
-    assess(AssessRequest) -> AssessResponse, Read;
-    list_norms(NormsRequest) -> NormsView, Read;
-    set_norm_override(SetNormRequest) -> NormsView, Write;
-    clear_norm_override(ClearNormRequest) -> NormsView, Write;
-    get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read;
-    get_outlook(OutlookRequest) -> Outlook, Read;
-    export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read;
-    save_to_downloads(SaveDownloadRequest) -> SavedFile, Write;
-    import_facilities(ImportFileRequest) -> ImportReport, Write;
-    import_zones(ImportFileRequest) -> ZonesReport, Write;
-    optimize_sites(OptimizeSitesRequest) -> junheng_core::siting::SitingResult, Read;
-    list_scenarios(ListScenariosRequest) -> Vec<junheng_core::scenario::Scenario>, Read;
-    save_scenario(SaveScenarioRequest) -> junheng_core::scenario::Scenario, Write;
-    delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write;
-    compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read;
-    edit_facility(EditFacilityRequest) -> junheng_store::ChangeEntry, Write;
-    edit_population(EditPopulationRequest) -> junheng_store::ChangeEntry, Write;
-    undo_edit(EditHistoryRequest) -> EditStep, Write;
-    redo_edit(EditHistoryRequest) -> EditStep, Write;
-    get_change_log(EditHistoryRequest) -> ChangeLog, Read;
-    get_facilities(FacilitiesRequest) -> Vec<junheng_core::Facility>, Read;
-    get_import_template(TemplateRequest) -> ExportFile, Read;
-    preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read;
-    import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write;
-    export_county_report(CountyReportRequest) -> ExportFile, Read;
-    get_accessibility(AccessibilityRequest) -> AccessibilityView, Read;
-    get_hukou(HukouRequest) -> Option<HukouStatus>, Read;
-    import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write;
-    clear_hukou(HukouRequest) -> Option<HukouStatus>, Write;
-    list_counties(ListCountiesRequest) -> Vec<junheng_store::CountySummary>, Read;
-    search_divisions(DivisionsRequest) -> Vec<DivisionItem>, Read;
-    preview_county(CountyCodeRequest) -> CountyPreview, Read;
-    create_county(CreateCountyRequest) -> junheng_reference::SetupReport, Write;
-    remove_county(RemoveCountyRequest) -> Vec<junheng_store::CountySummary>, Write;
-    import_places(ImportFileRequest) -> PlacesReport, Write;
-    import_schools(ImportFileRequest) -> SchoolsReport, Write;
-    set_township_seats(SetSeatsRequest) -> junheng_store::ChangeEntry, Write;
-    add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write;
-    assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write;
-    clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write;
-    import_actuals(ImportFileRequest) -> ActualsReport, Write;
-    get_actuals(ActualsRequest) -> junheng_core::Actuals, Read;
-    set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write;
-    get_monitoring(MonitoringRequest) -> junheng_core::monitoring::Monitoring, Read;
-    get_subsidy(SubsidyRequest) -> SubsidyBudget, Read;
-    get_overview(OverviewRequest) -> Overview, Read;
-    export_overview(OverviewRequest) -> ExportFile, Read;
+    get_dashboard(DashboardRequest) -> Dashboard, Read, County;
+    assess(AssessRequest) -> AssessResponse, Read, County;
+    list_norms(NormsRequest) -> NormsView, Read, County;
+    set_norm_override(SetNormRequest) -> NormsView, Write, County;
+    clear_norm_override(ClearNormRequest) -> NormsView, Write, County;
+    get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read, County;
+    get_outlook(OutlookRequest) -> Outlook, Read, County;
+    export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read, County;
+    save_to_downloads(SaveDownloadRequest) -> SavedFile, Write, Global [DesktopOnly];
+    import_facilities(ImportFileRequest) -> ImportReport, Write, County [File];
+    import_zones(ImportFileRequest) -> ZonesReport, Write, County [File];
+    optimize_sites(OptimizeSitesRequest) -> junheng_core::siting::SitingResult, Read, County;
+    list_scenarios(ListScenariosRequest) -> Vec<junheng_core::scenario::Scenario>, Read, County;
+    save_scenario(SaveScenarioRequest) -> junheng_core::scenario::Scenario, Write, County;
+    delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write, County;
+    compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read, County;
+    edit_facility(EditFacilityRequest) -> junheng_store::ChangeEntry, Write, County;
+    edit_population(EditPopulationRequest) -> junheng_store::ChangeEntry, Write, County;
+    undo_edit(EditHistoryRequest) -> EditStep, Write, County;
+    redo_edit(EditHistoryRequest) -> EditStep, Write, County;
+    get_change_log(EditHistoryRequest) -> ChangeLog, Read, County;
+    get_facilities(FacilitiesRequest) -> Vec<junheng_core::Facility>, Read, County;
+    get_import_template(TemplateRequest) -> ExportFile, Read, Global;
+    preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read, Global [File];
+    import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write, County [File];
+    export_county_report(CountyReportRequest) -> ExportFile, Read, County;
+    get_accessibility(AccessibilityRequest) -> AccessibilityView, Read, County;
+    get_hukou(HukouRequest) -> Option<HukouStatus>, Read, County;
+    import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write, County [File];
+    clear_hukou(HukouRequest) -> Option<HukouStatus>, Write, County;
+    list_counties(ListCountiesRequest) -> Vec<junheng_store::CountySummary>, Read, Global;
+    search_divisions(DivisionsRequest) -> Vec<DivisionItem>, Read, Global;
+    preview_county(CountyCodeRequest) -> CountyPreview, Read, Code;
+    create_county(CreateCountyRequest) -> junheng_reference::SetupReport, Write, Code [File];
+    remove_county(RemoveCountyRequest) -> Vec<junheng_store::CountySummary>, Write, Code;
+    import_places(ImportFileRequest) -> PlacesReport, Write, County [File];
+    import_schools(ImportFileRequest) -> SchoolsReport, Write, County [File];
+    set_township_seats(SetSeatsRequest) -> junheng_store::ChangeEntry, Write, County;
+    add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write, County;
+    assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write, County;
+    clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write, County;
+    import_actuals(ImportFileRequest) -> ActualsReport, Write, County [File];
+    get_actuals(ActualsRequest) -> junheng_core::Actuals, Read, County;
+    set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write, County;
+    get_monitoring(MonitoringRequest) -> junheng_core::monitoring::Monitoring, Read, County;
+    get_subsidy(SubsidyRequest) -> SubsidyBudget, Read, County;
+    get_overview(OverviewRequest) -> Overview, Read, Scope;
+    export_overview(OverviewRequest) -> ExportFile, Read, Scope;
 }

@@ -95,7 +95,7 @@ pub async fn run(cmd: CountyCmd) -> Result<String, CliError> {
                 report["province"]["name"].as_str().unwrap_or(""),
                 report["prefecture"]["name"].as_str().unwrap_or(""),
                 report["name"].as_str().unwrap_or(""),
-                path.display()
+                path
             )];
             let (found, missing) = match lang {
                 Lang::Zh => ("已有", "缺少"),

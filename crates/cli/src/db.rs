@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use junheng_api::{default_app_data_dir, dispatch, resolve_db_path, Ctx, Lang, DB_ENV};
+use junheng_api::{default_app_data_dir, dispatch, Ctx, DbLocation, Lang, DB_ENV};
 use junheng_io::demo_dataset;
 use junheng_store::{list_backups, restore_backup, OpenMode, SqliteStore, Store as _};
 use serde_json::{json, Value};
@@ -11,7 +11,8 @@ use crate::Format;
 /// The database a command works on.
 #[derive(clap::Args, Clone, Debug)]
 pub struct DbArg {
-    /// Database file (default: $JUNHENG_DB, else junheng.db in the app-data directory).
+    /// Database: a SQLite file (a path or sqlite:PATH) or a PostgreSQL URL (postgres://…);
+    /// default $JUNHENG_DB, else junheng.db in the app-data directory.
     #[arg(long)]
     pub db: Option<PathBuf>,
 }
@@ -24,8 +25,14 @@ pub struct CountyArg {
     pub county: Option<String>,
 }
 
-fn db_path(flag: Option<&Path>) -> PathBuf {
-    resolve_db_path(flag, None)
+/// The SQLite file a file-only command (backups, restore) works on.
+fn sqlite_path(flag: Option<&Path>, what: &str) -> Result<PathBuf, CliError> {
+    match location(flag) {
+        DbLocation::Sqlite(p) => Ok(p),
+        DbLocation::Postgres(_) => Err(CliError::Text(format!(
+            "error: {what} is for a SQLite file; back up and restore PostgreSQL with pg_dump and pg_restore (docs/deployment.md)"
+        ))),
+    }
 }
 
 /// Whether the path is the app's own default (its folder may be created), not one the user
@@ -34,30 +41,38 @@ fn is_default_path(flag: Option<&Path>) -> bool {
     flag.is_none() && std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).is_none()
 }
 
-/// Opens an existing database; a missing file is an error that says how to make one.
-pub async fn open_existing(flag: Option<&Path>) -> Result<Ctx, CliError> {
-    let path = db_path(flag);
-    if !path.exists() {
-        return Err(CliError::Text(format!(
-            "error: database {p} does not exist; create it with `junheng demo --db {p}` or `junheng county add CODE --db {p}`",
-            p = path.display()
-        )));
-    }
-    Ok(Ctx::open_sqlite_with(&path, false, OpenMode::Existing).await?)
+/// The database `--db` (else `$JUNHENG_DB`, else the default file) names.
+pub fn location(flag: Option<&Path>) -> DbLocation {
+    DbLocation::resolve(flag, None)
 }
 
-/// Opens a database for a command that may create it (demo, county add).
-pub async fn open_or_create(flag: Option<&Path>) -> Result<(Ctx, PathBuf), CliError> {
-    let path = db_path(flag);
-    if is_default_path(flag) {
+/// Opens an existing database; a missing file is an error that says how to make one.
+pub async fn open_existing(flag: Option<&Path>) -> Result<Ctx, CliError> {
+    let loc = location(flag);
+    if let DbLocation::Sqlite(path) = &loc {
+        if !path.exists() {
+            return Err(CliError::Text(format!(
+                "error: database {p} does not exist; create it with `junheng demo --db {p}` or `junheng county add CODE --db {p}`",
+                p = path.display()
+            )));
+        }
+    }
+    Ok(Ctx::open(&loc, false, OpenMode::Existing).await?)
+}
+
+/// Opens a database for a command that may create it (demo, county add); with it, how the
+/// database is shown to the user.
+pub async fn open_or_create(flag: Option<&Path>) -> Result<(Ctx, String), CliError> {
+    let loc = location(flag);
+    if is_default_path(flag) && !loc.is_postgres() {
         if let Some(dir) = default_app_data_dir() {
             std::fs::create_dir_all(&dir).map_err(|e| {
                 CliError::Text(format!("error: cannot create {}: {e}", dir.display()))
             })?;
         }
     }
-    let ctx = Ctx::open_sqlite_with(&path, false, OpenMode::CreateIfMissing).await?;
-    Ok((ctx, path))
+    let ctx = Ctx::open(&loc, false, OpenMode::CreateIfMissing).await?;
+    Ok((ctx, loc.shown()))
 }
 
 /// Runs one command of the command surface and closes the database whatever the outcome, so
@@ -80,7 +95,7 @@ pub async fn demo(db: DbArg) -> Result<String, CliError> {
     result.map_err(junheng_api::ApiError::from)?;
     Ok(format!(
         "created {} with the demo county {} ({}): {} residents, {} townships, {} facilities (示例数据)",
-        path.display(),
+        path,
         data.county.name,
         data.county.code,
         data.population.total(),
@@ -347,12 +362,110 @@ pub enum DbCmd {
         #[arg(long)]
         from: PathBuf,
     },
+    /// Copy counties between databases — a planner's SQLite file and a PostgreSQL server, either
+    /// way — with everything stored for them: base data, places, actuals, norm overrides,
+    /// scenarios, the 户籍 table and the change log (undo keeps working). Each county is one
+    /// transaction in the target; one that is there already is refused unless --replace.
+    /// Accounts and the audit log stay where they are.
+    Copy {
+        /// Source database (path, sqlite:PATH or postgres://…).
+        #[arg(long)]
+        from: PathBuf,
+        /// Target database (created when it is a new SQLite file).
+        #[arg(long)]
+        to: PathBuf,
+        /// Only this county (default: every county of the source).
+        #[arg(long)]
+        county: Option<String>,
+        /// Replace a county the target has already.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+/// `junheng db copy`: every county (or one) from one store into another.
+async fn copy(
+    from: &Path,
+    to: &Path,
+    county: Option<String>,
+    replace: bool,
+) -> Result<String, CliError> {
+    let source = Ctx::open(&location(Some(from)), false, OpenMode::Existing).await?;
+    let target_loc = location(Some(to));
+    let target = match Ctx::open(&target_loc, false, OpenMode::CreateIfMissing).await {
+        Ok(t) => t,
+        Err(e) => {
+            source.store.close().await;
+            return Err(e.into());
+        }
+    };
+    let result = copy_counties(&source, &target, county, replace).await;
+    source.store.close().await;
+    target.store.close().await;
+    let lines = result?;
+    Ok(format!("{}\n→ {}", lines.join("\n"), target_loc.shown()))
+}
+
+async fn copy_counties(
+    source: &Ctx,
+    target: &Ctx,
+    county: Option<String>,
+    replace: bool,
+) -> Result<Vec<String>, CliError> {
+    let codes = match county {
+        Some(code) => vec![code],
+        None => source.store.county_codes().await?,
+    };
+    if codes.is_empty() {
+        return Err("error: the source database holds no county".into());
+    }
+    let there = target.store.county_codes().await?;
+    let mut lines = Vec::new();
+    for code in codes {
+        let archive = source
+            .store
+            .export_county(&code)
+            .await?
+            .ok_or_else(|| junheng_api::ApiError::county_not_found(&code))?;
+        if there.contains(&code) {
+            if !replace {
+                return Err(CliError::Text(format!(
+                    "error: the target already holds county {code}; nothing of it was copied (add --replace to overwrite it)"
+                )));
+            }
+            target.store.remove_county(&code).await?;
+        }
+        let outcome = target.store.import_county(&archive).await?;
+        let d = &archive.dataset;
+        lines.push(format!(
+            "{} {}: {} townships, {} facilities, {} places, {} scenarios, {} changes{}",
+            code,
+            d.county.name,
+            d.townships.len(),
+            d.facilities.len(),
+            d.places.len(),
+            archive.scenarios.len(),
+            archive.changes.len(),
+            match outcome {
+                junheng_store::SeqOutcome::Kept => "",
+                junheng_store::SeqOutcome::Renumbered =>
+                    " (change numbers renumbered after the target's own, order kept)",
+            }
+        ));
+    }
+    Ok(lines)
 }
 
 pub async fn db_cmd(cmd: DbCmd) -> Result<String, CliError> {
     match cmd {
+        DbCmd::Copy {
+            from,
+            to,
+            county,
+            replace,
+        } => copy(&from, &to, county, replace).await,
         DbCmd::Backups { db } => {
-            let path = db_path(db.db.as_deref());
+            let path = sqlite_path(db.db.as_deref(), "db backups")?;
             let list = list_backups(&path);
             if list.is_empty() {
                 return Ok(format!("no backups of {}", path.display()));
@@ -364,7 +477,7 @@ pub async fn db_cmd(cmd: DbCmd) -> Result<String, CliError> {
                 .join("\n"))
         }
         DbCmd::Restore { db, from } => {
-            let path = db_path(db.db.as_deref());
+            let path = sqlite_path(db.db.as_deref(), "db restore")?;
             let kept = restore_backup(&path, &from)
                 .await
                 .map_err(junheng_api::ApiError::from)?;

@@ -12,6 +12,7 @@ mod locate;
 mod norms_file;
 mod project;
 mod serve;
+mod user;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -182,8 +183,12 @@ enum Command {
     /// Import data into the database (transactional: a file with any bad cell writes nothing).
     #[command(subcommand)]
     Import(import::ImportCmd),
-    /// Serve the UI and the command surface over HTTP (`POST /api/rpc`), read-only by default.
+    /// Serve the UI and the command surface over HTTP (`POST /api/rpc`), read-only by default;
+    /// with accounts (`junheng user add`), signed-in users by role and scope.
     Serve(serve::ServeArgs),
+    /// Accounts of a shared server: add, list, remove, change a password; the audit log.
+    #[command(subcommand)]
+    User(user::UserCmd),
     /// List the norms in force with their sources.
     Norms {
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
@@ -249,6 +254,7 @@ fn main() -> ExitCode {
             } => balance::run(&schools, overrides, xlsx, format).map_err(Into::into),
             Command::Norms { overrides, format } => db::norms(overrides, format),
             Command::Serve(args) => serve::run(args).await.map_err(Into::into),
+            Command::User(cmd) => user::run(cmd).await,
             Command::Import(cmd) => import::run(cmd).await,
             Command::Locate(cmd) => locate::run(cmd).map_err(Into::into),
             Command::Access(a) => access::run(a).map_err(Into::into),

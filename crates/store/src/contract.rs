@@ -9,7 +9,10 @@ use junheng_core::scenario::{Action, DemandAssumptions, Intervention, Scenario};
 use junheng_core::standards::NormOverride;
 use junheng_core::{CountyDataset, FacilityStatus, LonLat, Place, PopulationStatus};
 
-use crate::{Change, ChangeItem, ChangeState, Store, StoreError, ZonePopulation};
+use crate::{
+    AuditEntry, Change, ChangeItem, ChangeState, CountyArchive, Role, SeqOutcome, Session, Store,
+    StoreError, User, ZonePopulation,
+};
 
 const AUTHOR: &str = "张工";
 
@@ -85,6 +88,8 @@ where
     overrides_and_hukou_belong_to_their_county(&fresh().await, demo, other).await;
     actuals_are_recorded_by_year_and_undone(&fresh().await, demo).await;
     concurrent_writers_lose_nothing(Arc::new(fresh().await), demo).await;
+    accounts_sessions_and_audit_are_kept(&fresh().await).await;
+    a_county_moves_whole(&fresh().await, &fresh().await, demo, other).await;
 }
 
 pub async fn actuals_are_recorded_by_year_and_undone<S: Store + ?Sized>(
@@ -633,4 +638,292 @@ pub async fn concurrent_writers_lose_nothing<S: Store + 'static>(s: Arc<S>, demo
     }
     // Every landed write is in the log: 3 per round.
     assert_eq!(s.change_log(&code, 1000).await.unwrap().len(), 3 * rounds);
+}
+
+/// Accounts: names are unique, failures are counted and lock at the threshold, a new password
+/// ends sessions and lifts the lock, sessions expire, removing a user ends their sessions, and
+/// the audit log keeps every row newest first.
+pub async fn accounts_sessions_and_audit_are_kept<S: Store + ?Sized>(s: &S) {
+    let a = s.auth();
+    assert_eq!(a.user_count().await.unwrap(), 0);
+    let planner = User {
+        name: "wang".into(),
+        role: Role::Planner,
+        scope: vec!["331125".into(), "331100".into()],
+        created_at: "2026-01-05T08:00:00Z".into(),
+    };
+    let viewer = User {
+        name: "li".into(),
+        role: Role::Viewer,
+        scope: vec!["330000".into()],
+        created_at: "2026-01-05T09:00:00Z".into(),
+    };
+    a.add_user(&planner, "$argon2id$hash-1").await.unwrap();
+    a.add_user(&viewer, "$argon2id$hash-2").await.unwrap();
+    assert!(matches!(
+        a.add_user(&planner, "x").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(a.user_count().await.unwrap(), 2);
+    assert_eq!(a.users().await.unwrap(), [viewer.clone(), planner.clone()]);
+    let rec = a.user("wang").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            rec.user,
+            rec.password_hash.as_str(),
+            rec.failed_logins,
+            rec.locked_until
+        ),
+        (planner.clone(), "$argon2id$hash-1", 0, None)
+    );
+    assert!(a.user("nobody").await.unwrap().is_none());
+    // Failures count up; the third locks.
+    for want in 1..=3u32 {
+        let n = a
+            .login_failed("wang", 3, "2026-01-05T10:15:00Z")
+            .await
+            .unwrap();
+        assert_eq!(n, want);
+    }
+    let rec = a.user("wang").await.unwrap().unwrap();
+    assert_eq!(rec.failed_logins, 3);
+    assert_eq!(rec.locked_until.as_deref(), Some("2026-01-05T10:15:00Z"));
+    assert_eq!(a.login_failed("nobody", 3, "x").await.unwrap(), 0);
+    a.login_succeeded("wang").await.unwrap();
+    let rec = a.user("wang").await.unwrap().unwrap();
+    assert_eq!((rec.failed_logins, rec.locked_until), (0, None));
+    // Sessions: found until they expire.
+    let session = |token: &str, user: &str, expires: &str| Session {
+        token_hash: token.into(),
+        user: user.into(),
+        csrf: format!("csrf-{token}"),
+        created_at: "2026-01-05T08:00:00Z".into(),
+        expires_at: expires.into(),
+    };
+    a.create_session(&session("t1", "wang", "2026-01-05T20:00:00Z"))
+        .await
+        .unwrap();
+    a.create_session(&session("t2", "wang", "2026-01-05T12:00:00Z"))
+        .await
+        .unwrap();
+    a.create_session(&session("t3", "li", "2026-01-05T20:00:00Z"))
+        .await
+        .unwrap();
+    let now = "2026-01-05T13:00:00Z";
+    assert_eq!(
+        a.session("t1", now).await.unwrap(),
+        Some(session("t1", "wang", "2026-01-05T20:00:00Z"))
+    );
+    assert_eq!(a.session("t2", now).await.unwrap(), None);
+    assert_eq!(a.purge_sessions(now).await.unwrap(), 1);
+    a.delete_session("t3").await.unwrap();
+    assert_eq!(a.session("t3", now).await.unwrap(), None);
+    // A new password ends the user's sessions and lifts a lock.
+    a.login_failed("wang", 1, "2026-01-05T10:15:00Z")
+        .await
+        .unwrap();
+    assert!(a.set_password("wang", "$argon2id$hash-3").await.unwrap());
+    assert!(!a.set_password("nobody", "x").await.unwrap());
+    assert_eq!(a.session("t1", now).await.unwrap(), None);
+    let rec = a.user("wang").await.unwrap().unwrap();
+    assert_eq!(
+        (
+            rec.password_hash.as_str(),
+            rec.failed_logins,
+            rec.locked_until
+        ),
+        ("$argon2id$hash-3", 0, None)
+    );
+    // Removing a user ends their sessions.
+    a.create_session(&session("t4", "li", "2026-01-05T20:00:00Z"))
+        .await
+        .unwrap();
+    assert!(a.remove_user("li").await.unwrap());
+    assert!(!a.remove_user("li").await.unwrap());
+    assert_eq!(a.session("t4", now).await.unwrap(), None);
+    assert_eq!(a.user_count().await.unwrap(), 1);
+    // The audit log, newest first, with increasing numbers.
+    for (i, cmd) in ["edit_facility", "import_zones", "save_scenario"]
+        .iter()
+        .enumerate()
+    {
+        a.append_audit(&AuditEntry {
+            seq: 0,
+            at: format!("2026-01-05T08:0{i}:00Z"),
+            user: "wang".into(),
+            command: cmd.to_string(),
+            county: "331125".into(),
+            outcome: if i == 1 { "store.conflict" } else { "ok" }.into(),
+        })
+        .await
+        .unwrap();
+    }
+    let log = a.audit_log(2).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(
+        (log[0].command.as_str(), log[1].command.as_str()),
+        ("save_scenario", "import_zones")
+    );
+    assert_eq!(log[1].outcome, "store.conflict");
+    assert_eq!(log[1].at, "2026-01-05T08:01:00Z");
+    assert!(log[0].seq > log[1].seq);
+}
+
+/// A county with edits (one undone, one discarded), a deleted facility's gap, overrides,
+/// scenarios, a 户籍 table and actuals, written into another store, reads back identical;
+/// into a store whose change log has those numbers, it is renumbered in order and undo still
+/// walks it back.
+pub async fn a_county_moves_whole<A: Store + ?Sized, B: Store + ?Sized>(
+    from: &A,
+    to: &B,
+    demo: &CountyDataset,
+    other: &CountyDataset,
+) {
+    let archive = rich_county(from, demo).await;
+    assert_eq!(to.import_county(&archive).await.unwrap(), SeqOutcome::Kept);
+    let back = to.export_county(&demo.county.code).await.unwrap().unwrap();
+    assert_eq!(back, archive);
+    assert!(matches!(
+        to.import_county(&archive).await,
+        Err(StoreError::Conflict(_))
+    ));
+    // The other county, copied after the target logged a change of its own under the number
+    // the source gives the other county's change.
+    let copied = load(to, &demo.county.code).await;
+    let g = copied.facilities[1].clone();
+    let mut moved_g = g.clone();
+    moved_g.location.lon += 0.001;
+    to.apply(
+        &demo.county.code,
+        &facility_change("move", Some(g), Some(moved_g)),
+    )
+    .await
+    .unwrap();
+    from.create_county(other).await.unwrap();
+    let f = &other.townships[0];
+    let mut renamed = f.clone();
+    renamed.name = format!("{}（改）", f.name);
+    let township_change = Change {
+        author: AUTHOR.into(),
+        action: "add_township".into(),
+        summary: "乡镇".into(),
+        items: vec![ChangeItem::Township {
+            code: f.code.clone(),
+            before: Some(f.clone()),
+            after: Some(renamed.clone()),
+        }],
+    };
+    from.apply(&other.county.code, &township_change)
+        .await
+        .unwrap();
+    let moved = from
+        .export_county(&other.county.code)
+        .await
+        .unwrap()
+        .unwrap();
+    let outcome = to.import_county(&moved).await.unwrap();
+    assert_eq!(outcome, SeqOutcome::Renumbered);
+    let log = to.change_log(&other.county.code, 10).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(log[0].seq > archive.changes.iter().map(|c| c.seq).max().unwrap());
+    to.undo(&other.county.code).await.unwrap().unwrap();
+    let back = load(to, &other.county.code).await;
+    let t = back.townships.iter().find(|t| t.code == f.code).unwrap();
+    assert_eq!(t.name, f.name);
+}
+
+/// Builds a county with everything a store keeps for it and returns its archive.
+async fn rich_county<S: Store + ?Sized>(s: &S, demo: &CountyDataset) -> CountyArchive {
+    use junheng_core::CountyActual;
+    let code = &demo.county.code;
+    s.create_county(demo).await.unwrap();
+    let f0 = demo.facilities[0].clone();
+    let mut renamed = f0.clone();
+    renamed.name = "迁移测试".into();
+    s.apply(code, &facility_change("edit", Some(f0), Some(renamed)))
+        .await
+        .unwrap();
+    // A deleted facility in the middle of the list leaves a gap in the positions.
+    let f2 = demo.facilities[2].clone();
+    s.apply(code, &facility_change("delete", Some(f2.clone()), None))
+        .await
+        .unwrap();
+    let f3 = demo.facilities[3].clone();
+    let mut closed = f3.clone();
+    closed.status = FacilityStatus::Closed;
+    s.apply(code, &facility_change("close", Some(f3), Some(closed)))
+        .await
+        .unwrap();
+    s.undo(code).await.unwrap().unwrap();
+    s.apply(
+        code,
+        &Change {
+            author: AUTHOR.into(),
+            action: "import_actuals".into(),
+            summary: "2024年实际数".into(),
+            items: vec![ChangeItem::CountyActual {
+                year: 2024,
+                before: None,
+                after: Some(CountyActual {
+                    year: 2024,
+                    births: Some(611),
+                    ..Default::default()
+                }),
+            }],
+        },
+    )
+    .await
+    .unwrap();
+    s.set_norm_override(
+        code,
+        &NormOverride {
+            id: "elderly.beds_per_1000_elderly".into(),
+            value: 45.0,
+            source: Some("浙江省规划".into()),
+        },
+    )
+    .await
+    .unwrap();
+    for id in ["s-b", "s-a"] {
+        let sc = Scenario {
+            id: id.into(),
+            name: format!("方案 {id}"),
+            description: String::new(),
+            interventions: vec![],
+            norm_overrides: vec![],
+            assumptions: DemandAssumptions::default(),
+            version: 0,
+        };
+        let v1 = s.save_scenario(code, &sc).await.unwrap();
+        s.save_scenario(code, &v1).await.unwrap();
+    }
+    let mut h = demo.population.clone();
+    h.female[7] += 321;
+    s.set_hukou_population(code, Some((&h, "户籍人口.xlsx")))
+        .await
+        .unwrap();
+    let a = s.export_county(code).await.unwrap().unwrap();
+    assert_eq!(a.changes.len(), 4);
+    assert_eq!(
+        a.changes.iter().map(|c| c.state).collect::<Vec<_>>(),
+        [
+            ChangeState::Done,
+            ChangeState::Done,
+            ChangeState::Discarded,
+            ChangeState::Done
+        ]
+    );
+    assert_eq!(a.facility_positions.len(), demo.facilities.len() - 1);
+    assert_eq!(a.facility_positions[2], 3, "the deleted facility's gap");
+    assert_eq!(
+        a.scenarios
+            .iter()
+            .map(|s| s.scenario.clone())
+            .collect::<Vec<_>>(),
+        s.scenarios(code).await.unwrap()
+    );
+    assert!(a.scenarios.iter().all(|s| s.scenario.version == 2));
+    assert_eq!(a.actuals.county.len(), 1);
+    assert_eq!(a.hukou.as_ref().unwrap().bands, h);
+    a
 }

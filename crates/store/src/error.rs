@@ -40,6 +40,14 @@ impl From<sqlx::Error> for StoreError {
                 if code == "40001" || code == "40P01" {
                     return StoreError::Busy;
                 }
+                // PostgreSQL unique violation: two writers created the same row at once; the
+                // second is told, as a stale write is.
+                if code == "23505" {
+                    return StoreError::Conflict(format!(
+                        "{} was created elsewhere meanwhile; reload and try again",
+                        d.constraint().unwrap_or("the row")
+                    ));
+                }
             }
         }
         StoreError::Sql(e)

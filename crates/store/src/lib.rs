@@ -2,11 +2,16 @@
 //! takes the write lock first (`BEGIN IMMEDIATE`): a failed, rejected or stale write leaves what
 //! was stored untouched, and two writers never lose each other's work silently.
 
+mod archive;
+mod auth;
 mod change;
 pub mod contract;
 mod error;
+pub mod rows;
 mod sqlite;
 
+pub use archive::*;
+pub use auth::*;
 pub use change::*;
 pub use error::*;
 pub use sqlite::*;
@@ -99,6 +104,13 @@ pub trait Store: Send + Sync {
     async fn backup(&self, _reason: &str) -> Result<Option<String>, StoreError> {
         Ok(None)
     }
+    /// Accounts, sessions and the audit log kept in the same database.
+    fn auth(&self) -> &dyn AuthStore;
+    /// Everything stored for a county, for moving it to another store; `None` when absent.
+    async fn export_county(&self, code: &str) -> Result<Option<CountyArchive>, StoreError>;
+    /// Writes a county read by [`Store::export_county`] in one transaction; a conflict when the
+    /// county (or one of its township codes) is stored already.
+    async fn import_county(&self, archive: &CountyArchive) -> Result<SeqOutcome, StoreError>;
     /// Finishes every write and releases the database (SQLite: folds the WAL into the file,
     /// so that the file alone holds every committed change).
     async fn close(&self) {}

@@ -1,19 +1,41 @@
 import { ApiError, toApiError } from './errors'
+import { authState, refreshSession, signInRequired } from '../features/auth/session'
 
-export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
-  const res = await fetch('/api/rpc', {
+async function post(cmd: string, payload: unknown): Promise<Response> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' }
+  if (authState.csrf) headers['x-csrf-token'] = authState.csrf
+  // The command in the URL lets the server pick its body limit (imports are larger) up front.
+  return fetch(`/api/rpc?cmd=${encodeURIComponent(cmd)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers,
+    credentials: 'same-origin',
     body: JSON.stringify({ cmd, payload }),
   })
-  let body: unknown = null
+}
+
+async function json(res: Response): Promise<unknown> {
   try {
-    body = await res.json()
+    return await res.json()
   } catch {
-    body = null
+    return null
+  }
+}
+
+function code(body: unknown): string | null {
+  return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : null
+}
+
+export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
+  let res = await post(cmd, payload)
+  let body = await json(res)
+  // After a reload the session cookie survives but the CSRF token does not: fetch it, try once more.
+  if (res.status === 403 && code(body) === 'auth.csrf' && (await refreshSession())) {
+    res = await post(cmd, payload)
+    body = await json(res)
   }
   if (!res.ok) {
-    if (body && typeof body === 'object' && 'code' in body) throw toApiError(body)
+    if (res.status === 401) signInRequired()
+    if (code(body)) throw toApiError(body)
     throw new ApiError('http_error', `HTTP ${res.status}`, { status: res.status })
   }
   return body as T

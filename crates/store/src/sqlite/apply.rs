@@ -13,36 +13,9 @@ use super::write::{
     write_facility_actual, write_places, write_unallocated, write_zone_geometry,
     write_zone_population,
 };
+use crate::rows::{changed_fields, reversed, stale};
 use crate::{Change, ChangeEntry, ChangeItem, ChangeState, StoreError};
 use junheng_core::Facility;
-
-/// Names the fields in which two JSON-serialisable rows differ, for a conflict message.
-pub fn changed_fields<T: serde::Serialize>(stored: &T, expected: &T) -> String {
-    let a = serde_json::to_value(stored).unwrap_or_default();
-    let b = serde_json::to_value(expected).unwrap_or_default();
-    match (a, b) {
-        (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
-            let mut keys: Vec<&String> = a
-                .keys()
-                .chain(b.keys())
-                .filter(|k| a.get(*k) != b.get(*k))
-                .collect();
-            keys.sort();
-            keys.dedup();
-            keys.iter()
-                .map(|k| k.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-        _ => "its value".into(),
-    }
-}
-
-fn stale(what: String, fields: String) -> StoreError {
-    StoreError::Conflict(format!(
-        "{what} was changed since it was read ({fields}); reload and try again"
-    ))
-}
 
 /// Replaces `before` by `after`; returns the list position the facility had (for a delete, so
 /// that its undo can put it back in place).
@@ -263,78 +236,6 @@ async fn apply_row(
     }
 }
 
-/// The same row run backwards (`after` → `before`), for undo.
-fn reversed(item: &ChangeItem) -> ChangeItem {
-    match item.clone() {
-        ChangeItem::Facility {
-            id,
-            before,
-            after,
-            position,
-        } => ChangeItem::Facility {
-            id,
-            before: after,
-            after: before,
-            position,
-        },
-        ChangeItem::Population {
-            township,
-            before,
-            after,
-        } => ChangeItem::Population {
-            township,
-            before: after,
-            after: before,
-        },
-        ChangeItem::Unallocated { before, after } => ChangeItem::Unallocated {
-            before: after,
-            after: before,
-        },
-        ChangeItem::Geometry {
-            township,
-            before,
-            after,
-        } => ChangeItem::Geometry {
-            township,
-            before: after,
-            after: before,
-        },
-        ChangeItem::Township {
-            code,
-            before,
-            after,
-        } => ChangeItem::Township {
-            code,
-            before: after,
-            after: before,
-        },
-        ChangeItem::Places { before, after } => ChangeItem::Places {
-            before: after,
-            after: before,
-        },
-        ChangeItem::FacilityActual {
-            facility,
-            year,
-            before,
-            after,
-        } => ChangeItem::FacilityActual {
-            facility,
-            year,
-            before: after,
-            after: before,
-        },
-        ChangeItem::CountyActual {
-            year,
-            before,
-            after,
-        } => ChangeItem::CountyActual {
-            year,
-            before: after,
-            after: before,
-        },
-    }
-}
-
 async fn sample_flag(conn: &mut SqliteConnection, county: &str) -> Result<(), StoreError> {
     // The county is 示例数据 while any of its facilities is.
     sqlx::query(
@@ -397,7 +298,7 @@ pub async fn apply(
 
 /// A logged change read back, with its rows (older rows kept one facility or one township's
 /// bands in their own columns).
-fn logged_change(
+pub(crate) fn logged_change(
     r: &sqlx::sqlite::SqliteRow,
 ) -> Result<(Change, ChangeState, i64, String), StoreError> {
     let state = match r.get::<String, _>("state").as_str() {

@@ -1,4 +1,6 @@
 mod apply;
+mod archive;
+mod auth;
 mod backup;
 mod hukou;
 mod read;
@@ -14,7 +16,10 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::{Row, Sqlite, Transaction};
 
-use crate::{Change, ChangeEntry, CountySummary, HukouTable, Store, StoreError};
+use crate::{
+    AuthStore, Change, ChangeEntry, CountyArchive, CountySummary, HukouTable, SeqOutcome, Store,
+    StoreError,
+};
 use junheng_core::scenario::Scenario;
 use junheng_core::standards::NormOverride;
 use junheng_core::AgeSexBands;
@@ -387,6 +392,24 @@ impl Store for SqliteStore {
     async fn actuals(&self, county: &str) -> Result<junheng_core::Actuals, StoreError> {
         let mut conn = self.pool.acquire().await?;
         read::read_actuals(&mut conn, county).await
+    }
+
+    fn auth(&self) -> &dyn AuthStore {
+        self
+    }
+
+    async fn export_county(&self, code: &str) -> Result<Option<CountyArchive>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let archive = archive::export(&mut tx, code).await?;
+        tx.commit().await?;
+        Ok(archive)
+    }
+
+    async fn import_county(&self, a: &CountyArchive) -> Result<SeqOutcome, StoreError> {
+        let mut tx = self.write().await?;
+        let outcome = archive::import(&mut tx, a).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     async fn backup(&self, reason: &str) -> Result<Option<String>, StoreError> {

@@ -9,25 +9,7 @@ use junheng_core::{
     SchoolSection, Township,
 };
 
-pub fn parse_json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-/// An enum from the key it is stored as (its serde name).
-pub fn from_key<T: serde::de::DeserializeOwned>(what: &str, key: &str) -> Result<T, StoreError> {
-    parse_json(
-        what,
-        &serde_json::Value::String(key.to_string()).to_string(),
-    )
-}
-
-/// The key an enum is stored as (its serde name).
-pub fn key<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        other => panic!("enum key expected, got {other:?}"),
-    }
-}
+pub use crate::rows::{from_key, key, parse_json};
 
 fn point(r: &SqliteRow, lon: &str, lat: &str) -> Option<LonLat> {
     match (r.get::<Option<f64>, _>(lon), r.get::<Option<f64>, _>(lat)) {

@@ -26,9 +26,7 @@ const COUNTY_TABLES: [&str; 8] = [
     "county",
 ];
 
-fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).expect("serialisable")
-}
+use crate::rows::json;
 
 /// Writes a county's base data. `replace` first deletes what is stored of it (keeping its
 /// overrides, scenarios, 户籍 table and change log); without it an existing county is a

@@ -3,6 +3,7 @@ import editing, { editingErrors } from './editing'
 import dataImport from './import'
 import { scenarioErrorsEn, scenariosEn } from './scenarios'
 import access from './access'
+import auth, { authErrors } from './auth'
 
 const en: MessageSchema = {
   app: {
@@ -663,11 +664,13 @@ const en: MessageSchema = {
     siting_invalid: 'Invalid siting question: check the facility type, new sites (1–5), service radius and target year.',
     ...editingErrors,
     ...scenarioErrorsEn,
+    ...authErrors,
   },
   ...editing,
   ...dataImport,
   ...scenariosEn,
   ...access,
+  ...auth,
 }
 
 export default en

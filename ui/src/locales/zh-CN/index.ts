@@ -3,6 +3,7 @@ import editing, { editingErrors } from './editing'
 import dataImport from './import'
 import { scenarioErrorsZh, scenariosZh } from './scenarios'
 import access from './access'
+import auth, { authErrors } from './auth'
 
 const zhCN = {
   app: {
@@ -663,11 +664,13 @@ const zhCN = {
     siting_invalid: '选址条件无效：请检查设施类型、新增设施数（1–5）、服务半径和目标年份。',
     ...editingErrors,
     ...scenarioErrorsZh,
+    ...authErrors,
   },
   ...editing,
   ...dataImport,
   ...scenariosZh,
   ...access,
+  ...auth,
 }
 
 export type MessageSchema = typeof zhCN

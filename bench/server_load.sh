@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Server load benchmark (prints figures; not a test). On a throw-away PostgreSQL cluster
+# (scripts/pg-test-cluster.sh), with a release build:
+#   1. loads every county of the census with `junheng county add` (2 at a time) and the demo
+#      county, and prints the time;
+#   2. signs in 50 viewers and 5 planners and runs a bounded loopback load: viewers call
+#      get_dashboard on random counties, planners edit their own facility (read, then write);
+#      prints throughput, p50/p95/p99, errors, conflicts, lost writes and the server's RSS.
+# Usage: bench/server_load.sh [--duration SECONDS] [--viewers N] [--planners N] [--counties all|N]
+# JUNHENG_BIN=path uses that binary instead of building target/release/junheng.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=30 viewers=50 planners=5 counties=all
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --viewers) viewers="$2"; shift 2 ;;
+    --planners) planners="$2"; shift 2 ;;
+    --counties) counties="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+target="${CARGO_TARGET_DIR:-target}"
+bin="${JUNHENG_BIN:-}"
+if [ -z "$bin" ]; then
+  [ -f scripts/ccache-env.sh ] && . scripts/ccache-env.sh
+  cargo build --release -q -p junheng-cli
+  bin="$target/release/junheng"
+fi
+work="$(mktemp -d)"
+# The cluster's folder must be reachable by the postgres user: not inside the private $work.
+pgdir="$(mktemp -d)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+cleanup() { scripts/pg-test-cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+admin="$(scripts/pg-test-cluster.sh start "$pgdir" "$port")"
+psql -q "$admin" -c "CREATE DATABASE junheng_bench" >/dev/null
+db="${admin%/postgres}/junheng_bench"
+echo "PostgreSQL: $("$(scripts/pg-test-cluster.sh bindir)/postgres" --version), cluster in $pgdir"
+
+codes="$work/codes.txt"
+tail -n +2 data/census/china_census2020_county_yearbook.csv | cut -d, -f1 | tr -d '\r' | sort -u > "$codes"
+if [ "$counties" != all ]; then shuf -n "$counties" --random-source=<(yes) "$codes" > "$codes.n"; mv "$codes.n" "$codes"; fi
+"$bin" demo --db "$db" >/dev/null
+start=$(date +%s.%N)
+xargs -P 2 -I{} sh -c '"$0" county add {} --db "$1" >/dev/null 2>&1 && echo "ok {}" || echo "refused {}"' "$bin" "$db" < "$codes" > "$work/added.txt"
+end=$(date +%s.%N)
+ok=$(grep -c '^ok' "$work/added.txt" || true)
+refused=$(grep -c '^refused' "$work/added.txt" || true)
+python3 - "$start" "$end" "$ok" "$refused" "$(wc -l < "$codes")" <<'PY'
+import sys
+s, e, ok, refused, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+print(f"county add: {n} census codes -> {ok} counties stored, {refused} refused (not county-level or abolished since 2020), "
+      f"{e - s:.1f} s ({(e - s) / max(n, 1) * 1000:.0f} ms per county, 2 at a time)")
+PY
+printf 'viewer-pass-1\n' | "$bin" user add viewer --role viewer --scope 000000 --db "$db" --password-stdin >/dev/null
+for i in $(seq 1 "$planners"); do
+  printf 'planner-pass-1\n' | "$bin" user add "planner$i" --role planner --scope 331125 --db "$db" --password-stdin >/dev/null
+done
+mkdir -p "$work/ui" && echo '<!doctype html><title>均衡</title>' > "$work/ui/index.html"
+http_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+"$bin" serve --db "$db" --listen "127.0.0.1:$http_port" --ui-dir "$work/ui" 2>"$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; cleanup' EXIT
+python3 bench/server_load.py --port "$http_port" --pid "$server" --duration "$duration" \
+  --viewers "$viewers" --planners "$planners" --added "$work/added.txt"
