@@ -15,6 +15,7 @@ mod import;
 mod import_tools;
 mod norms;
 mod outlook;
+mod preview;
 mod report;
 mod scenarios;
 mod schools;
@@ -32,6 +33,7 @@ pub use import::*;
 pub use import_tools::*;
 pub use norms::*;
 pub use outlook::*;
+pub use preview::*;
 pub use report::*;
 pub use scenarios::*;
 pub use schools::*;
@@ -67,6 +69,8 @@ macro_rules! commands {
         pub fn typescript_bindings() -> String {
             let mut t = crate::bindings::Collector::default();
             $( t.root::<$req>(); t.root::<$res>(); )*
+            // The error every command may answer with, and its codes (ERROR_MESSAGES is keyed by them).
+            t.root::<crate::ApiError>();
             let map = vec![ $( (stringify!($name), <$req as ts_rs::TS>::name(), <$res as ts_rs::TS>::name(), Access::$access), )* ];
             t.finish(&map)
         }
@@ -129,4 +133,5 @@ commands! {
     add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write;
     assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write;
     clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write;
+    preview_facility(PreviewFacilityRequest) -> junheng_core::assess::FacilityAssessment, Read;
 }

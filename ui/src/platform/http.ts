@@ -1,6 +1,6 @@
 import { ApiError, toApiError } from './errors'
 
-export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
+export async function httpRpc(cmd: string, payload: unknown): Promise<unknown> {
   const res = await fetch('/api/rpc', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -16,5 +16,5 @@ export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
     if (body && typeof body === 'object' && 'code' in body) throw toApiError(body)
     throw new ApiError('http_error', `HTTP ${res.status}`, { status: res.status })
   }
-  return body as T
+  return body
 }
