@@ -51,13 +51,14 @@ export function formatKpiValue(kpi: KpiNumbers, locale: string): string {
     case 'beds_per_1000_elderly':
       return formatNumber(kpi.value, locale, DIGITS[kpi.key])
     case 'schools_meeting_standard':
-      return `${formatNumber(kpi.numerator, locale)} / ${formatNumber(kpi.denominator, locale)}`
+      // No school assessed: no count to show.
+      return kpi.denominator > 0 ? `${formatNumber(kpi.numerator, locale)} / ${formatNumber(kpi.denominator, locale)}` : DASH
   }
 }
 
 /** Percentage shown next to the schools count (`76.9%`); null for other KPIs. */
 export function formatKpiShare(kpi: Pick<Kpi, 'key' | 'value'>, locale: string): string | null {
-  return kpi.key === 'schools_meeting_standard' ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
+  return kpi.key === 'schools_meeting_standard' && kpi.value != null ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
 }
 
 /**

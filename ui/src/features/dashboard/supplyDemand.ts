@@ -35,6 +35,8 @@ export function supplyDemandOption(townships: readonly ZoneAssessment[], mode: S
       nameLocation: 'middle',
       nameGap: 22,
       nameTextStyle: { fontSize: 11, color: '#606266' },
+      // Whole slots and beds: no repeated "0 0 1 1" ticks on a near-empty county.
+      minInterval: 1,
       axisLabel: { fontSize: 11, formatter: (v: number) => formatNumber(v, locale) },
       splitLine: { lineStyle: { color: '#eef0f3' } },
     },

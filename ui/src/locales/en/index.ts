@@ -210,6 +210,7 @@ const en: MessageSchema = {
     unallocatedTip: 'The part of the county’s residents no township holds yet (people of a unit merged after the census, or townships not imported). Assign it to a township or add one.',
   },
   chart: {
+    noNeedNote: 'No per-1,000 slot target is in force this year: current slots only.',
     title: 'Supply vs demand',
     childcare: 'Childcare slots',
     elderly: 'Elderly-care beds',

@@ -210,6 +210,7 @@ const zhCN = {
     unallocatedTip: '全县常住人口中尚未分到任何乡镇的部分（如普查后撤并单位的人口，或只导入了部分乡镇）。可划入某一乡镇，或新增乡镇。',
   },
   chart: {
+    noNeedNote: '本年份没有每千人口托位数目标，只显示现有托位。',
     title: '供需对比',
     childcare: '托位',
     elderly: '养老床位',
