@@ -115,8 +115,8 @@ const counties: typeof zh = {
     },
   },
   unallocated: {
-    assign: 'Assign to a township',
-    add: 'Add a township',
+    assign: 'Assign',
+    add: 'Add township',
     assignTitle: 'Assign the unallocated residents to a township',
     addTitle: 'Add a township',
     remainder: 'Residents not allocated: {n} projected for the end of {year}.',
