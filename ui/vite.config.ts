@@ -17,6 +17,9 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
+    // Shared two-core machine: whole pages mount slowly under load (see tests/setup.ts).
+    testTimeout: 60_000,
     css: false,
   },
 })

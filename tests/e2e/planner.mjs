@@ -3,8 +3,10 @@
 // rejected with every error located → the fixed file imports → a scenario is created → a
 // facility is added on the map → the KPI and the township gap change → the scenario is compared
 // with the base → the county report is exported as PDF and its text checked with pdftotext → the
-// accessibility section lists the under-served townships.
-// Prints "e2e: N passed" at the end; any failed check throws.
+// accessibility section lists the under-served townships → a second county, 桐庐县 (330122), is
+// created from the bundled national data in the 新建县区 wizard, its township populations are
+// imported and its dashboard shows them → the switcher goes back to 云和县.
+// Prints "e2e: N passed" at the end; any failed check, and any uncaught error in the page, throws.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -15,7 +17,7 @@ const root = resolve(import.meta.dirname, '../..')
 const require = createRequire(join(root, 'ui/package.json'))
 const { chromium } = require('playwright-core')
 
-const bin = process.env.JUNHENG_BIN ?? join(root, 'target/debug/junheng')
+const bin = process.env.JUNHENG_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug/junheng')
 const port = 18000 + Math.floor(Math.random() * 1000)
 const base = `http://127.0.0.1:${port}`
 const dir = mkdtempSync(join(tmpdir(), 'junheng-e2e-'))
@@ -33,8 +35,12 @@ const server = spawn(bin, ['serve', '--db', join(dir, 'e2e.db'), '--listen', `12
 })
 async function rpc(cmd, payload = {}) {
   const r = await fetch(`${base}/api/rpc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cmd, payload }) })
-  return r.json()
+  const body = await r.json()
+  if (!r.ok) throw new Error(`${cmd}: ${JSON.stringify(body)}`)
+  return body
 }
+const YUNHE = '331125'
+const TONGLU = '330122'
 
 const HEADER = '编号,名称,类型,乡镇（街道）代码,经度,纬度,举办性质,普惠,状态,开办年份,服务模式,核定托位,乳儿班,托小班,托大班,混合班,幼儿园托班,保育人员\n'
 // Row 2: unknown township; row 3: caregivers not a number; row 4: outside the county.
@@ -55,7 +61,8 @@ try {
     try {
       if ((await fetch(base)).ok) break
     } catch {}
-    if (i > 100) throw new Error('junheng serve did not start')
+    // A debug build on a loaded machine can take a while to open the database and bind.
+    if (i > 600) throw new Error('junheng serve did not start within 60 s')
     await sleep(100)
   }
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
@@ -66,12 +73,18 @@ try {
     const u = new URL(r.url())
     if (u.protocol.startsWith('http') && u.hostname !== '127.0.0.1') external.push(r.url())
   })
-  page.on('pageerror', (e) => console.error('pageerror:', e.message))
+  // An uncaught error in the page fails the run, whatever the checks saw.
+  const pageErrors = []
+  page.on('pageerror', (e) => {
+    console.error('pageerror:', e.message)
+    pageErrors.push(e.message)
+  })
+  const noPageErrors = (where) => check(pageErrors.length === 0, `no uncaught error in the page (${where})${pageErrors.length ? `: ${pageErrors.join(' | ')}` : ''}`)
   const shot = async (name) => shots && page.screenshot({ path: join(shots, `${name}.png`) })
   const tid = (id) => page.locator(`[data-testid="${id}"]:visible`)
 
   // 1. Import with errors: every bad cell listed with its row and column; nothing written.
-  const before = await rpc('get_dashboard')
+  const before = await rpc('get_dashboard', { county: YUNHE })
   const slots0 = before.county_assessment.childcare_slots
   await page.goto(`${base}/#/import`)
   await page.locator('[data-testid="import-kind-facilities"]').click()
@@ -83,11 +96,11 @@ try {
   const errors = await pane.locator('[data-testid="import-errors"]').innerText()
   const count = await pane.locator('[data-testid="import-error-count"]').innerText()
   await shot('1-import-errors')
-  check(/3/.test(count), `error count shows 3 (${count.trim()})`)
+  check(count.trim() === '共 3 处错误', `error count shows 3 (${count.trim()})`)
   check(errors.includes('乡镇（街道）代码') && errors.includes('331125999'), 'unknown township code located')
   check(errors.includes('保育人员') && errors.includes('十个'), 'non-numeric caregivers located')
   check(errors.includes('经度') && errors.includes('121'), 'location outside the county located')
-  check((await rpc('get_dashboard')).county_assessment.childcare_slots === slots0, 'rejected file wrote nothing')
+  check((await rpc('get_dashboard', { county: YUNHE })).county_assessment.childcare_slots === slots0, 'rejected file wrote nothing')
 
   // 2. Fix and import.
   await pane.locator('[data-testid="import-cancel"]').click()
@@ -100,7 +113,7 @@ try {
   await shot('2-import-done')
   // Each row: 2 托大班 take 40 children with ⌈40/7⌉ = 6 carers; the other 4 carers cover
   // 4 × 5 = 20 of the 30 托小班 places: 60 slots per facility (no allocation does better).
-  const after = await rpc('get_dashboard')
+  const after = await rpc('get_dashboard', { county: YUNHE })
   const added = after.county_assessment.childcare_slots - slots0
   check(after.facilities.some((f) => f.id === 'E2E1') && added === 120, `imported facilities add ${added} slots (120)`)
 
@@ -136,7 +149,7 @@ try {
   await shot('4-scenario-results')
   check(kpiAfter !== kpiBefore, `每千人口托位数 changes after the build (${kpiBefore} → ${kpiAfter})`)
   check((await gapText()) !== gapBefore, 'the township gap table changes after the build')
-  const stored = await rpc('list_scenarios')
+  const stored = await rpc('list_scenarios', { county: YUNHE })
   check(Array.isArray(stored) && stored.length === 1 && stored[0].interventions.some((i) => i.action.type === 'build'), 'the scenario with its build is stored')
 
   // 4. Compare with the base.
@@ -172,6 +185,67 @@ try {
   const under = await tid('underserved-list').innerText()
   await shot('6-accessibility')
   check(under.includes('崇头镇') && !under.includes('浮云街道'), '崇头镇 is a 盲区 and the county seat is not')
+  noPageErrors('云和县')
+
+  // 7. A second county from the national data: 桐庐县 in the 新建县区 wizard.
+  await page.locator('[data-testid="nav-dashboard"]').click()
+  await tid('county-switcher').click()
+  await tid('county-new').click()
+  await tid('county-wizard').waitFor()
+  await tid('wizard-search').fill('桐庐')
+  await page.locator(`[data-testid="wizard-found"] button[data-code="${TONGLU}"]`).click()
+  await tid('wizard-report').waitFor()
+  const report = await tid('wizard-report').innerText()
+  await shot('7-wizard-preview')
+  check((await tid('wizard-population').innerText()).trim() === '453,106', 'the preview gives 桐庐县 its census population (453,106)')
+  check((await page.locator('[data-testid="wizard-townships"] tbody tr').count()) === 14 && report.includes('待导入'), 'the preview lists its 14 townships, populations 待导入')
+  await tid('wizard-create').click()
+  await tid('county-wizard').waitFor({ state: 'hidden' })
+  await page.locator('[data-testid="county-name"]', { hasText: '桐庐县' }).waitFor()
+  await tid('township-table').waitFor()
+  await shot('8-tonglu-created')
+  const pendingCells = await page.locator('[data-testid="township-table"] [data-pending]').count()
+  check(pendingCells === 14 * 5, `every township of 桐庐县 shows 待导入, never 0 (${pendingCells} cells)`)
+  check((await rpc('list_counties')).map((c) => c.code).sort().join() === [TONGLU, YUNHE].sort().join(), 'both counties are stored')
+
+  // 8. Its township populations (test data, not real figures): 14 townships, 30,000 + 1,000 × i.
+  const preview = await rpc('preview_county', { code: TONGLU })
+  const csv = '乡镇（街道）代码,名称,常住人口\n' + preview.townships.map((t, i) => `${t.code},${t.name},${30000 + 1000 * i}`).join('\n') + '\n'
+  const total = preview.townships.reduce((s, _, i) => s + 30000 + 1000 * i, 0)
+  await page.locator('[data-testid="nav-import"]').click()
+  await page.locator('[data-testid="import-kind-zones"]').click()
+  const zones = page.locator('#pane-zones')
+  await zones.locator('[data-testid="import-file-input"]').setInputFiles({ name: '桐庐乡镇人口（测试数据）.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await zones.locator('[data-testid="import-preview"]').waitFor()
+  await zones.locator('[data-testid="import-validate"]').click()
+  await zones.locator('[data-testid="import-valid"]').waitFor()
+  await zones.locator('[data-testid="import-run"]').click()
+  await zones.locator('[data-testid="import-success"]').waitFor()
+  await shot('9-tonglu-imported')
+  const imported = await rpc('get_dashboard', { county: TONGLU })
+  check(imported.township_info.every((i) => i.population_status === 'imported'), 'every township of 桐庐县 now has its imported population')
+  // 14 × 30,000 + 1,000 × (0 + … + 13) = 511,000 > 453,106: the townships take the whole census
+  // remainder and the county grows to their sum (census base, as stored).
+  const censusBase = await rpc('assess', { county: TONGLU })
+  check(total === 511000 && censusBase.county.resident_population === total && censusBase.unallocated === null,
+    `the county is the sum of its imported townships (${censusBase.county.resident_population} = ${total})`)
+
+  // 9. Its dashboard shows the figures, then back to 云和县.
+  await page.locator('[data-testid="nav-dashboard"]').click()
+  await tid('township-table').waitFor()
+  await page.waitForTimeout(500)
+  check((await page.locator('[data-testid="township-table"] [data-pending]').count()) === 0, '桐庐县 dashboard: no township figure is 待导入 any more')
+  const firstTown = preview.townships[preview.townships.length - 1]
+  const tableText = await tid('township-table').innerText()
+  check(tableText.includes(firstTown.name), `the table lists ${firstTown.name}`)
+  await shot('10-tonglu-dashboard')
+  await tid('county-switcher').click()
+  await page.locator(`[data-testid="county-item"][data-code="${YUNHE}"]`).click()
+  await page.locator('[data-testid="county-name"]', { hasText: '云和县' }).waitFor()
+  await page.locator('[data-testid="township-table"]', { hasText: '浮云街道' }).waitFor()
+  check((await page.evaluate(() => localStorage.getItem('junheng.county'))) === YUNHE, 'the switch back to 云和县 is remembered')
+  await shot('11-back-to-yunhe')
+  noPageErrors('桐庐县')
 
   check(external.length === 0, `no request left the machine (${external.length})`)
 } catch (e) {

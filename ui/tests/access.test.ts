@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { AccessibilityView } from '../src/bindings'
+import type { AccessibilityView } from '../src/bindings/generated'
 import fixture from '../src/fixtures/accessibility.demo.json'
 import zhCN from '../src/locales/zh-CN'
 import en from '../src/locales/en'
-import { fixtureRpc } from '../src/platform/fixture'
+import { useBackend } from './backend'
 import { cellBounds, formatPeople, townshipRows, underservedTownships } from '../src/lib/access'
 import { ACCESS_COLORS, OUT_OF_REACH_COLOR, accessClass, accessColor, accessLegend } from '../src/features/siting/accessScale'
 import { underservedLine } from '../src/features/siting/accessText'
@@ -102,13 +102,8 @@ describe('盲区', () => {
 })
 
 describe('access panel', () => {
-  it('serves the demo answer for any payload', async () => {
-    const r = await fixtureRpc<AccessibilityView>('demo', 'get_accessibility', { category: 'school', year: 2033 })
-    expect(r).toMatchObject({ category: 'childcare', year: 2025, catchment_m: 3000, radius_m: 1000 })
-  })
-
-  it('calculates in fixture mode and shows figures, table and 盲区', async () => {
-    window.history.replaceState(null, '', '/?fixture=demo#/siting')
+  it('asks for the county, category and year, and shows the answer’s figures, table and 盲区', async () => {
+    const b = useBackend({ get_accessibility: demo })
     const { default: AccessPanel } = await import('../src/features/siting/AccessPanel.vue')
     const { accessForm } = await import('../src/features/siting/accessStore')
     const { sitingForm } = await import('../src/features/siting/store')
@@ -124,7 +119,8 @@ describe('access panel', () => {
     // The backend's defaults fill the empty distance inputs.
     expect(accessForm.catchment_m).toBe(3000)
     expect(accessForm.radius_m).toBe(1000)
-    expect(w.get('[data-testid="access-fixture"]').text()).toContain('托育 · 2025年')
+    // Blank distances are left to the backend: only county, category and year are sent.
+    expect(b.sent('get_accessibility')).toEqual([{ county: '331125', category: 'childcare', year: 2025 }])
     expect(w.get('[data-testid="access-fig-access"]').text()).toContain('270')
     expect(w.get('[data-testid="access-fig-coverage"]').text()).toContain('2.5%')
     expect(w.get('[data-testid="access-fig-cv"]').text()).toContain('0.90')

@@ -6,6 +6,7 @@ import { authState, login, logout } from '../src/features/auth/session'
 import { httpRpc } from '../src/platform/http'
 import zh from '../src/locales/zh-CN'
 import en from '../src/locales/en'
+import { ERROR_MESSAGES } from '../src/bindings/generated'
 
 function reply(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -74,7 +75,8 @@ describe('sign-in', () => {
 
   it('has every auth text in both languages', () => {
     expect(Object.keys(en.auth).sort()).toEqual(Object.keys(zh.auth).sort())
-    expect(zh.errors.auth_locked).toContain('{until}')
-    expect(en.errors.auth_locked).toContain('{until}')
+    // The server's codes are worded once, in the generated contract.
+    expect(ERROR_MESSAGES['auth.locked'].zh).toContain('{until}')
+    expect(ERROR_MESSAGES['auth.locked'].en).toContain('{until}')
   })
 })

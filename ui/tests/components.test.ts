@@ -3,110 +3,107 @@ import { mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import KpiCard from '../src/features/dashboard/KpiCard.vue'
 import KpiExplainDialog from '../src/features/dashboard/KpiExplainDialog.vue'
-import { makeI18n, schoolsKpi, shareKpi, slotsKpi } from './helpers'
+import { bedsKpi, enrolmentKpi, makeI18n, schoolsKpi, shareKpi, slotsKpi } from './helpers'
 
 afterEach(() => {
   document.body.innerHTML = ''
 })
 
+const card = (kpi: ReturnType<typeof slotsKpi>, lang: 'zh-CN' | 'en' = 'zh-CN') =>
+  mount(KpiCard, { props: { kpi }, global: { plugins: [makeI18n(lang)] } })
+
 describe('KpiCard', () => {
-  it('renders value, target and status with the test hooks', () => {
-    const w = mount(KpiCard, { props: { kpi: slotsKpi() }, global: { plugins: [makeI18n('zh-CN')] } })
+  it('says the year and the target in force with its year, and judges against it', () => {
+    const w = card(shareKpi())
     const root = w.get('[data-testid="kpi-card"]')
-    expect(root.attributes('data-kpi')).toBe('slots_per_1000')
+    expect(root.attributes('data-kpi')).toBe('nursing_bed_share')
     expect(root.classes()).toContain('is-fail')
-    expect(w.get('[data-testid="kpi-value"]').text()).toBe('3.50‰')
-    expect(w.get('[data-testid="kpi-target"]').text()).toBe('目标 ≥ 4.5‰')
+    expect(w.get('[data-testid="kpi-year"]').text()).toBe('2026年')
+    // 584 / 970 = 60.2%, below the 73% set for 2030 (the expired 55% of 2025 is never shown).
+    expect(w.get('[data-testid="kpi-value"]').text()).toBe('60.2%')
+    expect(w.get('[data-testid="kpi-target"]').text()).toBe('2030 目标 ≥ 73%')
     expect(w.get('[data-testid="kpi-status"]').text()).toBe('未达标')
-    expect(w.text()).toContain('每千人口托位数')
   })
 
-  it('shows pass status in English and emits explain with its key', async () => {
-    const w = mount(KpiCard, { props: { kpi: shareKpi() }, global: { plugins: [makeI18n('en')] } })
-    expect(w.get('[data-testid="kpi-status"]').text()).toBe('Meets target')
-    expect(w.get('[data-testid="kpi-value"]').text()).toBe('60.2%')
-    expect(w.find('[data-testid="kpi-share"]').exists()).toBe(false)
+  it('says so when no target is in force, and does not judge', () => {
+    const w = card(slotsKpi())
+    expect(w.get('[data-testid="kpi-value"]').text()).toBe('3.58‰')
+    expect(w.get('[data-testid="kpi-target"]').text()).toBe('无现行目标')
+    expect(w.get('[data-testid="kpi-status"]').text()).toBe('不作判定')
+    expect(w.text()).not.toContain('4.5')
+  })
+
+  it('shows the 入托率 missing-data reason and the basis of its target', () => {
+    const w = card(enrolmentKpi())
+    expect(w.get('[data-testid="kpi-value"]').text()).toBe('—')
+    expect(w.get('[data-testid="kpi-missing"]').text()).toBe('尚未录入2026年在托婴幼儿数（数据导入 → 年度实际数）')
+    // The national 2025 rate (12.0%) + 6 points = 18% by 2030.
+    expect(w.get('[data-testid="kpi-target"]').text()).toContain('2030 目标 ≥ 18%')
+    expect(w.get('[data-testid="kpi-target-basis"]').text()).toBe('目标依据')
+    const en = card(enrolmentKpi(), 'en')
+    expect(en.get('[data-testid="kpi-missing"]').text()).toBe('no 2026 enrolment entered yet (Import → annual actuals)')
+  })
+
+  it('shows a target without a year as it is, in English, and emits explain with its key', async () => {
+    const w = card(bedsKpi(), 'en')
+    expect(w.get('[data-testid="kpi-target"]').text()).toBe('Target ≥ 40')
+    expect(w.get('[data-testid="kpi-value"]').text()).toBe('27.4')
     const btn = w.get('[data-testid="kpi-explain"]')
     expect(btn.element.tagName).toBe('BUTTON') // keyboard reachable
     await btn.trigger('click')
-    expect(w.emitted('explain')).toEqual([['nursing_bed_share']])
+    expect(w.emitted('explain')).toEqual([['beds_per_1000_elderly']])
   })
 
-  it('shows schools as met / assessed plus the percentage, target 100%', () => {
-    const w = mount(KpiCard, { props: { kpi: schoolsKpi() }, global: { plugins: [makeI18n('zh-CN')] } })
+  it('shows schools as met / assessed plus the percentage', () => {
+    const w = card(schoolsKpi())
     expect(w.get('[data-testid="kpi-value"]').text()).toBe('10 / 13')
     expect(w.get('[data-testid="kpi-share"]').text()).toBe('76.9%')
-    expect(w.get('[data-testid="kpi-target"]').text()).toBe('目标 100%')
+    expect(w.get('[data-testid="kpi-target"]').text()).toBe('2030 目标 100%')
   })
 })
 
+async function explain(kpi: ReturnType<typeof slotsKpi>, lang: 'zh-CN' | 'en' = 'zh-CN') {
+  mount(KpiExplainDialog, { props: { kpi, modelValue: true }, global: { plugins: [makeI18n(lang)] }, attachTo: document.body })
+  await nextTick()
+  await nextTick()
+  const q = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null
+  return { text: q('kpi-explain-dialog') ?? '', q }
+}
+
 describe('KpiExplainDialog', () => {
-  it('shows formula, inputs, computation with numbers, norm and confidence', async () => {
-    mount(KpiExplainDialog, {
-      props: { kpi: slotsKpi(), modelValue: true },
-      global: { plugins: [makeI18n('zh-CN')] },
-      attachTo: document.body,
-    })
-    await nextTick()
-    await nextTick()
-    const dlg = document.querySelector('[data-testid="kpi-explain-dialog"]')
-    expect(dlg).not.toBeNull()
-    const text = dlg!.textContent ?? ''
-    expect(document.querySelector('[data-testid="kpi-computation"]')!.textContent).toBe('452 ÷ 129,216 × 1000 = 3.50‰')
-    expect(text).toContain('托位数 ÷ 常住人口 × 1000')
-    expect(text).toContain('常住人口')
-    expect(text).toContain('129,216')
-    expect(text).toContain('每千人口拥有3岁以下婴幼儿托位数')
-    expect(text).toContain('十四五规划纲要')
-    expect(document.querySelector('[data-testid="kpi-confidence"]')!.textContent).toContain('已确认')
-    expect(document.querySelector('[data-testid="kpi-norm-value"]')!.textContent).toBe('4.5 ‰')
-    expect(document.querySelector('[data-testid="kpi-norm-effective"]')!.textContent).toBe('2021–2025')
-    expect(document.querySelector('[data-testid="kpi-norm-origin"]')!.textContent).toBe('国家')
-    expect(text).toContain('此标准值为国家规定')
+  it('explains with the backend’s formula, inputs, and the target in force with its norm and source', async () => {
+    const { text, q } = await explain(shareKpi())
+    expect(q('kpi-formula')).toBe('护理型床位 ÷ 养老机构床位')
+    expect(q('kpi-computation')).toBe('584 ÷ 970 = 60.2%')
+    expect(text).toContain('输入数据（2026年）')
+    expect(q('kpi-explain-target')).toBe('2030 目标 ≥ 73%')
+    expect(q('kpi-norm-value')).toBe('73%')
+    expect(q('kpi-norm-effective')).toBe('2026–2030')
+    expect(q('kpi-norm-origin')).toBe('国家')
+    expect(document.querySelector('.el-dialog__title')!.textContent).toBe('指标说明：养老机构护理型床位占比（2026年）')
   })
 
-  it('explains the schools share with counts, percentages and the norm as a percent', async () => {
-    mount(KpiExplainDialog, {
-      props: { kpi: schoolsKpi(), modelValue: true },
-      global: { plugins: [makeI18n('zh-CN')] },
-      attachTo: document.body,
-    })
-    await nextTick()
-    await nextTick()
-    expect(document.querySelector('[data-testid="kpi-computation"]')!.textContent).toBe('10 ÷ 13 = 76.9%')
-    expect(document.querySelector('[data-testid="kpi-result"]')!.textContent).toBe('10 / 13（76.9%）')
-    expect(document.querySelector('[data-testid="kpi-norm-value"]')!.textContent).toBe('100%')
-    expect(document.querySelector('[data-testid="kpi-norm-effective"]')!.textContent).toBe('2025–2030')
-    expect(document.querySelector('[data-testid="kpi-explain-dialog"]')!.textContent).toContain('义务教育学校标准化建设覆盖率目标')
+  it('explains the schools share with counts and the norm as a percent', async () => {
+    const { q } = await explain(schoolsKpi())
+    expect(q('kpi-computation')).toBe('10 ÷ 13 = 76.9%')
+    expect(q('kpi-result')).toBe('10 / 13（76.9%）')
+    expect(q('kpi-norm-value')).toBe('100%')
   })
 
-  it('shows the nursing-bed norm (比例) as a percentage', async () => {
-    mount(KpiExplainDialog, {
-      props: { kpi: shareKpi(), modelValue: true },
-      global: { plugins: [makeI18n('en')] },
-      attachTo: document.body,
-    })
-    await nextTick()
-    await nextTick()
-    expect(document.querySelector('[data-testid="kpi-computation"]')!.textContent).toBe('584 ÷ 970 = 60.2%')
-    expect(document.querySelector('[data-testid="kpi-norm-value"]')!.textContent).toBe('55%')
-    expect(document.querySelector('[data-testid="kpi-norm-origin"]')!.textContent).toBe('National')
+  it('says why there is no value and how the 入托率 target was set', async () => {
+    const { q } = await explain(enrolmentKpi())
+    expect(q('kpi-computation')).toBeNull()
+    expect(q('kpi-explain-missing')).toBe('尚未录入2026年在托婴幼儿数（数据导入 → 年度实际数）')
+    expect(q('kpi-explain-basis')).toBe('目标取值：全国2025年入托率（本县未录入2025年在托数） 12.0% + 6 个百分点')
+    expect(q('kpi-norm-value')).toBe('6 百分点')
   })
 
-  it('uses the English norm title and flags an editable, unconfirmed norm', async () => {
-    const kpi = slotsKpi()
-    kpi.norm = { ...kpi.norm, confidence: 'unconfirmed', effective_from: null, effective_to: null }
-    mount(KpiExplainDialog, {
-      props: { kpi, modelValue: true },
-      global: { plugins: [makeI18n('en')] },
-      attachTo: document.body,
-    })
-    await nextTick()
-    await nextTick()
-    const text = document.querySelector('[data-testid="kpi-explain-dialog"]')!.textContent ?? ''
-    expect(text).toContain('Childcare slots for children under 3 per 1,000 residents')
-    expect(text).toContain('⚠️ Unconfirmed')
-    expect(text).toContain('editable default')
-    expect(document.querySelector('[data-testid="kpi-norm-effective"]')!.textContent).toBe('No end date')
+  it('states that no target is in force instead of showing an expired one', async () => {
+    const { q } = await explain(slotsKpi(), 'en')
+    expect(q('kpi-explain-target')).toBe('No target in force')
+    expect(q('kpi-explain-no-target')).toContain('No plan target is in force in 2026')
+    expect(q('kpi-norm-value')).toBeNull()
+    // English shows the translated formula and the backend's own beneath it.
+    expect(q('kpi-formula')).toBe('childcare slots ÷ resident population × 1000')
   })
 })

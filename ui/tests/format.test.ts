@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   belowTarget, computationLine, formatEffective, formatKpiShare, formatKpiTarget, formatKpiValue, formatNormValue,
-  formatNumber, formatPercent, isShareKpi, kpiProgress, kpiStatus, normEditable,
+  formatNumber, formatPercent, formatTargetValue, isShareKpi, kpiProgress, kpiStatus, normEditable,
 } from '../src/lib/format'
-import { schoolsKpi, shareKpi, slotsKpi } from './helpers'
+import { bedsKpi, enrolmentKpi, schoolsKpi, shareKpi, slotsKpi } from './helpers'
 
 describe('number formatting', () => {
   it('groups thousands per locale and shows a dash for missing values', () => {
@@ -23,12 +23,16 @@ describe('number formatting', () => {
 
 describe('KPI formatting', () => {
   it('formats each KPI in its own unit and precision', () => {
-    // 452 / 129216 × 1000 = 3.4980… → 3.50‰
-    expect(formatKpiValue(slotsKpi(), 'zh-CN')).toBe('3.50‰')
+    // 452 托位 over the projected 2026 residents: 452 / 126,337.3 × 1000 = 3.577… → 3.58‰
+    expect(slotsKpi().numerator).toBe(452)
+    expect(formatKpiValue(slotsKpi(), 'zh-CN')).toBe('3.58‰')
+    // 584 / 970 = 0.60206… → 60.2%
     expect(formatKpiValue(shareKpi(), 'zh-CN')).toBe('60.2%')
-    expect(formatKpiValue(slotsKpi({ key: 'beds_per_1000_elderly', value: 1060 / 31324 * 1000 }), 'en')).toBe('33.8')
+    // 970 / 35,399.8 × 1000 = 27.40… → 27.4
+    expect(formatKpiValue(bedsKpi(), 'en')).toBe('27.4')
     expect(formatKpiValue(schoolsKpi(), 'zh-CN')).toBe('10 / 13')
-    expect(formatKpiValue(slotsKpi({ value: null }), 'zh-CN')).toBe('—')
+    expect(formatKpiValue(enrolmentKpi(), 'zh-CN')).toBe('—')
+    expect(formatKpiValue(enrolmentKpi({ value: 0.1234 }), 'zh-CN')).toBe('12.3%')
   })
 
   it('shows the schools KPI as counts plus a percentage (value is a share, not a count)', () => {
@@ -37,15 +41,21 @@ describe('KPI formatting', () => {
     expect(formatKpiShare(slotsKpi(), 'zh-CN')).toBeNull()
     expect(isShareKpi(schoolsKpi())).toBe(true)
     expect(isShareKpi(shareKpi())).toBe(true)
+    expect(isShareKpi(enrolmentKpi())).toBe(true)
     expect(isShareKpi(slotsKpi())).toBe(false)
   })
 
-  it('formats targets, shares as percentages', () => {
-    expect(formatKpiTarget(slotsKpi(), 'zh-CN')).toBe('≥ 4.5‰')
-    expect(formatKpiTarget(shareKpi(), 'zh-CN')).toBe('≥ 55%')
-    expect(formatKpiTarget(slotsKpi({ key: 'beds_per_1000_elderly', target: 40 }), 'en')).toBe('≥ 40')
-    expect(formatKpiTarget(schoolsKpi(), 'en')).toBe('100%')
-    expect(formatKpiTarget(schoolsKpi({ target: 0.9 }), 'en')).toBe('≥ 90%')
+  it('formats the target in force with its year, and none where none is in force', () => {
+    // 2026: the 十四五 4.5‰ ended in 2025 and the 十五五 childcare indicator is the 入托率.
+    expect(formatKpiTarget(slotsKpi(), 'zh-CN')).toBeNull()
+    expect(formatKpiTarget(shareKpi(), 'zh-CN')).toEqual({ value: '≥ 73%', byYear: 2030 })
+    expect(formatKpiTarget(bedsKpi(), 'en')).toEqual({ value: '≥ 40', byYear: null })
+    expect(formatKpiTarget(schoolsKpi(), 'en')).toEqual({ value: '100%', byYear: 2030 })
+    // The national 2025 rate 12% + 6 points.
+    expect(formatKpiTarget(enrolmentKpi(), 'en')).toEqual({ value: '≥ 18%', byYear: 2030 })
+    expect(formatTargetValue('nursing_bed_share', 0.555, 'en')).toBe('≥ 55.5%')
+    expect(formatTargetValue('slots_per_1000', 4.5, 'en')).toBe('≥ 4.5‰')
+    expect(formatTargetValue('slots_per_1000', null, 'en')).toBeNull()
   })
 
   it('formats norm values: 比例 as percent, others with their unit', () => {
@@ -69,26 +79,26 @@ describe('KPI formatting', () => {
 
   it('derives status from meets', () => {
     expect(kpiStatus(slotsKpi({ meets: true }))).toBe('pass')
-    expect(kpiStatus(slotsKpi({ meets: false }))).toBe('fail')
-    expect(kpiStatus(slotsKpi({ meets: null }))).toBe('unknown')
+    expect(kpiStatus(shareKpi())).toBe('fail')
+    expect(kpiStatus(slotsKpi())).toBe('unknown')
   })
 
-  it('computes progress toward the target, clamped to 1', () => {
-    expect(kpiProgress(slotsKpi({ value: 3.6 }))).toBeCloseTo(0.8, 10) // 3.6 / 4.5
+  it('computes progress toward the target in force, clamped to 1', () => {
+    // 0.60206 / 0.73 = 0.8247
+    expect(kpiProgress(shareKpi())).toBeCloseTo(584 / 970 / 0.73, 10)
     expect(kpiProgress(schoolsKpi())).toBeCloseTo(10 / 13, 10)
-    expect(kpiProgress(shareKpi({ value: 0.66 }))).toBe(1)
-    expect(kpiProgress(slotsKpi({ value: null }))).toBeNull()
+    expect(kpiProgress(shareKpi({ value: 0.8 }))).toBe(1)
+    // No target in force, or no value: nothing to show progress toward.
+    expect(kpiProgress(slotsKpi())).toBeNull()
+    expect(kpiProgress(enrolmentKpi())).toBeNull()
   })
 
   it('writes the computation with the actual numbers', () => {
-    expect(computationLine(slotsKpi(), 'zh-CN')).toBe('452 ÷ 129,216 × 1000 = 3.50‰')
     expect(computationLine(shareKpi(), 'zh-CN')).toBe('584 ÷ 970 = 60.2%')
     expect(computationLine(schoolsKpi(), 'en')).toBe('10 ÷ 13 = 76.9%')
-    // 970 / 26194 × 1000 = 37.03…
-    expect(computationLine(slotsKpi({ key: 'beds_per_1000_elderly', numerator: 970, denominator: 26194 }), 'en')).toBe(
-      '970 ÷ 26,194 × 1000 = 37.0',
-    )
-    expect(computationLine(slotsKpi({ numerator: 0, denominator: 0, value: null }), 'en')).toBe('0 ÷ 0 × 1000 = —')
+    expect(computationLine(slotsKpi(), 'zh-CN')).toBe('452 ÷ 126,337.3 × 1000 = 3.58‰')
+    expect(computationLine(bedsKpi(), 'en')).toBe('970 ÷ 35,399.8 × 1000 = 27.4')
+    expect(computationLine(enrolmentKpi(), 'en')).toBe('0 ÷ 1,599.5 = —')
   })
 
   it('flags township values below target, ignoring missing data', () => {

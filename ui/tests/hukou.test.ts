@@ -1,42 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { HukouStatus } from '../src/bindings'
-import { HUKOU_BANDS, hukouBand } from '../src/platform/fixtureImport'
-import { ApiError } from '../src/platform/errors'
-import { cellErrors } from '../src/features/import/cellErrors'
+import type { HukouStatus, ImportPreview } from '../src/bindings/generated'
+import hukouDryRun from '../src/fixtures/import_hukou.dry_run.json'
+import hukouPreview from '../src/fixtures/preview_import.hukou.json'
 import ImportView from '../src/features/import/ImportView.vue'
 import PopulationView from '../src/features/population/PopulationView.vue'
-import { hukouState, loadHukou, migrationDraft, outlookBasis, outlookMigration, outlookState } from '../src/features/population/store'
+import { hukouState, migrationDraft, outlookBasis, outlookMigration, outlookState } from '../src/features/population/store'
 import { defaultMigrationDraft } from '../src/lib/migration'
+import { apiError, useBackend } from './backend'
 import { makeI18n } from './helpers'
 
-// Every backend call, to check what the population page asks for.
-const calls: { cmd: string; payload: Record<string, unknown> }[] = []
-vi.mock('../src/platform/fixture', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../src/platform/fixture')>()
-  return {
-    ...real,
-    fixtureRpc: (name: string, cmd: string, payload: Record<string, unknown> = {}) => {
-      calls.push({ cmd, payload })
-      return real.fixtureRpc(name, cmd, payload)
-    },
-  }
-})
-const { fixtureRpc, resetFixture } = await import('../src/platform/fixture')
-
-const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
-// 19 bands of 3,000 + 3,500 = 123,500: 5,716 fewer than the demo county's 129,216 residents.
-const HUKOU_CSV = '年龄组,男,女\n' + HUKOU_BANDS.map((b, i) => `${i === 18 ? '85岁及以上' : b},3000,3500`).join('\n') + '\n'
-
-async function importHukou(): Promise<HukouStatus> {
-  return fixtureRpc<HukouStatus>('demo', 'import_hukou', { file_name: 'hukou.csv', base64: b64(HUKOU_CSV), dry_run: false })
-}
+// The 19 census age bands, 3,000 men and 3,500 women each: 123,500, which is 5,716 fewer than
+// the demo county's 129,216 census residents (the recorded dry run says the same).
+const BANDS = ['0', '1-4', '5-9', '10-14', '15-19', '20-24', '25-29', '30-34', '35-39', '40-44', '45-49', '50-54', '55-59', '60-64', '65-69', '70-74', '75-79', '80-84', '85岁及以上']
+const HUKOU_CSV = '年龄组,男,女\n' + BANDS.map((b) => `${b},3000,3500`).join('\n') + '\n'
+const dryRun = hukouDryRun as HukouStatus
+const stored: HukouStatus = { ...dryRun, updated_at: '2026-03-02 16:30' }
 
 beforeEach(() => {
-  resetFixture()
   localStorage.clear()
-  calls.length = 0
-  window.history.replaceState(null, '', '/?fixture=demo')
   Object.assign(hukouState, { status: null, loaded: false })
   Object.assign(outlookState, { data: null, variant: null, migration: null, basis: null, error: null })
   outlookBasis.value = 'resident'
@@ -45,46 +27,27 @@ beforeEach(() => {
 })
 afterEach(() => {
   document.body.innerHTML = ''
+  vi.unstubAllGlobals()
 })
 
-describe('户籍 table in the demo fixture', () => {
-  it('reads band labels in the spellings the backend accepts', () => {
-    expect(HUKOU_BANDS).toHaveLength(19)
-    expect(['0', '0岁', '1-4岁', '5～9岁', '85+', '85岁及以上', '85岁以上'].map(hukouBand)).toEqual([0, 0, 1, 2, 18, 18, 18])
-    expect(hukouBand('5-10')).toBe(-1)
-  })
-
-  it('sums the CSV, stores it only on a real import, and clears it', async () => {
-    expect(await fixtureRpc('demo', 'get_hukou', {})).toBeNull()
-    const dry = await fixtureRpc<HukouStatus>('demo', 'import_hukou', { file_name: 'h.csv', base64: b64(HUKOU_CSV), dry_run: true })
-    expect(dry).toMatchObject({ total: 123500, minus_resident: -5716, source: 'h.csv', updated_at: '' })
-    expect(dry.bands.female[18]).toBe(3500)
-    expect(await fixtureRpc('demo', 'get_hukou', {})).toBeNull()
-    await importHukou()
-    expect(await fixtureRpc<HukouStatus>('demo', 'get_hukou', {})).toMatchObject({ total: 123500, source: 'hukou.csv' })
-    expect(await fixtureRpc('demo', 'clear_hukou', {})).toBeNull()
-    expect(await fixtureRpc('demo', 'get_hukou', {})).toBeNull()
-  })
-
-  it('reports bad bands, counts and missing bands by cell', async () => {
-    const bad = '年龄组,男,女\n0,10,x\n0,5,5\n5-10,1,1\n'
-    const err = await fixtureRpc('demo', 'import_hukou', { file_name: 'h.csv', base64: b64(bad), dry_run: true }).catch((e: ApiError) => e)
-    expect(cellErrors(err as ApiError)!.map((c) => [c.row, c.column])).toEqual([[2, '女'], [3, '年龄组'], [4, '年龄组']])
-    const short = await fixtureRpc('demo', 'import_hukou', { file_name: 'h.csv', base64: b64('年龄组,男,女\n0,1,1\n'), dry_run: true }).catch((e: ApiError) => e)
-    expect(cellErrors(short as ApiError)![0].message_en).toContain('missing age bands: 1-4, 5-9')
-  })
-
-  it('refuses a 户籍 outlook without a table or with migration, as the backend does', async () => {
-    const noTable = await fixtureRpc('demo', 'get_outlook', { basis: 'hukou' }).catch((e: ApiError) => e)
-    expect((noTable as ApiError).code).toBe('projection.no_hukou')
-    await importHukou()
-    const mig = await fixtureRpc('demo', 'get_outlook', { basis: 'hukou', migration: { annual_net: 100 } }).catch((e: ApiError) => e)
-    expect((mig as ApiError).code).toBe('projection.hukou_migration')
+describe('the recorded 户籍 table', () => {
+  it('sums to 123,500, 5,716 fewer than the census residents', () => {
+    expect(dryRun.total).toBe(BANDS.length * (3000 + 3500))
+    expect(dryRun.minus_resident).toBe(123500 - 129216)
+    expect(dryRun.bands.female[18]).toBe(3500)
   })
 })
 
 describe('户籍人口 tab', () => {
-  it('exists and validates, imports and clears a CSV in fixture mode', async () => {
+  it('exists and validates, imports and clears a CSV', async () => {
+    let table: HukouStatus | null = null
+    const b = useBackend({
+      preview_import: hukouPreview as ImportPreview,
+      get_hukou: () => table,
+      import_hukou: (p) => (p.dry_run ? dryRun : (table = stored)),
+      clear_hukou: () => (table = null),
+      get_dashboard: () => apiError('data.no_county'),
+    })
     const w = mount(ImportView, { global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
     expect(w.get('[data-testid="import-kind-hukou"]').text()).toBe('户籍人口')
     const tab = w.get('.ti[data-kind="hukou"]')
@@ -109,12 +72,13 @@ describe('户籍人口 tab', () => {
     await vi.waitFor(() => expect(document.querySelector('.el-message-box')).not.toBeNull())
     ;(document.querySelector('.el-message-box .el-button--primary') as HTMLButtonElement).click()
     await vi.waitFor(() => expect(hukouState.status).toBeNull())
-    expect(calls.some((c) => c.cmd === 'clear_hukou')).toBe(true)
+    expect(b.sent('clear_hukou')).toEqual([{ county: '331125' }])
+    expect(b.sent('import_hukou').map((p) => p.dry_run)).toEqual([true, false])
     w.unmount()
   })
 
   it('shows the stored table with its difference when the page opens', async () => {
-    await importHukou()
+    useBackend({ get_hukou: stored })
     const w = mount(ImportView, { global: { plugins: [makeI18n('en')] }, attachTo: document.body })
     await vi.waitFor(() => expect(w.find('[data-testid="hukou-status"]').exists()).toBe(true))
     expect(w.get('[data-testid="hukou-status"]').text()).toContain('Registered population 123,500 (5,716 fewer than the census resident population)')
@@ -127,40 +91,40 @@ describe('population basis switch', () => {
   const mountPage = () => mount(PopulationView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
   const hukouInput = (w: ReturnType<typeof mountPage>) => w.get('[data-testid="basis-hukou"] input').element as HTMLInputElement
 
-  it('is disabled without a 户籍 table and enabled after an import', async () => {
+  it('is disabled without a 户籍 table and enabled when one is stored', async () => {
+    useBackend({ get_hukou: null })
     const w = mountPage()
     await vi.waitFor(() => expect(hukouState.loaded).toBe(true))
     await flushPromises()
     expect(w.find('[data-testid="basis-switch"]').exists()).toBe(true)
     expect(hukouInput(w).disabled).toBe(true)
-    await importHukou()
-    await loadHukou()
-    await flushPromises()
-    expect(hukouInput(w).disabled).toBe(false)
     w.unmount()
+    useBackend({ get_hukou: stored })
+    const w2 = mountPage()
+    await vi.waitFor(() => expect(hukouInput(w2).disabled).toBe(false))
+    w2.unmount()
   })
 
-  it('sends basis hukou and no migration, locks the migration fields and says the fixture is 常住', async () => {
-    await importHukou()
+  it('sends basis hukou and no migration, and locks the migration fields', async () => {
+    const b = useBackend({ get_hukou: stored })
     // As left by an earlier visit: a migration typed and applied on the 常住 basis.
     migrationDraft.value = { ...defaultMigrationDraft(), annualNet: -800 }
     outlookMigration.value = { annual_net: -800, from: 2021, to: null, profile: 'rogers_castro', male_share: 0.5 }
     const w = mountPage()
     await vi.waitFor(() => expect(w.find('[data-testid="assumptions"]').exists()).toBe(true))
     await vi.waitFor(() => expect(hukouInput(w).disabled).toBe(false))
-    await vi.waitFor(() => expect(calls.filter((c) => c.cmd === 'get_outlook').at(-1)?.payload.migration).toMatchObject({ annual_net: -800 }))
+    await vi.waitFor(() => expect(b.sent('get_outlook').at(-1)?.migration).toMatchObject({ annual_net: -800 }))
     expect(w.get('[data-testid="assume-hukou-diff"]').text()).toBe('户籍人口 123,500 人（比普查常住人口少 5,716 人）')
 
     await w.get('[data-testid="basis-hukou"] input').setValue(true)
     await vi.waitFor(() => expect(outlookState.basis).toBe('hukou'))
-    const req = calls.filter((c) => c.cmd === 'get_outlook').at(-1)!.payload
+    const req = b.sent('get_outlook').at(-1)!
     expect(req.basis).toBe('hukou')
+    expect(req.county).toBe('331125')
     expect(req).not.toHaveProperty('migration')
     await flushPromises()
     expect(w.get('[data-testid="migration-locked"]').text()).toContain('不计迁移')
     expect((w.get('[data-testid="migration-net"] input').element as HTMLInputElement).disabled).toBe(true)
-    expect(w.get('[data-testid="fixture-variant"]').text()).toBe('示例数据仅含中方案、常住口径')
-    expect(w.get('[data-testid="assume-basis"]').text()).toContain('常住人口（第七次全国人口普查）')
     w.unmount()
   })
 })

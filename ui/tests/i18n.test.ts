@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest'
 import zhCN from '../src/locales/zh-CN'
 import en from '../src/locales/en'
 import { savedLocale } from '../src/i18n'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Every source file of the app outside the locales. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n)
+    if (statSync(p).isDirectory()) return p.endsWith('locales') ? [] : sources(p)
+    return /\.(ts|vue)$/.test(n) ? [p] : []
+  })
+}
 
 function leaves(obj: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>()
@@ -29,8 +40,18 @@ describe('locales', () => {
     }
   })
 
+  it('has every key the code asks for by name', () => {
+    const missing: string[] = []
+    for (const f of sources(join(__dirname, '../src'))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) {
+        if (!zh.has(m[1]) && ![...zh.keys()].some((k) => k.startsWith(`${m[1]}.`))) missing.push(`${m[1]} (${f.split('/src/')[1]})`)
+      }
+    }
+    expect([...new Set(missing)]).toEqual([])
+  })
+
   it('has a title and formula for each KPI and a label for every facility kind', () => {
-    for (const k of ['slots_per_1000', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard']) {
+    for (const k of ['slots_per_1000', 'enrolment_rate', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard']) {
       expect(zh.get(`kpis.${k}.title`)).toBeTruthy()
       expect(zh.get(`kpis.${k}.formula`)).toBeTruthy()
     }

@@ -1,21 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { BoundariesReport, Dashboard, ImportPreview, ImportReport, ZonesReport } from '../src/bindings'
+import type { FeatureCollection } from 'geojson'
+import type { BoundariesReport, Dashboard, ImportPreview, PlacesReport, ZonesReport } from '../src/bindings/generated'
 import dashboardFixture from '../src/fixtures/dashboard.demo.json'
-import { fixtureRpc, resetFixture } from '../src/platform/fixture'
-import { parseCsv } from '../src/platform/fixtureImport'
-import { ApiError } from '../src/platform/errors'
+import zonesPreview from '../src/fixtures/preview_import.zones.json'
+import zonesDryRun from '../src/fixtures/import_zones.dry_run.json'
+import boundariesDryRun from '../src/fixtures/import_boundaries.dry_run.json'
+import placesPreview from '../src/fixtures/preview_import.places.json'
+import placesDryRun from '../src/fixtures/import_places.dry_run.json'
+import importErrors from '../src/fixtures/import_errors.demo.json'
+import { ApiError, toApiError } from '../src/platform/errors'
+import { apiError, useBackend } from './backend'
 import {
   columnMap, duplicateFields, initialMapping, mappingKey, missingRequired, rememberMapping, rememberedMapping,
 } from '../src/features/import/mapping'
-import { cellErrors, errorRows } from '../src/features/import/cellErrors'
+import { cellErrors, closingLine, errorRows, errorTotal } from '../src/features/import/cellErrors'
 import { acceptsFile, kilobytes, readAsBase64 } from '../src/features/import/files'
 import { summarizeBoundaries } from '../src/features/import/boundaries'
 import TableImport from '../src/features/import/TableImport.vue'
 import BoundaryImport from '../src/features/import/BoundaryImport.vue'
 import { makeI18n } from './helpers'
 
-const boundaries = (dashboardFixture as unknown as Dashboard).boundaries
+const boundaries = (dashboardFixture as unknown as Dashboard).boundaries as FeatureCollection
 const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
 const ZONES_CSV = '乡镇（街道）代码,名称,常住人口,备注\n331125001,浮云街道,45210,\n331125002,元和街道,30500,新城区\n331125105,崇头镇,8900,\n'
 
@@ -84,6 +90,18 @@ describe('error table rows', () => {
     expect(errorRows(cells, 'en').map((r) => r.message)).toEqual(['expected 73–136', '不是已知的设施类型'])
   })
 
+  it('keeps the closing line of a long list out of the rows and counts what it stands for', () => {
+    // The recorded refusal of 205 bad rows: 200 listed, then "另有 5 处错误未列出".
+    const cells = cellErrors(toApiError(importErrors))!
+    expect(cells).toHaveLength(201)
+    expect(errorRows(cells, 'zh-CN')).toHaveLength(200)
+    expect(errorRows(cells, 'zh-CN').every((r) => r.row > 0)).toBe(true)
+    expect(errorTotal(cells)).toBe(205)
+    expect(closingLine(cells, 'zh-CN')).toBe('另有 5 处错误未列出（只列出前 200 处）')
+    expect(closingLine(cells, 'en')).toBe('5 more error(s) not listed (only the first 200 are shown)')
+    expect(closingLine(cellErrors(new ApiError('input.invalid', 'x', { errors: [] }))!, 'en')).toBeNull()
+  })
+
   it('is not a cell list for other errors', () => {
     expect(cellErrors(new ApiError('network', 'down'))).toBeNull()
     expect(cellErrors(new ApiError('input.invalid', 'x', {}))).toBeNull()
@@ -118,55 +136,9 @@ describe('files', () => {
   })
 })
 
-describe('imports in the demo fixture', () => {
-  beforeEach(() => resetFixture())
-
-  it('parses CSV with quotes, commas and line breaks', () => {
-    expect(parseCsv('a,b\r\n"x, ""y""","line\nbreak"\n\n1,2')).toEqual([['a', 'b'], ['x, "y"', 'line\nbreak'], ['1', '2']])
-  })
-
-  it('previews a CSV with the detected mapping', async () => {
-    const p = await fixtureRpc<ImportPreview>('demo', 'preview_import', { kind: 'zones', file_name: 'z.csv', base64: b64('\uFEFF' + ZONES_CSV) })
-    expect(p.encoding).toBe('utf-8')
-    expect(p.headers).toEqual(['乡镇（街道）代码', '名称', '常住人口', '备注'])
-    expect(p.total_rows).toBe(3)
-    expect(p.rows[1]).toEqual(['331125002', '元和街道', '30500', '新城区'])
-    expect(p.mapping).toEqual({ '乡镇（街道）代码': 'code', 名称: 'name', 常住人口: 'resident_population', 备注: null })
-  })
-
-  it('validates zones: the county becomes the sum of its townships', async () => {
-    const r = await fixtureRpc<ZonesReport>('demo', 'import_zones', { file_name: 'z.csv', base64: b64(ZONES_CSV), dry_run: true })
-    // 129,216 − (15,277 + 47,995 + 10,747) + (45,210 + 30,500 + 8,900) = 139,807.
-    expect(r).toEqual({ rows: 3, updated: ['331125001', '331125002', '331125105'], county_population: 139807, dry_run: true })
-  })
-
-  it('tells added from updated facilities by id', async () => {
-    const csv = '编号,名称\nCC01,a\nCC99,b\n'
-    const r = await fixtureRpc<ImportReport>('demo', 'import_facilities', { file_name: 'f.csv', base64: b64(csv), dry_run: false })
-    expect(r).toEqual({ rows: 2, added: ['CC99'], updated: ['CC01'], dry_run: false })
-  })
-
-  it('rejects a "bad" file with two located errors and counts boundary features', async () => {
-    let err: ApiError | null = null
-    try {
-      await fixtureRpc('demo', 'import_facilities', { file_name: '设施_bad.csv', base64: b64('编号\n'), dry_run: true })
-    } catch (e) {
-      err = e as ApiError
-    }
-    expect(cellErrors(err!)!.map((c) => [c.row, c.column])).toEqual([[3, '类型'], [5, '经度']])
-    const r = await fixtureRpc<BoundariesReport>('demo', 'import_boundaries', {
-      file_name: 'b.geojson', base64: b64(JSON.stringify(boundaries)), crs: 'gcj02', dry_run: true,
-    })
-    expect(r).toMatchObject({ features: 10, dry_run: true })
-    expect(r.updated).toHaveLength(10)
-  })
-})
-
-describe('import page (fixture mode)', () => {
+describe('import page (recorded backend)', () => {
   beforeEach(() => {
-    resetFixture()
     localStorage.clear()
-    window.history.replaceState(null, '', '/?fixture=demo')
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -178,7 +150,11 @@ describe('import page (fixture mode)', () => {
     await w.get('[data-testid="import-file-input"]').trigger('change')
   }
 
-  it('previews, validates, then imports a zones file', async () => {
+  it('previews, validates, then imports a zones file, for the county', async () => {
+    const b = useBackend({
+      preview_import: zonesPreview as ImportPreview,
+      import_zones: (p) => ({ ...(zonesDryRun as ZonesReport), dry_run: !!p.dry_run }),
+    })
     const w = mount(TableImport, { props: { kind: 'zones' }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
     expect(w.get('[data-testid="import-empty"]').text()).toContain('先下载模板')
     expect(w.find('[data-testid="import-validate"]').exists()).toBe(false)
@@ -189,16 +165,23 @@ describe('import page (fixture mode)', () => {
 
     await w.get('[data-testid="import-validate"]').trigger('click')
     await vi.waitFor(() => expect(w.find('[data-testid="import-valid"]').exists()).toBe(true))
-    expect(w.get('[data-testid="import-valid"]').text()).toContain('共 3 行，可导入：更新 3 个乡镇（街道），导入后全县常住人口 139,807 人')
+    // 浮云 15,277 → 45,210 takes 29,933 more than the county had: it grows to 159,149; what 元和
+    // (47,995 → 30,500) and 崇头 (10,747 → 8,900) give up, 19,342, stays 未分配.
+    expect(w.get('[data-testid="import-valid"]').text()).toContain('共 3 行，可导入：更新 3 个乡镇（街道），导入后全县常住人口 159,149 人；仍有 19,342 人未分配到乡镇')
     expect(w.get('[data-testid="import-run"]').attributes('disabled')).toBeUndefined()
 
     await w.get('[data-testid="import-run"]').trigger('click')
     await vi.waitFor(() => expect(w.find('[data-testid="import-success"]').exists()).toBe(true))
-    expect(w.get('[data-testid="import-success"]').text()).toContain('已导入乡镇人口：更新 3 个乡镇（街道），全县常住人口 139,807 人')
+    expect(w.get('[data-testid="import-success"]').text()).toContain('已导入乡镇人口：更新 3 个乡镇（街道），全县常住人口 159,149 人')
+    const sent = b.sent('import_zones')
+    expect(sent.map((p) => p.dry_run)).toEqual([true, false])
+    expect(sent[0]).toMatchObject({ county: '331125', file_name: '乡镇人口.csv', column_map: { '乡镇（街道）代码': 'code', 名称: 'name', 常住人口: 'resident_population' } })
+    expect(b.sent('preview_import')[0]).toMatchObject({ kind: 'zones', file_name: '乡镇人口.csv' })
     w.unmount()
   })
 
   it('a changed mapping needs a new validation and is remembered; 取消 clears the file', async () => {
+    useBackend({ preview_import: zonesPreview as ImportPreview, import_zones: zonesDryRun as ZonesReport })
     const w = mount(TableImport, { props: { kind: 'zones' }, global: { plugins: [makeI18n('en')] }, attachTo: document.body })
     await choose(w, 'zones.csv', ZONES_CSV)
     await vi.waitFor(() => expect(w.find('[data-testid="import-preview"]').exists()).toBe(true))
@@ -220,25 +203,41 @@ describe('import page (fixture mode)', () => {
     w.unmount()
   })
 
-  it('shows every error of a rejected file, with the count', async () => {
-    const w = mount(TableImport, { props: { kind: 'facilities' }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
-    await choose(w, '设施_bad.csv', '编号,名称,类型\nCC01,a,托儿所\n')
+  it('shows every error of a rejected file, the count, and the closing line as a footer', async () => {
+    // The recorded refusal of a 205-row file whose rows all name an unknown township.
+    useBackend({ preview_import: zonesPreview as ImportPreview, import_zones: () => apiError('input.invalid', importErrors.params) })
+    const w = mount(TableImport, { props: { kind: 'zones' }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
+    await choose(w, '乡镇人口.csv', ZONES_CSV)
     await vi.waitFor(() => expect(w.find('[data-testid="import-preview"]').exists()).toBe(true))
-    // Required columns are missing from this small file: fill them in by hand to reach validation.
-    const vm = w.vm as unknown as { setMapping: (h: string, k: string | null) => void; mapping: Record<string, string | null> }
-    expect(w.get('[data-testid="import-missing"]').text()).toContain('乡镇（街道）代码')
-    vm.mapping = { 编号: 'id', 名称: 'name', 类型: 'kind', ...Object.fromEntries(['township_code', 'lon', 'lat', 'ownership', 'inclusive', 'status', 'opening_year', 'service_mode'].map((k) => [k, k])) }
-    await flushPromises()
     await w.get('[data-testid="import-validate"]').trigger('click')
     await vi.waitFor(() => expect(w.find('[data-testid="import-errors"]').exists()).toBe(true))
-    expect(w.get('[data-testid="import-error-count"]').text()).toBe('共 2 处错误')
-    expect(w.findAll('[data-testid="import-errors"] tbody tr')).toHaveLength(2)
-    expect(w.get('[data-testid="import-errors"]').text()).toContain('不是已知的设施类型')
+    expect(w.get('[data-testid="import-error-count"]').text()).toBe('共 205 处错误')
+    const rows = w.findAll('[data-testid="import-errors"] tbody tr')
+    expect(rows.length).toBeGreaterThan(0)
+    expect(w.get('[data-testid="import-errors"]').text()).not.toContain('另有')
+    expect(w.get('[data-testid="import-errors-more"]').text()).toBe('另有 5 处错误未列出（只列出前 200 处）')
+    expect(w.get('[data-testid="import-errors"]').text()).toContain('331125999')
     expect(w.get('[data-testid="import-run"]').attributes('disabled')).toBeDefined()
     w.unmount()
   })
 
+  it('村/社区 points: asks the frame, sends it, and says where the points fall', async () => {
+    const b = useBackend({ preview_import: placesPreview as ImportPreview, import_places: placesDryRun as PlacesReport })
+    const w = mount(TableImport, { props: { kind: 'places' }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
+    expect(w.find('[data-testid="import-crs"]').exists()).toBe(true)
+    await w.get('[data-testid="import-crs-gcj02"] input').setValue(true)
+    await choose(w, '村社区.csv', '村/社区代码,名称,经度,纬度,常住人口\n')
+    await vi.waitFor(() => expect(w.find('[data-testid="import-preview"]').exists()).toBe(true))
+    await w.get('[data-testid="import-validate"]').trigger('click')
+    await vi.waitFor(() => expect(w.find('[data-testid="import-valid"]').exists()).toBe(true))
+    // 3,200 + 2,100 residents at two points, one in 浮云街道 and one in 元和街道.
+    expect(w.get('[data-testid="import-valid"]').text()).toContain('共 2 个村（社区）点，可导入：常住人口合计 5,300 人，分布在 2 个乡镇（街道）')
+    expect(b.sent('import_places')[0]).toMatchObject({ county: '331125', crs: 'gcj02', dry_run: true })
+    w.unmount()
+  })
+
   it('boundaries: counts features, validates with the chosen CRS', async () => {
+    const b = useBackend({ import_boundaries: boundariesDryRun as BoundariesReport })
     const w = mount(BoundaryImport, { global: { plugins: [makeI18n('en')] }, attachTo: document.body })
     expect(w.text()).toContain('GCJ-02')
     await choose(w, 'townships.geojson', JSON.stringify(boundaries))
@@ -247,6 +246,7 @@ describe('import page (fixture mode)', () => {
     await w.get('[data-testid="import-validate"]').trigger('click')
     await vi.waitFor(() => expect(w.find('[data-testid="import-valid"]').exists()).toBe(true))
     expect(w.get('[data-testid="import-valid"]').text()).toContain('10 features, ready to import: boundaries of 10 townships updated')
+    expect(b.sent('import_boundaries')[0]).toMatchObject({ county: '331125', crs: 'cgcs2000', dry_run: true })
     w.unmount()
   })
 })

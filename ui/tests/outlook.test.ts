@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import type { Outlook } from '../src/bindings'
+import type { Outlook } from '../src/bindings/generated'
 import outlookFixture from '../src/fixtures/outlook.demo.json'
 import {
   PYRAMID_GROUPS, SERVICES, VARIANTS, aggregatePyramid, classifyGap, gapBands, gapLabel, groupLabel, peakRows, peakYear, serviceSeries,
 } from '../src/lib/outlook'
 import { viewFromHash } from '../src/lib/route'
-import { fixtureRpc } from '../src/platform/fixture'
+import { loadOutlook, outlookState, outlookVariant } from '../src/features/population/store'
+import { useBackend } from './backend'
 import PeakTable from '../src/features/population/PeakTable.vue'
 import zhCN from '../src/locales/zh-CN'
 import en from '../src/locales/en'
@@ -107,11 +108,16 @@ describe('peak years', () => {
 })
 
 describe('population page wiring', () => {
-  it('routes #/population and serves the fixture for any variant', async () => {
+  it('routes #/population and asks the backend for the county, variant and plan years', async () => {
     expect(viewFromHash('#/population')).toBe('population')
-    const high = await fixtureRpc<Outlook>('demo', 'get_outlook', { variant: 'high' })
-    expect(high.assumptions.variant).toBe('medium')
-    expect(high.county.name).toBe('云和县')
+    const b = useBackend()
+    outlookVariant.value = 'high'
+    await loadOutlook(true)
+    expect(b.sent('get_outlook')).toEqual([
+      { county: '331125', variant: 'high', from: 2025, to: 2035, basis: 'resident', migration: null },
+    ])
+    expect(outlookState.data?.county.name).toBe('云和县')
+    outlookVariant.value = 'medium'
   })
 
   it('labels every variant and service in both languages', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fixture from '../src/fixtures/dashboard.demo.json'
-import type { Dashboard, FacilityAssessment } from '../src/bindings'
+import type { Dashboard, FacilityAssessment } from '../src/bindings/generated'
 import { checkMark, constraintLabel, facilityPopupHtml, schoolNotAssessed } from '../src/features/map/popup'
 import { makeI18n } from './helpers'
 

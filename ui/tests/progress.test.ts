@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useBackend } from './backend'
 import { mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import { Abandoned, SLOW_AFTER_MS, createSlowCall, isAbandoned } from '../src/lib/progress'
@@ -95,6 +96,8 @@ describe('site planning uses it', () => {
   afterEach(() => vi.useRealTimers())
 
   it('shows the solver as slow after 500 ms; 取消 ends the run without an error', async () => {
+    // An answer that never comes: the solve outlasts the wait.
+    useBackend({ optimize_sites: () => new Promise(() => {}) })
     vi.useFakeTimers()
     const run = runSiting()
     expect(sitingState.running).toBe(true)

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
-import type { Dashboard, Facility, Intervention, Scenario, ScenarioComparison, SitingResult } from '../src/bindings'
+import type { Dashboard, Facility, Intervention, Scenario, ScenarioComparison, SitingResult } from '../src/bindings/generated'
 import compareFixture from '../src/fixtures/compare.demo.json'
 import sitingFixture from '../src/fixtures/siting.demo.json'
 import dashboardFixture from '../src/fixtures/dashboard.demo.json'
@@ -12,44 +12,69 @@ import { computationLine } from '../src/lib/format'
 import { townshipAt } from '../src/lib/geo'
 import { errorText } from '../src/lib/errorText'
 import {
-  DIVERGING, addedClassesOf, addedPlaces, capacityInputs, expandedSections, costRows, defaultCapacity, defaultChildcareInputs, divergingScale, estimateChildcareSlots,
+  DIVERGING, addedClassesOf, addedPlaces, capacityInputs, expandedSections, costRows, defaultCapacity, defaultChildcareInputs, divergingScale,
   formatKpiDelta, kpiFacts, niceCeil, siteInterventions, sortedInterventions, townshipDiff, yearOf,
 } from '../src/lib/scenarios'
-import { fixtureRpc, resetFixture } from '../src/platform/fixture'
+import { saveScenario, scenariosState } from '../src/features/scenarios/store'
+import { thisYear } from '../src/features/dashboard/store'
+import normsFixture from '../src/fixtures/norms.demo.json'
+import type { FeatureCollection } from 'geojson'
+import { apiError, useBackend } from './backend'
 import type { ApiError } from '../src/platform/errors'
-import { resetScenarios } from '../src/features/scenarios/store'
 import { makeI18n } from './helpers'
 
 const comparison = compareFixture as unknown as ScenarioComparison
 const [base, demo] = comparison.outcomes
 const siting = sitingFixture as unknown as SitingResult
 const dashboard = dashboardFixture as unknown as Dashboard
+const boundaries = dashboard.boundaries as FeatureCollection
+/** The county's norms as `list_norms` answered (national values: 班额 45 小学, 50 初中). */
+const norms = (id: string) => normsFixture.norms.find((n) => n.id === id)?.value
 const noNorms = () => undefined
 
-describe('childcare capacity estimate (same rule as the backend)', () => {
-  it('gives the demo build 76 slots: 80 class places, caregivers the binding limit', () => {
-    // 1 乳儿班 ×10 + 2 托小班 ×15 + 2 托大班 ×20 = 80 places. 14 caregivers at 1:3, 1:5, 1:7:
-    // best split 2 → 6 infants, 6 → 30 small, 6 → 40 large = 76.
-    const e = estimateChildcareSlots('community_childcare', defaultChildcareInputs(), noNorms)
-    expect(e.limits).toEqual([
-      { limit: 'class_places', slots: 80 },
-      { limit: 'caregivers', slots: 76 },
-    ])
-    expect(e.slots).toBe(76)
-    expect(e.binding).toBe('caregivers')
+afterEach(() => vi.unstubAllGlobals())
+
+describe('childcare capacity preview (computed by core, not here)', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
   })
 
-  it('lets registered slots cap it, and a family point is capped at 5', () => {
-    expect(estimateChildcareSlots('community_childcare', { ...defaultChildcareInputs(), registered_slots: 60 }, noNorms)).toMatchObject({
-      slots: 60, binding: 'registered_slots',
+  it('asks preview_facility for the form’s inputs and shows 托位 with the binding constraint', async () => {
+    // The recorded answer for the default form: 1 乳儿班 ×10 + 2 托小班 ×15 + 2 托大班 ×20 = 80
+    // places; 14 caregivers at 1:3, 1:5, 1:7 take 2 → 6 infants, 6 → 30, 6 → 40 = 76.
+    const b = useBackend()
+    const { default: CapacityFields } = await import('../src/features/scenarios/CapacityFields.vue')
+    const w = mount(CapacityFields, {
+      props: { modelValue: defaultCapacity(), kind: 'community_childcare', norm: norms, idPrefix: 't' },
+      global: { plugins: [makeI18n('zh-CN')] },
     })
-    expect(estimateChildcareSlots('family_childcare', { ...defaultChildcareInputs(), caregivers: 2 }, noNorms).slots).toBe(5)
+    await vi.waitFor(async () => {
+      await flushPromises()
+      expect(w.get('[data-testid="cap-estimate"]').text()).toContain('76')
+    })
+    const text = w.get('[data-testid="cap-estimate"]').text()
+    expect(text).toContain('保育人员')
+    expect(text).toContain('80')
+    const [sent] = b.sent('preview_facility')
+    expect(sent.county).toBe('331125')
+    expect(sent.facility).toMatchObject({ kind: 'community_childcare', childcare: defaultChildcareInputs(), elderly: null })
+    w.unmount()
   })
 
-  it('reads class sizes from the norms in force', () => {
-    const norm = (id: string) => (id === 'childcare.class_max.toddler_large' ? 25 : undefined)
-    // 2 托大班 × 25 = 50 instead of 40 → 90 places; 20 caregivers are enough for all.
-    expect(estimateChildcareSlots('community_childcare', { ...defaultChildcareInputs(), caregivers: 20 }, norm).slots).toBe(90)
+  it('shows the backend’s refusal of an out-of-range input instead of a figure', async () => {
+    useBackend({
+      preview_facility: () => apiError('edit.out_of_range', { field: 'caregivers', detail_zh: '须在 0–2000 之间', detail: 'must be 0–2000' }),
+    })
+    const { default: CapacityFields } = await import('../src/features/scenarios/CapacityFields.vue')
+    const w = mount(CapacityFields, {
+      props: { modelValue: defaultCapacity(), kind: 'community_childcare', norm: norms, idPrefix: 't' },
+      global: { plugins: [makeI18n('zh-CN')] },
+    })
+    await vi.waitFor(async () => {
+      await flushPromises()
+      expect(w.get('[data-testid="cap-estimate-error"]').text()).toBe('caregivers：须在 0–2000 之间')
+    })
+    w.unmount()
   })
 })
 
@@ -61,7 +86,7 @@ describe('siting result → build interventions', () => {
     school: null,
     name: (s: { name: string }) => `${s.name}新建社区托育点`,
     note: '选址优化',
-    norm: noNorms,
+    norm: norms,
   }
 
   it('builds one public inclusive community childcare point at each new site', () => {
@@ -88,6 +113,8 @@ describe('siting result → build interventions', () => {
     expect(a.facility.kind).toBe('primary_school')
     expect(a.facility.childcare).toBeNull()
     expect(a.facility.school_sections).toMatchObject([{ level: 'primary', classes: 12, max_class_size: 45, students: 0 }])
+    // Without the norms the class size is not guessed: the build is refused until they load.
+    expect(() => siteInterventions(schools, { ...opts, norm: noNorms, school: { kind: 'primary_school', classes: { primary: 12, junior: 0 } } })).toThrow()
   })
 
   it('keeps the category part of the form only', () => {
@@ -100,19 +127,21 @@ describe('siting result → build interventions', () => {
 describe('scenario results', () => {
   it('explains the 2027 KPIs with the numbers of the response', () => {
     const f = kpiFacts(yearOf(demo, 2027)!.county)
-    // 托位 452 + 76 (new point, 2026) + 60 (planned CC09 from 2027) = 588; projected population 124,466.3.
-    expect(computationLine(f[0], 'zh-CN')).toBe('588 ÷ 124,466.3 × 1000 = 4.72‰')
+    // 托位 452 + 76 (new point, 2026) + 60 (planned CC09 from 2027) = 588; projected population 125,744.3.
+    expect(computationLine(f[0], 'zh-CN')).toBe('588 ÷ 125,744.3 × 1000 = 4.68‰')
     // EL03 expanded from 190/80 to 220/180: 970 + 30 = 1,000 beds, 584 + 100 = 684 nursing.
     expect(computationLine(f[1], 'zh-CN')).toBe('684 ÷ 1,000 = 68.4%')
-    expect(computationLine(f[2], 'zh-CN')).toBe('1,000 ÷ 36,253.9 × 1000 = 27.6')
+    expect(computationLine(f[2], 'zh-CN')).toBe('1,000 ÷ 37,253.4 × 1000 = 26.8')
     expect(computationLine(f[3], 'zh-CN')).toBe('10 ÷ 13 = 76.9%')
-    expect(f.map((x) => x.meets)).toEqual([true, false, false, false])
+    // No 每千人口托位数 target is in force after 2025 (the 十五五 indicator is the 入托率): not judged.
+    expect(f[0].target).toBeNull()
+    expect(f.map((x) => x.meets)).toEqual([null, false, false, false])
   })
 
   it('formats the difference to the base with a sign and percentage points', () => {
     const s = kpiFacts(yearOf(demo, 2030)!.county)
     const b = kpiFacts(yearOf(base, 2030)!.county)
-    expect(formatKpiDelta('slots_per_1000', s[0].value! - b[0].value!, 'zh-CN', '个百分点')).toBe('+0.62‰')
+    expect(formatKpiDelta('slots_per_1000', s[0].value! - b[0].value!, 'zh-CN', '个百分点')).toBe('+0.61‰')
     expect(formatKpiDelta('nursing_share', s[1].value! - b[1].value!, 'zh-CN', '个百分点')).toBe('+8.2 个百分点')
     expect(formatKpiDelta('beds_per_1000_elderly', -1.44, 'en', 'pp')).toBe('−1.4')
     expect(formatKpiDelta('schools', 0, 'en', 'pp')).toBe('±0.0 pp')
@@ -139,8 +168,8 @@ describe('scenario results', () => {
     const d = townshipDiff(yearOf(base, 2030), yearOf(demo, 2030), 'slots_per_1000')
     expect(d).toHaveLength(10)
     const yuanhe = d.find((x) => x.code === '331125002')!
-    // 76 new slots ÷ 45,326.9 residents × 1000 = 1.68 more per 1,000; every other township unchanged.
-    expect(yuanhe.delta!).toBeCloseTo((76 / 45326.938) * 1000, 4)
+    // 76 new slots ÷ 45,990.9 residents (its 2030 projection) × 1000 = 1.68 more per 1,000; every other township unchanged.
+    expect(yuanhe.delta!).toBeCloseTo((76 / 45990.878) * 1000, 4)
     expect(d.filter((x) => x.code !== '331125002').every((x) => Math.abs(x.delta!) < 1e-9)).toBe(true)
     const gap = townshipDiff(yearOf(base, 2030), yearOf(demo, 2030), 'childcare_gap')
     expect(gap.find((x) => x.code === '331125002')!.delta).toBeCloseTo(-76, 6)
@@ -207,8 +236,9 @@ describe('school expansion (增加班级)', () => {
     // The stored facility is not touched.
     expect(f.school_sections.map((x) => x.classes)).toEqual([12, 6])
     // +2 primary classes × 45 + 1 junior class × 50.
-    expect(addedPlaces(base, [2, 1], noNorms)).toBe(140)
-    expect(addedPlaces(base, [0, 0], noNorms)).toBe(0)
+    expect(addedPlaces(base, [2, 1], norms)).toBe(140)
+    expect(addedPlaces(base, [0, 0], norms)).toBe(0)
+    expect(addedPlaces(base, [2, 1], noNorms)).toBeNull()
     // Reopened for editing, the saved totals read as what was added.
     expect(addedClassesOf(base, after)).toEqual([2, 1])
   })
@@ -226,7 +256,7 @@ describe('school expansion (增加班级)', () => {
       action: { type: 'expand', facility_id: 'SC12', childcare: null, elderly: null, school_sections: expandedSections(raw.find((x) => x.id === 'SC12')!.school_sections, [2, 1]) },
     } as Intervention
     const w = mount(ActionDialog, {
-      props: { modelValue: true, editing, scenario: s, options: facilityOptions(s, dashboard.facilities), norm: noNorms, defaultYear: 2027, submit },
+      props: { modelValue: true, editing, scenario: s, options: facilityOptions(s, dashboard.facilities), norm: norms, defaultYear: 2027, submit },
       global: { plugins: [makeI18n('zh-CN')] },
       attachTo: document.body,
     })
@@ -263,78 +293,42 @@ describe('school expansion (增加班级)', () => {
 
 describe('township lookup', () => {
   it('finds the township of a point and nothing outside the county', () => {
-    expect(townshipAt(dashboard.boundaries, 119.662505, 28.123687)?.name).toBe('元和街道')
-    expect(townshipAt(dashboard.boundaries, 118.5, 27.0)).toBeNull()
+    expect(townshipAt(boundaries, 119.662505, 28.123687)?.name).toBe('元和街道')
+    expect(townshipAt(boundaries, 118.5, 27.0)).toBeNull()
   })
 })
 
-describe('scenario fixture', () => {
-  beforeEach(() => resetFixture())
-  const zh = makeI18n('zh-CN').global
-
-  async function rejection(cmd: string, payload: unknown): Promise<ApiError> {
-    try {
-      await fixtureRpc('demo', cmd, payload)
-    } catch (e) {
-      return e as ApiError
-    }
-    throw new Error('expected a rejection')
-  }
-
-  it('saves, fills the township of new facilities, lists and deletes', async () => {
-    const s = siteInterventions(siting, {
-      year: 2027, childcare: defaultChildcareInputs(), elderly: defaultCapacity().elderly, school: null,
-      name: (x) => x.name, note: '', norm: noNorms,
-    })
-    const saved = await fixtureRpc<Scenario>('demo', 'save_scenario', {
-      scenario: { id: '', name: '测试', description: '', interventions: s, norm_overrides: [], assumptions: { variant: 'medium', tfr: null } },
-    })
-    expect(saved.id).not.toBe('')
-    expect(saved.interventions.every((iv) => iv.id !== '')).toBe(true)
-    const codes = saved.interventions.map((iv) => (iv.action.type === 'build' ? iv.action.facility.township_code : ''))
-    expect(codes).toEqual(['331125002', '331125105'])
-    expect((await fixtureRpc<Scenario[]>('demo', 'list_scenarios', {})).map((x) => x.name)).toEqual(['方案一：新建社区托育与护理型床位扩建', '测试'])
-    expect((await fixtureRpc<Scenario[]>('demo', 'delete_scenario', { id: saved.id })).map((x) => x.id)).toEqual(['demo-1'])
-  })
-
-  it('refuses a point outside the county and a missing name, with translated errors', async () => {
+describe('scenario store', () => {
+  it('saves for the county and keeps the backend’s copy; a refusal is worded from the contract', async () => {
     const s = structuredClone(scenariosFixture[0]) as unknown as Scenario
-    const build = s.interventions[0].action
-    if (build.type !== 'build') throw new Error('build expected')
-    build.facility.location = { lon: 118.5, lat: 27 }
-    const outside = await rejection('save_scenario', { scenario: s })
-    expect(outside.code).toBe('scenario.outside_county')
-    expect(errorText(outside, zh.t, zh.te)).toBe('“元和街道社区嵌入式托育点（新建）”的位置（118.5，27）不在本县任何乡镇（街道）范围内。')
-    const noName = await rejection('save_scenario', { scenario: { ...s, name: ' ' } })
-    expect(errorText(noName, zh.t, zh.te)).toBe('请填写方案名称。')
-    const report = await rejection('export_county_report', { format: 'pdf', lang: 'zh-CN', scenario_ids: [] })
-    expect(errorText(report, zh.t, zh.te)).toContain('演示模式不能导出报告')
-  })
+    const b = useBackend({ save_scenario: (p) => ({ ...p.scenario, id: 'new-1', version: 1 }) })
+    const saved = await saveScenario({ ...s, id: '' })
+    expect(b.sent('save_scenario')[0]).toMatchObject({ county: '331125', scenario: { id: '', name: s.name } })
+    expect(saved.id).toBe('new-1')
+    expect(scenariosState.list.map((x) => x.id)).toContain('new-1')
 
-  it('serves the precomputed comparison for the ids it has, in the order asked', async () => {
-    const r = await fixtureRpc<ScenarioComparison>('demo', 'compare_scenarios', { ids: ['demo-1', 'nope', 'base'] })
-    expect(r.outcomes.map((o) => o.scenario_id)).toEqual(['demo-1', 'base'])
-    expect((await rejection('compare_scenarios', { ids: [] })).code).toBe('scenario.compare_count')
+    b.answer('save_scenario', () => apiError('scenario.outside_county', { name: '元和街道社区嵌入式托育点（新建）', lon: 118.5, lat: 27 }))
+    const err = await saveScenario(s).catch((e: ApiError) => e)
+    const zh = makeI18n('zh-CN').global
+    expect(errorText(err as ApiError, zh.t, zh.te)).toBe('“元和街道社区嵌入式托育点（新建）”的位置（118.5，27）不在本县任何乡镇（街道）范围内。')
+    expect(scenariosState.save).toBe('error')
   })
 })
 
 describe('scenario messages', () => {
-  it('translates every scenario error code in both languages', () => {
-    for (const code of ['unknown_facility', 'duplicate_facility', 'already_closed', 'bad_year', 'outside_county', 'no_name', 'not_found', 'compare_count']) {
-      expect(zhCN.errors[`scenario_${code}` as keyof typeof zhCN.errors]).toBeTruthy()
-      expect(en.errors[`scenario_${code}` as keyof typeof en.errors]).toBeTruthy()
-    }
-    expect(zhCN.errors.standards_invalid).toBeTruthy()
+  it('names the page in both languages', () => {
     expect(zhCN.nav.scenarios).toBe('规划方案')
     expect(en.nav.scenarios).toBe('Scenarios')
   })
 })
 
-describe('scenarios page (fixture mode)', () => {
+describe('scenarios page (recorded backend)', () => {
+  let backend: ReturnType<typeof useBackend>
   beforeEach(() => {
-    resetFixture()
-    resetScenarios()
-    window.history.replaceState(null, '', '/?fixture=demo#/scenarios')
+    backend = useBackend({
+      compare_scenarios: (p) => ({ ...comparison, outcomes: comparison.outcomes.filter((o) => p.ids.includes(o.scenario_id)) }),
+      save_scenario: (p) => ({ ...p.scenario, id: p.scenario.id || 'new-1', version: p.scenario.version + 1 }),
+    })
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -354,13 +348,13 @@ describe('scenarios page (fixture mode)', () => {
     const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
     const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
     await settle(() => expect(w.findAll('[data-testid="scenario-kpi-value"]')).toHaveLength(4))
-    expect(w.get('[data-testid="scenarios-fixture"]').text()).toContain('演示模式')
+    expect(backend.sent('list_scenarios')).toEqual([{ county: '331125' }])
     expect(w.get('[data-testid="scenario-list"]').text()).toContain('方案一：新建社区托育与护理型床位扩建')
     expect((w.get('input[data-testid="scenario-name-input"]').element as HTMLInputElement).value).toBe('方案一：新建社区托育与护理型床位扩建')
     const values = w.findAll('[data-testid="scenario-kpi-value"]').map((v) => v.text())
-    // 2030: 588 ÷ 122,029.5 × 1000 = 4.82‰; 684 ÷ 1,000; 1,000 ÷ 41,268.3 × 1000 = 24.2; 10 / 13.
-    expect(values).toEqual(['4.82‰', '68.4%', '24.2', '10 / 13'])
-    expect(w.findAll('[data-testid="scenario-kpi-delta"]')[0].text()).toContain('+0.62‰')
+    // 2030: 588 ÷ 123,817.1 × 1000 = 4.75‰; 684 ÷ 1,000; 1,000 ÷ 42,741.5 × 1000 = 23.4; 10 / 13.
+    expect(values).toEqual(['4.75‰', '68.4%', '23.4', '10 / 13'])
+    expect(w.findAll('[data-testid="scenario-kpi-delta"]')[0].text()).toContain('+0.61‰')
     expect(w.get('[data-testid="intervention-table"]').text()).toContain('云和县夕阳红老年公寓')
     expect(w.get('[data-testid="gap-table"]').text()).toContain('元和街道')
     const nets = w.findAll('[data-testid="cost-net"]').map((c) => c.text())
@@ -369,7 +363,7 @@ describe('scenarios page (fixture mode)', () => {
     w.unmount()
   })
 
-  it('creates a scenario, says it is saved and that the demo has no results for it', async () => {
+  it('creates a scenario, says it is saved, and has no results until they are computed', async () => {
     const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
     const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
     await settle(() => expect(w.find('[data-testid="scenario-list"]').exists()).toBe(true))
@@ -383,7 +377,7 @@ describe('scenarios page (fixture mode)', () => {
   })
 
   it('tells a new user what to do when there is no scenario', async () => {
-    await fixtureRpc('demo', 'delete_scenario', { id: 'demo-1' })
+    backend.answer('list_scenarios', [])
     const { default: ScenariosView } = await import('../src/features/scenarios/ScenariosView.vue')
     const w = mount(ScenariosView, { global: { plugins: [makeI18n('zh-CN')], stubs }, attachTo: document.body })
     await settle(() => expect(w.find('[data-testid="scenario-empty"]').exists()).toBe(true))
@@ -400,48 +394,42 @@ describe('scenarios page (fixture mode)', () => {
     const costs = w.get('[data-testid="compare-costs"]').text()
     expect(costs).toContain('Base (current trend)')
     expect(costs).toContain('2,462')
+    // No 每千人口托位数 target after 2025, so no year can reach one.
     const targets = w.findAll('[data-testid="target-slots_per_1000"]').map((c) => c.text())
-    expect(targets).toEqual(['—', '2027'])
+    expect(targets).toEqual(['—', '—'])
     w.unmount()
   })
 })
 
-describe('report export dialog (fixture mode)', () => {
-  beforeEach(() => {
-    resetFixture()
-    resetScenarios()
-    window.history.replaceState(null, '', '/?fixture=demo')
-  })
-
-  it('lists scenarios to include and shows the translated error the demo gives', async () => {
+describe('report export dialog', () => {
+  it('lists the scenarios when it is opened first from another page, and words a refusal', async () => {
+    const b = useBackend({ export_county_report: () => apiError('export.failed') })
     const { default: ExportReportDialog } = await import('../src/features/report/ExportReportDialog.vue')
-    const w = mount(ExportReportDialog, { props: { modelValue: false }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
-    await w.setProps({ modelValue: true })
+    // Created already open, as the header button does on its first click: the list must load then.
+    const w = mount(ExportReportDialog, { props: { modelValue: true }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
     await vi.waitFor(async () => {
       await flushPromises()
       expect(document.querySelector('[data-testid="export-report-scenarios"]')?.textContent).toContain('方案一')
     })
+    expect(document.querySelector('[data-testid="export-report-none"]')).toBeNull()
     ;(document.querySelector('[data-testid="export-report-confirm"]') as HTMLButtonElement).click()
     await vi.waitFor(async () => {
       await flushPromises()
-      expect(document.querySelector('[data-testid="export-report-error"]')?.textContent).toContain('演示模式不能导出报告')
+      expect(document.querySelector('[data-testid="export-report-error"]')?.textContent).toBe('导出失败：导出失败。')
     })
+    expect(b.sent('export_county_report')[0]).toMatchObject({ county: '331125', format: 'pdf', lang: 'zh-CN', scenario_ids: [], as_of: thisYear() })
     w.unmount()
     document.body.innerHTML = ''
   })
 })
 
 describe('siting: add to a scenario', () => {
-  beforeEach(() => {
-    resetFixture()
-    resetScenarios()
-    window.history.replaceState(null, '', '/?fixture=demo#/siting')
-  })
 
   it('creates a scenario with a build intervention per new site and opens it', async () => {
     const { default: AdoptDialog } = await import('../src/features/siting/AdoptDialog.vue')
     const { scenariosState } = await import('../src/features/scenarios/store')
     const { currentView } = await import('../src/lib/route')
+    const b = useBackend({ list_scenarios: [], save_scenario: (p) => ({ ...p.scenario, id: 'new-1', version: 1 }) })
     currentView.value = 'siting'
     const w = mount(AdoptDialog, { props: { modelValue: false, result: siting }, global: { plugins: [makeI18n('zh-CN')] }, attachTo: document.body })
     await w.setProps({ modelValue: true })
@@ -455,7 +443,11 @@ describe('siting: add to a scenario', () => {
     })
     const s = scenariosState.list.find((x) => x.id === scenariosState.selectedId)!
     expect(s.name).toBe('选址方案：托育新增 2 处')
-    expect(s.interventions.map((iv) => (iv.action.type === 'build' ? iv.action.facility.township_code : ''))).toEqual(['331125002', '331125105'])
+    // One build per new site, at its point (the backend places it in its township).
+    expect(s.interventions.map((iv) => (iv.action.type === 'build' ? iv.action.facility.location : null))).toEqual(
+      siting.sites.filter((x) => x.chosen && x.source !== 'existing').map((x) => ({ lon: x.lon, lat: x.lat })),
+    )
+    expect(b.sent('save_scenario')[0].county).toBe('331125')
     expect(s.interventions.every((iv) => iv.year === 2030)).toBe(true)
     expect(window.location.hash).toBe('#/scenarios')
     w.unmount()

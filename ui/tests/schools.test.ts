@@ -3,7 +3,7 @@ import { classifyIndicator, formatResourceAmount, resourceUnit, SCHOOL_INDICATOR
 import { formatNormValue } from '../src/lib/format'
 import { filterNorms } from '../src/features/standards/filter'
 import { facilityNorms } from '../src/features/facility/normIds'
-import type { Dashboard, NormsView, SchoolBalance } from '../src/bindings'
+import type { Dashboard, NormsView, SchoolBalance } from '../src/bindings/generated'
 import normsFixture from '../src/fixtures/norms.demo.json'
 import balanceFixture from '../src/fixtures/school_balance.demo.json'
 import dashboardFixture from '../src/fixtures/dashboard.demo.json'
@@ -29,7 +29,7 @@ describe('indicator colours', () => {
     for (const l of balance.levels) {
       const th = new Map(l.indicators.map((i) => [i.key, i.threshold]))
       for (const s of l.schools) {
-        const greens = SCHOOL_INDICATORS.filter((k) => classifyIndicator(s.values[k], th.get(k)!) === 'good').length
+        const greens = SCHOOL_INDICATORS.filter((k) => classifyIndicator(s.values[k]!, th.get(k)!) === 'good').length
         expect(greens, s.school_code).toBe(s.met)
       }
     }
@@ -52,7 +52,7 @@ describe('resource amounts', () => {
   it('has a unit and a label for every resource and indicator key the backend sends', () => {
     for (const r of balance.totals) {
       expect(['persons', 'area', 'yuan', 'rooms']).toContain(resourceUnit(r.resource))
-      expect(zhCN.resources[r.resource]).toBeTruthy()
+      expect(zhCN.resources[r.resource as keyof typeof zhCN.resources]).toBeTruthy()
     }
     for (const k of SCHOOL_INDICATORS) expect(zhCN.indicators[k]).toBeTruthy()
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import LevelBalance from '../src/features/schools/LevelBalance.vue'
-import type { SchoolBalance } from '../src/bindings'
+import type { SchoolBalance } from '../src/bindings/generated'
 import balanceFixture from '../src/fixtures/school_balance.demo.json'
 import { makeI18n } from './helpers'
 

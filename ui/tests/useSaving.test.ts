@@ -24,12 +24,12 @@ describe('useSaving (the save of the scenario and siting dialogs)', () => {
     let during = false
     await save(async () => {
       during = saving.value
-      throw new ApiError('store.conflict', 'stale')
+      throw new ApiError('store.conflict', 'stale', { detail: '设施 CC01 已被修改' })
     })
     expect(during).toBe(true)
     expect(saving.value).toBe(false)
-    // The code is translated, not the backend's English message.
-    expect(error.value).toBe('数据已在别处被修改，请重新加载后再操作。')
+    // The code is worded from the contract with its params, not the backend's English message.
+    expect(error.value).toBe('数据已在别处被修改，请重新加载后再操作（设施 CC01 已被修改）。')
     let ran = false
     await save(async () => {
       ran = true

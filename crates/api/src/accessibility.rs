@@ -16,21 +16,27 @@ use crate::{project_dataset, ApiError, Ctx, ErrorCode};
 #[serde(deny_unknown_fields)]
 pub struct AccessibilityRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub category: FacilityCategory,
     /// Year whose projected residents are the demand (default 2025).
     #[serde(default = "default_year")]
+    #[ts(optional, as = "Option<i32>")]
     pub year: i32,
     /// E2SFCA catchment (m); the steps are at ⅓, ⅔ and all of it. Default by category.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub catchment_m: Option<f64>,
     /// Coverage radius (m), the life-circle walk. Default by category.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub radius_m: Option<f64>,
     /// Grid cell size (m) of the demand points (default 1 000).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub cell_m: Option<f64>,
     #[serde(default)]
+    #[ts(optional, as = "Option<Variant>")]
     pub variant: Variant,
 }
 

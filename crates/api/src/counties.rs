@@ -117,8 +117,10 @@ pub struct CreateCountyRequest {
     /// For a unit created after the census: its 常住人口 by age band and sex, as a file in the
     /// 户籍 table's layout (年龄组,男,女), base64.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub population_file_name: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub population_base64: Option<String>,
 }
 
@@ -171,12 +173,15 @@ pub async fn remove_county(
 pub struct DivisionsRequest {
     /// A name (汉字), pinyin initials or code prefix; empty lists by `within`.
     #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
     pub query: String,
     /// A province or prefecture code to list the divisions of; empty lists the provinces.
     #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
     pub within: String,
     /// A code to rank equal matches by nearness to (e.g. the current county's).
     #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
     pub near: String,
 }
 

@@ -46,9 +46,11 @@ fn check_as_of(year: i32) -> Result<i32, ApiError> {
 pub struct DashboardRequest {
     /// 6-digit county code; may be left out when one county is stored.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// The year the figures are for (2020–2035); this year when absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub as_of: Option<i32>,
 }
 
@@ -306,9 +308,11 @@ pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard
 #[serde(deny_unknown_fields)]
 pub struct AssessRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// The year to assess (projected year-end); absent: the census base itself.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub as_of: Option<i32>,
 }
 

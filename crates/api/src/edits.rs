@@ -20,6 +20,7 @@ pub fn township_at(data: &CountyDataset, lon: f64, lat: f64) -> Option<String> {
 #[serde(deny_unknown_fields)]
 pub struct EditFacilityRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// The author field of the app (who is editing).
     pub author: String,
@@ -28,9 +29,11 @@ pub struct EditFacilityRequest {
     pub summary: String,
     /// The facility as the editor read it (`None` when adding).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub before: Option<Facility>,
     /// The facility as it should be (`None` when deleting).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub after: Option<Facility>,
 }
 
@@ -118,6 +121,7 @@ pub async fn edit_facility(ctx: &Ctx, req: EditFacilityRequest) -> Result<Change
 #[serde(deny_unknown_fields)]
 pub struct EditHistoryRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 
@@ -181,6 +185,7 @@ pub async fn get_change_log(ctx: &Ctx, req: EditHistoryRequest) -> Result<Change
 #[serde(deny_unknown_fields)]
 pub struct EditPopulationRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
     pub township_code: String,

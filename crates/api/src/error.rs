@@ -302,7 +302,7 @@ impl From<junheng_io::InputErrors> for ApiError {
         let cells: Vec<Value> = e
             .0
             .iter()
-            .map(|c| json!({ "file": c.file, "row": c.row, "column": c.column, "value": c.value, "message_zh": c.message_zh, "message_en": c.message_en }))
+            .map(|c| json!({ "file": c.file, "row": c.row, "column": c.column, "value": c.value, "message_zh": c.message_zh, "message_en": c.message_en, "omitted": c.omitted }))
             .collect();
         ApiError::new(
             ErrorCode::InputInvalid,

@@ -16,6 +16,7 @@ pub struct ExportFile {
 #[serde(deny_unknown_fields)]
 pub struct ExportSchoolBalanceRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 

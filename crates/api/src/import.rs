@@ -25,6 +25,7 @@ use crate::{ApiError, Ctx, ErrorCode};
 #[serde(deny_unknown_fields)]
 pub struct ImportFileRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// The file's name (its extension picks CSV or XLSX; it names the file in errors).
     pub file_name: String,
@@ -32,15 +33,19 @@ pub struct ImportFileRequest {
     pub base64: String,
     /// Check everything, write nothing.
     #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
     pub dry_run: bool,
     /// The planner's column mapping (file header → field key; "" ignores the column).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub column_map: Option<junheng_io::ColumnMap>,
     /// Frame of the file's coordinates (facilities, places; default GCJ-02, the stored frame).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub crs: Option<junheng_core::geo::Crs>,
     /// Who imports (the app's author field); the change log records it.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub author: Option<String>,
     /// The year the figures are for (annual actuals).
     #[serde(default)]

@@ -16,6 +16,7 @@ use junheng_store::{Change, ChangeItem, ZoneGeometry};
 pub struct TemplateRequest {
     pub kind: TableKind,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub lang: Option<String>,
 }
 
@@ -66,14 +67,17 @@ pub async fn preview_import(
 #[serde(deny_unknown_fields)]
 pub struct ImportBoundariesRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub file_name: String,
     pub base64: String,
     /// The frame of the file's coordinates (WGS84 / CGCS2000 are converted to GCJ-02).
     pub crs: Crs,
     #[serde(default)]
+    #[ts(optional, as = "Option<bool>")]
     pub dry_run: bool,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub author: Option<String>,
 }
 
@@ -169,6 +173,7 @@ pub async fn import_boundaries(
 #[serde(deny_unknown_fields)]
 pub struct FacilitiesRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 
@@ -208,6 +213,7 @@ async fn hukou_status(ctx: &Ctx, code: &str) -> Result<Option<HukouStatus>, ApiE
 #[serde(deny_unknown_fields)]
 pub struct HukouRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 

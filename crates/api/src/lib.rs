@@ -19,6 +19,7 @@ mod monitoring;
 mod norms;
 mod outlook;
 mod overview;
+mod preview;
 mod report;
 mod scenarios;
 mod schools;
@@ -39,6 +40,7 @@ pub use monitoring::*;
 pub use norms::*;
 pub use outlook::*;
 pub use overview::*;
+pub use preview::*;
 pub use report::*;
 pub use scenarios::*;
 pub use schools::*;
@@ -121,6 +123,8 @@ macro_rules! commands {
         pub fn typescript_bindings() -> String {
             let mut t = crate::bindings::Collector::default();
             $( t.root::<$req>(); t.root::<$res>(); )*
+            // The error every command may answer with, and its codes (ERROR_MESSAGES is keyed by them).
+            t.root::<crate::ApiError>();
             let map = vec![ $( (stringify!($name), <$req as ts_rs::TS>::name(), <$res as ts_rs::TS>::name(), Access::$access), )* ];
             t.finish(&map)
         }
@@ -190,4 +194,5 @@ commands! {
     get_subsidy(SubsidyRequest) -> SubsidyBudget, Read, County;
     get_overview(OverviewRequest) -> Overview, Read, Scope;
     export_overview(OverviewRequest) -> ExportFile, Read, Scope;
+    preview_facility(PreviewFacilityRequest) -> junheng_core::assess::FacilityAssessment, Read, County;
 }

@@ -9,6 +9,7 @@ use crate::{ApiError, Ctx, ErrorCode};
 #[serde(deny_unknown_fields)]
 pub struct NormsRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 
@@ -65,10 +66,12 @@ pub async fn list_norms(ctx: &Ctx, req: NormsRequest) -> Result<NormsView, ApiEr
 #[serde(deny_unknown_fields)]
 pub struct SetNormRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub id: String,
     pub value: f64,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub source: Option<String>,
 }
 
@@ -142,6 +145,7 @@ pub async fn set_norm_override(ctx: &Ctx, req: SetNormRequest) -> Result<NormsVi
 #[serde(deny_unknown_fields)]
 pub struct ClearNormRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub id: String,
 }

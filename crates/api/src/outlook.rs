@@ -13,23 +13,30 @@ use crate::{ApiError, Ctx, ErrorCode};
 #[serde(deny_unknown_fields)]
 pub struct OutlookRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// Fertility variant: low / medium / high (TFR −0.2 / as given / +0.2).
     #[serde(default)]
+    #[ts(optional, as = "Option<Variant>")]
     pub variant: Variant,
     /// Medium TFR from 2021 (default 1.0).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub tfr: Option<f64>,
     /// First and last plan years (default 2025–2035).
     #[serde(default = "default_from")]
+    #[ts(optional, as = "Option<i32>")]
     pub from: i32,
     #[serde(default = "default_to")]
+    #[ts(optional, as = "Option<i32>")]
     pub to: i32,
     /// Net migration per year (常住 view); none = zero.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub migration: Option<MigrationAssumption>,
     /// 常住 (resident, default) or 户籍 (registered) base population.
     #[serde(default)]
+    #[ts(optional, as = "Option<PopulationBasis>")]
     pub basis: PopulationBasis,
 }
 

@@ -28,16 +28,20 @@ pub enum ReportFormat {
 #[serde(deny_unknown_fields)]
 pub struct CountyReportRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub format: ReportFormat,
     /// `zh-CN` (default) or `en`.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub lang: Option<String>,
     /// Scenarios compared in the report besides the base (at most two more).
     #[serde(default)]
+    #[ts(optional, as = "Option<Vec<String>>")]
     pub scenario_ids: Vec<String>,
     /// The year the report's figures are for; this year when absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub as_of: Option<i32>,
 }
 

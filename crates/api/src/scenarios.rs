@@ -23,6 +23,7 @@ pub const MAX_COMPARED: usize = 3;
 #[serde(deny_unknown_fields)]
 pub struct ListScenariosRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 
@@ -38,6 +39,7 @@ pub async fn list_scenarios(
 #[serde(deny_unknown_fields)]
 pub struct SaveScenarioRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub scenario: Scenario,
 }
@@ -133,6 +135,7 @@ pub async fn save_scenario(ctx: &Ctx, req: SaveScenarioRequest) -> Result<Scenar
 #[serde(deny_unknown_fields)]
 pub struct DeleteScenarioRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub id: String,
 }
@@ -171,12 +174,15 @@ async fn scenario_norms(ctx: &Ctx, county: &str, s: &Scenario) -> Result<Catalog
 #[serde(deny_unknown_fields)]
 pub struct CompareScenariosRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// Up to three scenario ids; `base` is the base data without interventions.
     pub ids: Vec<String>,
     #[serde(default = "default_from")]
+    #[ts(optional, as = "Option<i32>")]
     pub from: i32,
     #[serde(default = "default_to")]
+    #[ts(optional, as = "Option<i32>")]
     pub to: i32,
 }
 

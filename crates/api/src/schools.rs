@@ -12,6 +12,7 @@ use crate::{ApiError, Ctx};
 #[serde(deny_unknown_fields)]
 pub struct SchoolBalanceRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 

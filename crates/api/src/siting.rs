@@ -18,6 +18,7 @@ use crate::{project_dataset, ApiError, Ctx, ErrorCode};
 #[serde(deny_unknown_fields)]
 pub struct OptimizeSitesRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub category: FacilityCategory,
     pub model: SitingModel,
@@ -27,15 +28,19 @@ pub struct OptimizeSitesRequest {
     pub radius_m: f64,
     /// Year whose projected need weights the demand (default 2030).
     #[serde(default = "default_year")]
+    #[ts(optional, as = "Option<i32>")]
     pub year: i32,
     #[serde(default)]
+    #[ts(optional, as = "Option<Variant>")]
     pub variant: Variant,
     /// Capacity a new site gets (托位, beds or places) for the accessibility figures and the
     /// equity objective; default by category from the norms (`siting.new_site_capacity.*`).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub new_site_capacity: Option<f64>,
     /// E2SFCA catchment (m); default the radius × `siting.catchment_multiple`.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub catchment_m: Option<f64>,
 }
 

@@ -39,6 +39,7 @@ pub struct TownshipSeat {
 #[serde(deny_unknown_fields)]
 pub struct SetSeatsRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
     pub seats: Vec<TownshipSeat>,
@@ -156,6 +157,7 @@ pub async fn set_township_seats(ctx: &Ctx, req: SetSeatsRequest) -> Result<Chang
 #[serde(deny_unknown_fields)]
 pub struct AddTownshipRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
     /// 9 digits starting with the county code (a unit the national list lacks, e.g. a
@@ -164,9 +166,11 @@ pub struct AddTownshipRequest {
     pub name: String,
     /// 街道 / 镇 / 乡 / 其他.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub kind: Option<String>,
     /// Its 常住人口, taken from the county's 未分配 remainder (none: 待导入).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub resident_population: Option<u64>,
 }
 
@@ -246,6 +250,7 @@ pub async fn add_township(ctx: &Ctx, req: AddTownshipRequest) -> Result<ChangeEn
 #[serde(deny_unknown_fields)]
 pub struct AssignUnallocatedRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
     pub township_code: String,
@@ -282,6 +287,7 @@ pub async fn assign_unallocated(
 #[serde(deny_unknown_fields)]
 pub struct ClearSamplesRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
 }

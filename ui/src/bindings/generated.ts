@@ -8,23 +8,23 @@ export type AccessCell = { lon: number, lat: number, township_code: string, dema
  */
 access_per_1000: number | null, nearest_m: number | null, covered: boolean, };
 
-export type AccessibilityRequest = { county: string | null, category: FacilityCategory, 
+export type AccessibilityRequest = { county?: string | null, category: FacilityCategory, 
 /**
  * Year whose projected residents are the demand (default 2025).
  */
-year: number, 
+year?: number, 
 /**
  * E2SFCA catchment (m); the steps are at ⅓, ⅔ and all of it. Default by category.
  */
-catchment_m: number | null, 
+catchment_m?: number | null, 
 /**
  * Coverage radius (m), the life-circle walk. Default by category.
  */
-radius_m: number | null, 
+radius_m?: number | null, 
 /**
  * Grid cell size (m) of the demand points (default 1 000).
  */
-cell_m: number | null, variant: Variant, };
+cell_m?: number | null, variant?: Variant, };
 
 export type AccessibilityView = { category: FacilityCategory, year: number, method: string, catchment_m: number, radius_m: number, cell_m: number, 
 /**
@@ -121,7 +121,7 @@ changes_since_previous_year: Array<ActualChange>, warnings: Array<Warning>, dry_
 
 export type ActualsRequest = { county: string | null, };
 
-export type AddTownshipRequest = { county: string | null, author: string, 
+export type AddTownshipRequest = { county?: string | null, author: string, 
 /**
  * 9 digits starting with the county code (a unit the national list lacks, e.g. a
  * 开发区 or 管委会 the planner counts separately).
@@ -130,11 +130,11 @@ code: string, name: string,
 /**
  * 街道 / 镇 / 乡 / 其他.
  */
-kind: string | null, 
+kind?: string | null, 
 /**
  * Its 常住人口, taken from the county's 未分配 remainder (none: 待导入).
  */
-resident_population: number | null, };
+resident_population?: number | null, };
 
 export type Addition = { 
 /**
@@ -160,11 +160,13 @@ target: number, };
 
 export type AgeSexBands = { male: [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number], female: [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number], };
 
-export type AssessRequest = { county: string | null, 
+export type ApiError = { code: ErrorCode, message: string, params: Record<string, unknown>, };
+
+export type AssessRequest = { county?: string | null, 
 /**
  * The year to assess (projected year-end); absent: the census base itself.
  */
-as_of: number | null, };
+as_of?: number | null, };
 
 export type AssessResponse = { 
 /**
@@ -172,7 +174,7 @@ export type AssessResponse = {
  */
 basis: string, year: number, county: ZoneAssessment, townships: Array<ZoneAssessment>, unallocated: ZoneAssessment | null, };
 
-export type AssignUnallocatedRequest = { county: string | null, author: string, township_code: string, };
+export type AssignUnallocatedRequest = { county?: string | null, author: string, township_code: string, };
 
 export type BasicBalance = { 
 /**
@@ -292,15 +294,15 @@ nursery_classes: number,
  */
 caregivers: number, };
 
-export type ClearNormRequest = { county: string | null, id: string, };
+export type ClearNormRequest = { county?: string | null, id: string, };
 
-export type ClearSamplesRequest = { county: string | null, author: string, };
+export type ClearSamplesRequest = { county?: string | null, author: string, };
 
-export type CompareScenariosRequest = { county: string | null, 
+export type CompareScenariosRequest = { county?: string | null, 
 /**
  * Up to three scenario ids; `base` is the base data without interventions.
  */
-ids: Array<string>, from: number, to: number, };
+ids: Array<string>, from?: number, to?: number, };
 
 export type CompletenessItem = { 
 /**
@@ -399,19 +401,19 @@ townships: Array<PreviewTownship>,
  */
 exists: boolean, };
 
-export type CountyReportRequest = { county: string | null, format: ReportFormat, 
+export type CountyReportRequest = { county?: string | null, format: ReportFormat, 
 /**
  * `zh-CN` (default) or `en`.
  */
-lang: string | null, 
+lang?: string | null, 
 /**
  * Scenarios compared in the report besides the base (at most two more).
  */
-scenario_ids: Array<string>, 
+scenario_ids?: Array<string>, 
 /**
  * The year the report's figures are for; this year when absent.
  */
-as_of: number | null, };
+as_of?: number | null, };
 
 export type CountySummary = { code: string, name: string, province: string, prefecture: string, townships: number, 
 /**
@@ -432,7 +434,7 @@ export type CreateCountyRequest = { code: string,
  * For a unit created after the census: its 常住人口 by age band and sex, as a file in the
  * 户籍 table's layout (年龄组,男,女), base64.
  */
-population_file_name: string | null, population_base64: string | null, };
+population_file_name?: string | null, population_base64?: string | null, };
 
 export type Crs = "wgs84" | "cgcs2000" | "gcj02";
 
@@ -459,13 +461,13 @@ export type DashboardRequest = {
 /**
  * 6-digit county code; may be left out when one county is stored.
  */
-county: string | null, 
+county?: string | null, 
 /**
  * The year the figures are for (2020–2035); this year when absent.
  */
-as_of: number | null, };
+as_of?: number | null, };
 
-export type DeleteScenarioRequest = { county: string | null, id: string, };
+export type DeleteScenarioRequest = { county?: string | null, id: string, };
 
 export type DemandAllocation = { township_code: string, township_name: string, lon: number, lat: number, 
 /**
@@ -509,15 +511,15 @@ export type DivisionsRequest = {
 /**
  * A name (汉字), pinyin initials or code prefix; empty lists by `within`.
  */
-query: string, 
+query?: string, 
 /**
  * A province or prefecture code to list the divisions of; empty lists the provinces.
  */
-within: string, 
+within?: string, 
 /**
  * A code to rank equal matches by nearness to (e.g. the current county's).
  */
-near: string, };
+near?: string, };
 
 export type EarlyWarning = { 
 /**
@@ -530,7 +532,7 @@ kind: string, year: number | null,
  */
 subject: string | null, message_zh: string, message_en: string, };
 
-export type EditFacilityRequest = { county: string | null, 
+export type EditFacilityRequest = { county?: string | null, 
 /**
  * The author field of the app (who is editing).
  */
@@ -542,15 +544,15 @@ action: string, summary: string,
 /**
  * The facility as the editor read it (`None` when adding).
  */
-before: Facility | null, 
+before?: Facility | null, 
 /**
  * The facility as it should be (`None` when deleting).
  */
-after: Facility | null, };
+after?: Facility | null, };
 
-export type EditHistoryRequest = { county: string | null, };
+export type EditHistoryRequest = { county?: string | null, };
 
-export type EditPopulationRequest = { county: string | null, author: string, township_code: string, 
+export type EditPopulationRequest = { county?: string | null, author: string, township_code: string, 
 /**
  * New 常住人口 of the township (whole persons).
  */
@@ -596,11 +598,13 @@ room_usable_area_m2: number | null, };
 
 export type EnrolledBasis = "recorded" | "projected";
 
+export type ErrorCode = "api.unknown_command" | "api.bad_request" | "api.read_only" | "api.too_large" | "api.not_served" | "api.bad_host" | "api.server_busy" | "api.local_only" | "auth.required" | "auth.bad_credentials" | "auth.locked" | "auth.forbidden" | "auth.out_of_scope" | "auth.csrf" | "auth.bad_user" | "auth.weak_password" | "auth.unknown_user" | "api.cancelled" | "input.bad_base64" | "input.invalid" | "data.no_county" | "data.county_not_found" | "data.county_ambiguous" | "county.unknown_code" | "county.not_county_level" | "county.obsolete_code" | "county.no_census" | "county.exists" | "edit.bad_action" | "edit.no_author" | "edit.incomplete" | "edit.duplicate_id" | "edit.outside_county" | "edit.bad_population" | "edit.unknown_township" | "edit.out_of_range" | "store.open" | "store.newer_schema" | "store.sql" | "store.corrupt" | "store.conflict" | "store.busy" | "store.read_only" | "norms.unknown_id" | "norms.invalid_value" | "norms.no_source" | "standards.invalid" | "projection.bad_years" | "projection.bad_assumption" | "projection.no_hukou" | "projection.hukou_migration" | "scenario.unknown_facility" | "scenario.duplicate_facility" | "scenario.already_closed" | "scenario.bad_year" | "scenario.outside_county" | "scenario.no_name" | "scenario.not_found" | "scenario.compare_count" | "siting.invalid" | "access.bad_distance" | "export.failed" | "export.bad_name" | "export.no_downloads" | "export.write_failed" | "internal";
+
 export type ExportFile = { file_name: string, mime: string, base64: string, };
 
-export type ExportSchoolBalanceRequest = { county: string | null, };
+export type ExportSchoolBalanceRequest = { county?: string | null, };
 
-export type FacilitiesRequest = { county: string | null, };
+export type FacilitiesRequest = { county?: string | null, };
 
 export type Facility = { id: string, name: string, kind: FacilityKind, 
 /**
@@ -681,7 +685,7 @@ kind: string,
  */
 census_date: string, census_year: number, note_zh: string, note_en: string, };
 
-export type HukouRequest = { county: string | null, };
+export type HukouRequest = { county?: string | null, };
 
 export type HukouStatus = { total: number, 
 /**
@@ -689,15 +693,15 @@ export type HukouStatus = { total: number,
  */
 minus_resident: number, source: string, updated_at: string, bands: AgeSexBands, };
 
-export type ImportBoundariesRequest = { county: string | null, file_name: string, base64: string, 
+export type ImportBoundariesRequest = { county?: string | null, file_name: string, base64: string, 
 /**
  * The frame of the file's coordinates (WGS84 / CGCS2000 are converted to GCJ-02).
  */
-crs: Crs, dry_run: boolean, author: string | null, };
+crs: Crs, dry_run?: boolean, author?: string | null, };
 
 export type ImportField = { key: string, label_zh: string, label_en: string, required: boolean, };
 
-export type ImportFileRequest = { county: string | null, 
+export type ImportFileRequest = { county?: string | null, 
 /**
  * The file's name (its extension picks CSV or XLSX; it names the file in errors).
  */
@@ -709,19 +713,19 @@ base64: string,
 /**
  * Check everything, write nothing.
  */
-dry_run: boolean, 
+dry_run?: boolean, 
 /**
  * The planner's column mapping (file header → field key; "" ignores the column).
  */
-column_map: { [key in string]?: string } | null, 
+column_map?: { [key in string]?: string } | null, 
 /**
  * Frame of the file's coordinates (facilities, places; default GCJ-02, the stored frame).
  */
-crs: Crs | null, 
+crs?: Crs | null, 
 /**
  * Who imports (the app's author field); the change log records it.
  */
-author: string | null, 
+author?: string | null, 
 /**
  * The year the figures are for (annual actuals).
  */
@@ -865,7 +869,7 @@ export type Light = "green" | "yellow" | "red" | "none";
 
 export type ListCountiesRequest = Record<string, never>;
 
-export type ListScenariosRequest = { county: string | null, };
+export type ListScenariosRequest = { county?: string | null, };
 
 export type LonLat = { lon: number, lat: number, };
 
@@ -921,11 +925,11 @@ export type NormView = { national_value: number, overridden: boolean, scope: Nor
  */
 origin: string, };
 
-export type NormsRequest = { county: string | null, };
+export type NormsRequest = { county?: string | null, };
 
 export type NormsView = { county: string | null, version: string, norms: Array<NormView>, };
 
-export type OptimizeSitesRequest = { county: string | null, category: FacilityCategory, model: SitingModel, 
+export type OptimizeSitesRequest = { county?: string | null, category: FacilityCategory, model: SitingModel, 
 /**
  * New facilities to add to those in service.
  */
@@ -937,16 +941,16 @@ radius_m: number,
 /**
  * Year whose projected need weights the demand (default 2030).
  */
-year: number, variant: Variant, 
+year?: number, variant?: Variant, 
 /**
  * Capacity a new site gets (托位, beds or places) for the accessibility figures and the
  * equity objective; default by category from the norms (`siting.new_site_capacity.*`).
  */
-new_site_capacity: number | null, 
+new_site_capacity?: number | null, 
 /**
  * E2SFCA catchment (m); default the radius × `siting.catchment_multiple`.
  */
-catchment_m: number | null, };
+catchment_m?: number | null, };
 
 export type Outlook = { county: ZoneOutlook, townships: Array<ZoneOutlook>, 
 /**
@@ -954,27 +958,27 @@ export type Outlook = { county: ZoneOutlook, townships: Array<ZoneOutlook>,
  */
 pyramids: Array<PyramidYear>, assumptions: ProjectionAssumptions, };
 
-export type OutlookRequest = { county: string | null, 
+export type OutlookRequest = { county?: string | null, 
 /**
  * Fertility variant: low / medium / high (TFR −0.2 / as given / +0.2).
  */
-variant: Variant, 
+variant?: Variant, 
 /**
  * Medium TFR from 2021 (default 1.0).
  */
-tfr: number | null, 
+tfr?: number | null, 
 /**
  * First and last plan years (default 2025–2035).
  */
-from: number, to: number, 
+from?: number, to?: number, 
 /**
  * Net migration per year (常住 view); none = zero.
  */
-migration: MigrationAssumption | null, 
+migration?: MigrationAssumption | null, 
 /**
  * 常住 (resident, default) or 户籍 (registered) base population.
  */
-basis: PopulationBasis, };
+basis?: PopulationBasis, };
 
 export type OutlookYear = { need: YearNeed, capacity: YearCapacity, gap: YearGap, };
 
@@ -1040,6 +1044,12 @@ export type PopulationSource = "census" | "supplied";
 
 export type PopulationStatus = "census" | "imported" | "estimated" | "pending";
 
+export type PreviewFacilityRequest = { county?: string | null, 
+/**
+ * The facility as the form holds it (id, name and location may be placeholders).
+ */
+facility: Facility, };
+
 export type PreviewImportRequest = { kind: TableKind, file_name: string, base64: string, };
 
 export type PreviewTownship = { code: string, name: string, kind: string, population: number | null, };
@@ -1068,7 +1078,7 @@ export type ResourceTotal = { resource: string, amount: number, };
 
 export type SaveDownloadRequest = { file_name: string, base64: string, };
 
-export type SaveScenarioRequest = { county: string | null, scenario: Scenario, };
+export type SaveScenarioRequest = { county?: string | null, scenario: Scenario, };
 
 export type SavedFile = { path: string, };
 
@@ -1108,7 +1118,7 @@ excluded: Array<string>,
  */
 senior_high_rule: SeniorHighRule, };
 
-export type SchoolBalanceRequest = { county: string | null, };
+export type SchoolBalanceRequest = { county?: string | null, };
 
 export type SchoolImprovement = { school_code: string, school_name: string, level: SchoolLevel, 
 /**
@@ -1249,9 +1259,9 @@ county_year: CountyActual | null,
  */
 before_facility: FacilityActual | null, before_county: CountyActual | null, };
 
-export type SetNormRequest = { county: string | null, id: string, value: number, source: string | null, };
+export type SetNormRequest = { county?: string | null, id: string, value: number, source?: string | null, };
 
-export type SetSeatsRequest = { county: string | null, author: string, seats: Array<TownshipSeat>, };
+export type SetSeatsRequest = { county?: string | null, author: string, seats: Array<TownshipSeat>, };
 
 export type SetupNote = { 
 /**
@@ -1342,7 +1352,7 @@ export type TargetYears = { slots_per_1000: number | null, nursing_share: number
  */
 all: number | null, };
 
-export type TemplateRequest = { kind: TableKind, lang: string | null, };
+export type TemplateRequest = { kind: TableKind, lang?: string | null, };
 
 export type TownshipAccess = { code: string, name: string, demand: number, 
 /**
@@ -1622,6 +1632,7 @@ export interface Commands {
   get_subsidy: { request: SubsidyRequest; response: SubsidyBudget };
   get_overview: { request: OverviewRequest; response: Overview };
   export_overview: { request: OverviewRequest; response: ExportFile };
+  preview_facility: { request: PreviewFacilityRequest; response: FacilityAssessment };
 }
 
 export type CommandName = keyof Commands;

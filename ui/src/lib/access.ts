@@ -1,4 +1,4 @@
-import type { AccessibilityView, TownshipAccess } from '../bindings'
+import type { AccessibilityView, TownshipAccess } from '../bindings/generated'
 import { formatNumber } from './format'
 
 export const ACCESS_YEAR_DEFAULT = 2025

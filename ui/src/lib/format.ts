@@ -1,4 +1,4 @@
-import type { FacilityKind, Kpi, KpiKey, Norm } from '../bindings'
+import type { FacilityKind, Kpi, KpiKey, Norm } from '../bindings/generated'
 
 export const DASH = '—'
 
@@ -18,7 +18,7 @@ export function formatPercent(share: number | null | undefined, locale: string, 
 }
 
 /** KPIs whose value and target are fractions (0–1), shown as percentages. */
-export const SHARE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>(['nursing_bed_share', 'schools_meeting_standard'])
+export const SHARE_KPIS: ReadonlySet<KpiKey> = new Set<KpiKey>(['enrolment_rate', 'nursing_bed_share', 'schools_meeting_standard'])
 
 export const isShareKpi = (kpi: Pick<Kpi, 'key'>): boolean => SHARE_KPIS.has(kpi.key)
 
@@ -34,6 +34,7 @@ export type KpiNumbers = Pick<Kpi, 'key' | 'value' | 'numerator' | 'denominator'
 /** Decimals shown per KPI; the norms are stated with this precision. */
 const DIGITS: Record<KpiKey, number> = {
   slots_per_1000: 2,
+  enrolment_rate: 1,
   nursing_bed_share: 1,
   beds_per_1000_elderly: 1,
   schools_meeting_standard: 1,
@@ -44,31 +45,46 @@ export function formatKpiValue(kpi: KpiNumbers, locale: string): string {
   switch (kpi.key) {
     case 'slots_per_1000':
       return kpi.value == null ? DASH : `${formatNumber(kpi.value, locale, DIGITS[kpi.key])}‰`
+    case 'enrolment_rate':
     case 'nursing_bed_share':
       return formatPercent(kpi.value, locale, DIGITS[kpi.key])
     case 'beds_per_1000_elderly':
       return formatNumber(kpi.value, locale, DIGITS[kpi.key])
     case 'schools_meeting_standard':
-      return `${formatNumber(kpi.numerator, locale)} / ${formatNumber(kpi.denominator, locale)}`
+      // No school assessed: no count to show.
+      return kpi.denominator > 0 ? `${formatNumber(kpi.numerator, locale)} / ${formatNumber(kpi.denominator, locale)}` : DASH
   }
 }
 
 /** Percentage shown next to the schools count (`76.9%`); null for other KPIs. */
 export function formatKpiShare(kpi: Pick<Kpi, 'key' | 'value'>, locale: string): string | null {
-  return kpi.key === 'schools_meeting_standard' ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
+  return kpi.key === 'schools_meeting_standard' && kpi.value != null ? formatPercent(kpi.value, locale, DIGITS[kpi.key]) : null
 }
 
-/** Target text without the "target" label; shares as percentages. */
-export function formatKpiTarget(kpi: Pick<Kpi, 'key' | 'target'>, locale: string): string {
-  switch (kpi.key) {
+/**
+ * A target value without the "target" label, shares as percentages (`≥ 4.5‰`, `≥ 73%`, `100%`);
+ * null when no target is in force (never a stale one in its place).
+ */
+export function formatTargetValue(key: KpiKey, target: number | null | undefined, locale: string): string | null {
+  if (target == null || !Number.isFinite(target)) return null
+  switch (key) {
     case 'slots_per_1000':
-      return `≥ ${formatNumber(kpi.target, locale, 1)}‰`
+      return `≥ ${formatNumber(target, locale, 1)}‰`
     case 'beds_per_1000_elderly':
-      return `≥ ${formatNumber(kpi.target, locale, 0)}`
+      return `≥ ${formatNumber(target, locale, 0)}`
+    case 'enrolment_rate':
     case 'nursing_bed_share':
     case 'schools_meeting_standard':
-      return kpi.target >= 1 ? formatPercent(1, locale, 0) : `≥ ${formatPercent(kpi.target, locale, 0)}`
+      return target >= 1 ? formatPercent(1, locale, 0) : `≥ ${formatPercent(target, locale, isWholePercent(target) ? 0 : 1)}`
   }
+}
+
+const isWholePercent = (share: number): boolean => Math.abs(share * 100 - Math.round(share * 100)) < 1e-9
+
+/** The dashboard KPI's target as the backend gives it: its value and the year it is set for. */
+export function formatKpiTarget(kpi: Pick<Kpi, 'key' | 'target'>, locale: string): { value: string; byYear: number | null } | null {
+  const value = formatTargetValue(kpi.key, kpi.target?.value, locale)
+  return value == null ? null : { value, byYear: kpi.target?.by_year ?? null }
 }
 
 /** A norm's value with its unit; shares (`比例`) as percentages. */
@@ -121,11 +137,12 @@ export function kpiStatus(kpi: Kpi): KpiStatus {
   return 'unknown'
 }
 
-/** Share of the target reached (0–1), for the progress bar. */
-export function kpiProgress(kpi: Kpi): number | null {
+/** Share of the target reached (0–1), for the progress bar; null without a value or a target. */
+export function kpiProgress(kpi: Pick<Kpi, 'value' | 'target'>): number | null {
   const achieved = kpi.value
-  if (achieved == null || !Number.isFinite(achieved) || kpi.target <= 0) return null
-  return Math.max(0, Math.min(1, achieved / kpi.target))
+  const target = kpi.target?.value
+  if (achieved == null || !Number.isFinite(achieved) || target == null || target <= 0) return null
+  return Math.max(0, Math.min(1, achieved / target))
 }
 
 /**
@@ -136,9 +153,10 @@ export function computationLine(kpi: KpiNumbers, locale: string): string {
   const n = formatNumber(kpi.numerator, locale, Number.isInteger(kpi.numerator) ? 0 : 1)
   const d = formatNumber(kpi.denominator, locale, Number.isInteger(kpi.denominator) ? 0 : 1)
   const lhs = kpi.scale === 1 ? `${n} ÷ ${d}` : `${n} ÷ ${d} × ${String(kpi.scale)}`
-  if (kpi.denominator === 0) return `${lhs} = ${DASH}`
-  const v = (kpi.numerator / kpi.denominator) * kpi.scale
-  const rhs = isShareKpi(kpi) ? formatPercent(v, locale, DIGITS[kpi.key]) : formatKpiValue({ ...kpi, value: v }, locale)
+  // The value is the backend's; this line only shows what it was computed from.
+  const v = kpi.value
+  if (v == null) return `${lhs} = ${DASH}`
+  const rhs = isShareKpi(kpi) ? formatPercent(v, locale, DIGITS[kpi.key]) : formatKpiValue(kpi, locale)
   return `${lhs} = ${rhs}`
 }
 

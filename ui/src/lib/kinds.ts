@@ -1,4 +1,4 @@
-import type { FacilityCategory, FacilityKind } from '../bindings'
+import type { FacilityCategory, FacilityKind } from '../bindings/generated'
 
 /** The 16 kinds by category, in the order of the kind labels (the add dialog groups them so). */
 export const KINDS_BY_CATEGORY: Readonly<Record<FacilityCategory, readonly FacilityKind[]>> = {

@@ -1,4 +1,7 @@
-import type { MigrationAssumption, MigrationProfile } from '../bindings'
+import type { MigrationAssumption, MigrationProfile } from '../bindings/generated'
+
+/** An assumption as it may be written by hand or stored by an older version: the backend fills absent fields with its defaults. */
+export type MigrationInput = Pick<MigrationAssumption, 'annual_net'> & Partial<MigrationAssumption>
 import { formatNumber } from './format'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -28,7 +31,7 @@ export const defaultMigrationDraft = (): MigrationDraft => ({
   malePct: 50,
 })
 
-export function draftFromMigration(m: MigrationAssumption | null | undefined): MigrationDraft {
+export function draftFromMigration(m: MigrationInput | null | undefined): MigrationDraft {
   const d = defaultMigrationDraft()
   if (!m) return d
   return {
@@ -63,7 +66,7 @@ export function migrationFromDraft(d: MigrationDraft): MigrationAssumption | nul
 }
 
 /** Stable text for change detection (explicit defaults compare equal to absent fields). */
-export function migrationKey(m: MigrationAssumption | null | undefined): string {
+export function migrationKey(m: MigrationInput | null | undefined): string {
   const v = migrationFromDraft(draftFromMigration(m))
   return v ? JSON.stringify([v.annual_net, v.from, v.to, v.profile, v.male_share]) : ''
 }

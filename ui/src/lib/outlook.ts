@@ -1,9 +1,9 @@
-import type { Outlook, OutlookVariant, ZoneOutlook } from '../bindings'
+import type { Outlook, Variant, ZoneOutlook } from '../bindings/generated'
 import { formatNumber } from './format'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
-export const VARIANTS: readonly OutlookVariant[] = ['low', 'medium', 'high']
+export const VARIANTS: readonly Variant[] = ['low', 'medium', 'high']
 
 /** Five-year age groups of the pyramid: 0–4 … 80–84, then 85+ (single ages 85..100, 100 = 100+). */
 export const PYRAMID_GROUPS: ReadonlyArray<readonly [number, number]> = [
@@ -126,16 +126,17 @@ export interface PeakRow {
   code: string
   name: string
   county: boolean
-  peak_primary_year: number
+  /** Null when the zone has no projection (a 待导入 township). */
+  peak_primary_year: number | null
   primary_at_peak: number
   primary_last: number
-  peak_junior_year: number
+  peak_junior_year: number | null
   junior_at_peak: number
   junior_last: number
 }
 
 function peakRow(z: ZoneOutlook, county: boolean): PeakRow {
-  const at = (year: number) => z.years.find((y) => y.need.year === year)?.need
+  const at = (year: number | null) => z.years.find((y) => y.need.year === year)?.need
   const last = z.years[z.years.length - 1]?.need
   return {
     code: z.code,

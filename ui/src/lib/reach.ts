@@ -1,4 +1,4 @@
-import type { FacilityCategory, ScenarioOutcome, ScenarioYear, ServiceReach } from '../bindings'
+import type { FacilityCategory, ScenarioOutcome, ScenarioYear, ServiceReach } from '../bindings/generated'
 import { DASH, formatNumber } from './format'
 import { yearOf } from './scenarios'
 

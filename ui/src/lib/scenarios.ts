@@ -1,9 +1,10 @@
 import type {
-  ActionType, CapacityMeasures, ChildcareInputs, CostSplit, ElderlyInputs, Facility, FacilityCategory, FacilityKind,
-  Intervention, InterventionAction, KpiKey, Scenario, ScenarioOutcome, ScenarioYear, SchoolSectionInputs, SitingResult,
-  SitingSite, ZoneYear,
-} from '../bindings'
+  Action, CapacityMeasures, ChildcareInputs, CostSplit, ElderlyInputs, Facility, FacilityCategory, FacilityKind,
+  Intervention, KpiKey, SchoolKind, Scenario, ScenarioOutcome, ScenarioYear, SchoolSection, SitingResult,
+  SiteOption, ZoneYear,
+} from '../bindings/generated'
 import { DASH, formatNumber, formatPercent } from './format'
+import { ApiError } from '../platform/errors'
 import { chosenNewSites } from './siting'
 import { KINDS_BY_CATEGORY, categoryOf } from './kinds'
 
@@ -20,6 +21,9 @@ export const PLAN_TO = 2035
 export const PLAN_YEARS: readonly number[] = Array.from({ length: PLAN_TO - PLAN_FROM + 1 }, (_, i) => PLAN_FROM + i)
 /** `compare_scenarios` takes at most three ids. */
 export const MAX_COMPARED = 3
+
+/** 新建, 扩建, 改建, 关停/合并, 转为普惠. */
+export type ActionType = Action['type']
 
 export const ACTION_TYPES: readonly ActionType[] = ['build', 'expand', 'convert', 'close', 'make_inclusive']
 
@@ -66,86 +70,19 @@ export const defaultElderlyInputs = (): ElderlyInputs => ({
   room_usable_area_m2: null,
 })
 
+/** A norm's value in force for the county (`list_norms`); undefined until the norms are loaded. */
 export type NormLookup = (id: string) => number | undefined
 
-/** National values, used until `list_norms` has answered. */
-const NORM_FALLBACK: Record<string, number> = {
-  'childcare.class_max.infant': 10,
-  'childcare.class_max.toddler_small': 15,
-  'childcare.class_max.toddler_large': 20,
-  'childcare.class_max.mixed': 18,
-  'childcare.class_max.nursery': 20,
-  'childcare.ratio.infant': 3,
-  'childcare.ratio.toddler_small': 5,
-  'childcare.ratio.toddler_large': 7,
-  'childcare.ratio.mixed': 5,
-  'childcare.ratio.nursery': 7,
-  'childcare.family.max_children': 5,
-  'childcare.family.ratio': 3,
-  'school.class_max.primary': 45,
-  'school.class_max.junior': 50,
+/** 班额 of a 学段 from the norms (45 小学, 50 初中 nationally); undefined until they are loaded. */
+export const classMax = (norm: NormLookup, level: SchoolLevelKey): number | undefined => {
+  const v = norm(`school.class_max.${level}`)
+  return v == null ? undefined : Math.max(0, Math.round(v))
 }
 
-export const normOr = (norm: NormLookup, id: string): number => norm(id) ?? NORM_FALLBACK[id] ?? 0
-const normU32 = (norm: NormLookup, id: string) => Math.max(0, Math.round(normOr(norm, id)))
-
-interface Band {
-  classes: number
-  max: number
-  ratio: number
-}
-
-/**
- * Children the caregivers can look after when each class type needs ceil(children / ratio)
- * caregivers; the best split over class types, by dynamic programming (as the backend does).
- */
-export function caregiverLimited(bands: readonly Band[], caregivers: number): number {
-  const c = Math.max(0, Math.floor(caregivers))
-  let best = new Array<number>(c + 1).fill(0)
-  for (const b of bands) {
-    const places = b.classes * b.max
-    if (places === 0 || b.ratio === 0) continue
-    const useful = Math.ceil(places / b.ratio)
-    const next = best.slice()
-    for (let k = 0; k <= c; k++) {
-      for (let used = 1; used <= Math.min(useful, k); used++) {
-        next[k] = Math.max(next[k], best[k - used] + Math.min(used * b.ratio, places))
-      }
-    }
-    best = next
-  }
-  return best[c]
-}
-
-export type ChildcareLimit = 'class_places' | 'caregivers' | 'registered_slots' | 'family_cap'
-
-export interface ChildcareEstimate {
-  slots: number
-  binding: ChildcareLimit
-  limits: { limit: ChildcareLimit; slots: number }[]
-}
-
-/** 托位 a childcare place offers: the smallest of class places, caregivers and registered slots. */
-export function estimateChildcareSlots(kind: FacilityKind, c: ChildcareInputs, norm: NormLookup): ChildcareEstimate {
-  const family = kind === 'family_childcare'
-  const bands: Band[] = family
-    ? [{ classes: 1, max: normU32(norm, 'childcare.family.max_children'), ratio: normU32(norm, 'childcare.family.ratio') }]
-    : (
-        [
-          ['infant', c.infant_classes],
-          ['toddler_small', c.toddler_small_classes],
-          ['toddler_large', c.toddler_large_classes],
-          ['mixed', c.mixed_classes],
-          ['nursery', c.nursery_classes],
-        ] as const
-      ).map(([k, n]) => ({ classes: n, max: normU32(norm, `childcare.class_max.${k}`), ratio: normU32(norm, `childcare.ratio.${k}`) }))
-  const limits: ChildcareEstimate['limits'] = []
-  if (family) limits.push({ limit: 'family_cap', slots: bands[0].max })
-  else limits.push({ limit: 'class_places', slots: bands.reduce((s, b) => s + b.classes * b.max, 0) })
-  limits.push({ limit: 'caregivers', slots: caregiverLimited(bands, c.caregivers) })
-  if (c.registered_slots != null) limits.push({ limit: 'registered_slots', slots: c.registered_slots })
-  const min = limits.reduce((a, b) => (b.slots < a.slots ? b : a))
-  return { slots: min.slots, binding: min.limit, limits }
+/** The sections, or a refusal while the class-size norms are still loading (never a guessed size). */
+function sectionsReady(sections: SchoolSection[] | null): SchoolSection[] {
+  if (!sections) throw new ApiError('norms_loading', 'The norms are not loaded yet')
+  return sections
 }
 
 export interface SchoolClasses {
@@ -156,19 +93,20 @@ export interface SchoolClasses {
 /**
  * 学段 of a new school with only its classes known: places = classes × class-size limit.
  * Staff, buildings and students are unknown, so they are 0 until the facility data is completed.
+ * Null until the norms (the class-size limits) are loaded.
  */
-export function newSchoolSections(kind: FacilityKind, name: string, classes: SchoolClasses, norm: NormLookup): SchoolSectionInputs[] {
-  const sectionKind = kind === 'nine_year_school' ? 'nine_year' : kind === 'twelve_year_school' ? 'twelve_year' : 'complete'
-  return (LEVELS_OF_KIND[kind] ?? [])
-    .filter((level) => classes[level] > 0)
-    .map((level) => ({
+export function newSchoolSections(kind: FacilityKind, name: string, classes: SchoolClasses, norm: NormLookup): SchoolSection[] | null {
+  const levels = (LEVELS_OF_KIND[kind] ?? []).filter((level) => classes[level] > 0)
+  if (levels.some((level) => classMax(norm, level) == null)) return null
+  const sectionKind: SchoolKind = kind === 'nine_year_school' ? 'nine_year' : kind === 'twelve_year_school' ? 'twelve_year' : 'complete'
+  return levels.map((level) => ({
       school_code: '',
       school_name: name,
       level,
       kind: sectionKind,
       students: 0,
       classes: classes[level],
-      max_class_size: normU32(norm, `school.class_max.${level}`),
+      max_class_size: classMax(norm, level)!,
       teachers_qualified: 0,
       teachers_backbone: 0,
       teachers_pe_art: 0,
@@ -176,11 +114,12 @@ export function newSchoolSections(kind: FacilityKind, name: string, classes: Sch
       sports_area_m2: 0,
       equipment_value_yuan: 0,
       multimedia_rooms: 0,
+      basic: null,
     }))
 }
 
 /** Classes per 学段 of stored sections (to prefill a form). */
-export function classesOf(sections: readonly SchoolSectionInputs[] | null | undefined): SchoolClasses {
+export function classesOf(sections: readonly SchoolSection[] | null | undefined): SchoolClasses {
   const out: SchoolClasses = { primary: 0, junior: 0 }
   for (const s of sections ?? []) {
     const n = typeof s.classes === 'number' ? s.classes : 0
@@ -190,17 +129,17 @@ export function classesOf(sections: readonly SchoolSectionInputs[] | null | unde
 }
 
 /** The 学段 a school section is counted in, or null (高中 and unknown levels have no 学位 here). */
-export const sectionLevel = (s: SchoolSectionInputs): SchoolLevelKey | null =>
+export const sectionLevel = (s: SchoolSection): SchoolLevelKey | null =>
   s.level === 'primary' || s.level === 'junior' ? s.level : null
 
-const classCount = (s: SchoolSectionInputs): number => (typeof s.classes === 'number' ? s.classes : 0)
+const classCount = (s: SchoolSection): number => (typeof s.classes === 'number' ? s.classes : 0)
 
 /**
  * A school's sections after 增加班级: `added[i]` more classes in section i. Everything else is
  * kept as it is, because an expansion replaces the school's sections from its year and the
  * balance test reads their students, teachers and buildings.
  */
-export function expandedSections(base: readonly SchoolSectionInputs[], added: readonly number[]): SchoolSectionInputs[] {
+export function expandedSections(base: readonly SchoolSection[], added: readonly number[]): SchoolSection[] {
   return base.map((s, i) => {
     const n = Math.max(0, Math.floor(added[i] ?? 0))
     return n > 0 && sectionLevel(s) ? { ...plainCopy(s), classes: classCount(s) + n } : plainCopy(s)
@@ -212,19 +151,28 @@ export function expandedSections(base: readonly SchoolSectionInputs[], added: re
  * position, as `expandedSections` keeps them; a section smaller than the base (the base data was
  * edited since) counts as 0.
  */
-export function addedClassesOf(base: readonly SchoolSectionInputs[], expanded: readonly SchoolSectionInputs[]): number[] {
+export function addedClassesOf(base: readonly SchoolSection[], expanded: readonly SchoolSection[]): number[] {
   return base.map((s, i) => {
     const e = expanded[i]
     return e && e.level === s.level ? Math.max(0, classCount(e) - classCount(s)) : 0
   })
 }
 
-/** 学位 the added classes give: classes × the 学段's class-size limit (45 小学, 50 初中), as capacity counts them. */
-export function addedPlaces(base: readonly SchoolSectionInputs[], added: readonly number[], norm: NormLookup): number {
-  return base.reduce((sum, s, i) => {
+/**
+ * 学位 the added classes give: classes × the 学段's class-size limit, as capacity counts them;
+ * null until the norms are loaded.
+ */
+export function addedPlaces(base: readonly SchoolSection[], added: readonly number[], norm: NormLookup): number | null {
+  let sum = 0
+  for (const [i, s] of base.entries()) {
     const level = sectionLevel(s)
-    return level ? sum + Math.max(0, Math.floor(added[i] ?? 0)) * normOr(norm, `school.class_max.${level}`) : sum
-  }, 0)
+    const n = Math.max(0, Math.floor(added[i] ?? 0))
+    if (!level || n === 0) continue
+    const max = classMax(norm, level)
+    if (max == null) return null
+    sum += n * max
+  }
+  return sum
 }
 
 // ───────────── facilities and interventions ─────────────
@@ -239,7 +187,7 @@ export interface NewFacilityFields {
   year: number
   childcare: ChildcareInputs | null
   elderly: ElderlyInputs | null
-  school_sections: SchoolSectionInputs[]
+  school_sections: SchoolSection[]
 }
 
 /** A facility a scenario builds; the backend gives it an id and the township its point lies in. */
@@ -262,7 +210,7 @@ export function newFacility(f: NewFacilityFields, id = ''): Facility {
   }
 }
 
-export const facilityIdOf = (a: InterventionAction): string => (a.type === 'build' ? a.facility.id : a.facility_id)
+export const facilityIdOf = (a: Action): string => (a.type === 'build' ? a.facility.id : a.facility_id)
 
 /** Year order, then the order they were entered (the backend applies them the same way). */
 export function sortedInterventions(list: readonly Intervention[]): Intervention[] {
@@ -276,7 +224,8 @@ export function emptyScenario(name: string): Scenario {
     description: '',
     interventions: [],
     norm_overrides: [],
-    assumptions: { variant: 'medium', tfr: null },
+    assumptions: { variant: 'medium', tfr: null, migration: null },
+    version: 0,
   }
 }
 
@@ -301,7 +250,7 @@ export interface AdoptOptions {
   elderly: ElderlyInputs
   /** null: schools are left out (a school needs more than a location). */
   school: { kind: FacilityKind; classes: SchoolClasses } | null
-  name: (site: SitingSite) => string
+  name: (site: SiteOption) => string
   note: string
   norm: NormLookup
 }
@@ -329,7 +278,7 @@ export function siteInterventions(result: Pick<SitingResult, 'sites' | 'category
       year: o.year,
       childcare: plainCopy(o.childcare),
       elderly: plainCopy(o.elderly),
-      school_sections: o.school ? newSchoolSections(kind, name, o.school.classes, o.norm) : [],
+      school_sections: o.school ? sectionsReady(newSchoolSections(kind, name, o.school.classes, o.norm)) : [],
     })
     return { id: '', year: o.year, note: o.note, action: { type: 'build', facility } }
   })
@@ -359,7 +308,8 @@ export interface KpiFact {
   kpi: ScenarioKpi
   key: KpiKey
   value: number | null
-  target: number
+  /** The target in force that year; null when none is. */
+  target: number | null
   meets: boolean | null
   numerator: number
   denominator: number
@@ -367,7 +317,8 @@ export interface KpiFact {
   inputs: KpiInputValue[]
 }
 
-const met = (v: number | null, target: number): boolean | null => (v == null ? null : v >= target - 1e-12)
+// The backend judges the dashboard's KPIs; a scenario year gives value and target, and is read the same way.
+const met = (v: number | null, target: number | null): boolean | null => (v == null || target == null ? null : v >= target - 1e-12)
 
 export function kpiFacts(z: ZoneYear): KpiFact[] {
   const k = z.kpis
@@ -401,7 +352,7 @@ export function kpiFacts(z: ZoneYear): KpiFact[] {
 export const kpiValue = (z: ZoneYear, kpi: ScenarioKpi): number | null =>
   kpi === 'schools' ? z.kpis.schools_share : z.kpis[kpi]
 
-export const kpiTarget = (z: ZoneYear, kpi: ScenarioKpi): number =>
+export const kpiTarget = (z: ZoneYear, kpi: ScenarioKpi): number | null =>
   kpi === 'schools' ? z.kpis.schools_target : z.kpis[`${kpi}_target`]
 
 export const isShare = (kpi: ScenarioKpi): boolean => kpi === 'nursing_share' || kpi === 'schools'
@@ -596,7 +547,7 @@ export const defaultCapacity = (): CapacityDraft => ({
 export interface CapacityInputs {
   childcare: ChildcareInputs | null
   elderly: ElderlyInputs | null
-  school_sections: SchoolSectionInputs[]
+  school_sections: SchoolSection[]
 }
 
 /** The facility inputs a form describes for a facility of `kind`. */
@@ -607,7 +558,7 @@ export function capacityInputs(kind: FacilityKind, d: CapacityDraft, name: strin
     case 'elderly':
       return { childcare: null, elderly: isElderlyInstitution(kind) ? plainCopy(d.elderly) : null, school_sections: [] }
     case 'school':
-      return { childcare: null, elderly: null, school_sections: d.school.counted ? newSchoolSections(kind, name, d.school, norm) : [] }
+      return { childcare: null, elderly: null, school_sections: d.school.counted ? sectionsReady(newSchoolSections(kind, name, d.school, norm)) : [] }
   }
 }
 

@@ -1,10 +1,10 @@
-import type { NormView, SchoolIndicatorKey, SchoolLevel, SchoolResourceKey } from '../bindings'
+import type { NormView, SchoolLevel } from '../bindings/generated'
 import { formatNumber } from './format'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 
 /** The seven resource-allocation indicators of 教督〔2017〕6号, in the order the document lists them. */
-export const SCHOOL_INDICATORS: readonly SchoolIndicatorKey[] = [
+export const SCHOOL_INDICATORS = [
   'teachers_qualified_per100',
   'teachers_backbone_per100',
   'teachers_pe_art_per100',
@@ -12,7 +12,10 @@ export const SCHOOL_INDICATORS: readonly SchoolIndicatorKey[] = [
   'sports_area_per_student_m2',
   'equipment_per_student_yuan',
   'multimedia_rooms_per100',
-]
+] as const
+
+/** An indicator's key (the contract carries it as a string; these are the ones the page names). */
+export type SchoolIndicatorKey = (typeof SCHOOL_INDICATORS)[number]
 
 /** Default for `school.pass.remaining_share`: the indicator not met must still reach 85%. */
 export const DEFAULT_REMAINING_SHARE = 0.85
@@ -49,7 +52,7 @@ export function formatThreshold(key: string, value: number, locale: string): str
 
 export type ResourceUnit = 'persons' | 'area' | 'yuan' | 'rooms'
 
-export function resourceUnit(resource: SchoolResourceKey | string): ResourceUnit {
+export function resourceUnit(resource: string): ResourceUnit {
   if (resource.startsWith('teachers_')) return 'persons'
   if (resource.endsWith('_m2')) return 'area'
   if (resource.endsWith('_yuan')) return 'yuan'
@@ -60,7 +63,7 @@ export function resourceUnit(resource: SchoolResourceKey | string): ResourceUnit
  * `2 人`, `508 m²`, `8,500 元`, `10.63万元` (zh, from 10,000 yuan), `106,250 yuan` (en), `3 间`.
  * People and rooms are whole numbers; the backend already rounds them up.
  */
-export function formatResourceAmount(resource: SchoolResourceKey | string, amount: number, locale: string, t: Translate): string {
+export function formatResourceAmount(resource: string, amount: number, locale: string, t: Translate): string {
   const unit = resourceUnit(resource)
   if (unit === 'yuan' && locale.startsWith('zh') && Math.abs(amount) >= 10000)
     return t('units.wanYuan', { n: formatNumber(amount / 10000, locale, 2) })

@@ -1,4 +1,4 @@
-import type { FacilityCategory, SiteSource, SitingModel, SitingResult, SitingSite } from '../bindings'
+import type { FacilityCategory, SiteSource, SitingModel, SitingResult, SiteOption } from '../bindings/generated'
 import { DASH, formatNumber, formatPercent } from './format'
 
 export const SITING_CATEGORIES: readonly FacilityCategory[] = ['childcare', 'elderly', 'school']
@@ -11,9 +11,6 @@ export const YEAR_MIN = 2025
 export const YEAR_MAX = 2035
 export const DEFAULT_YEAR = 2030
 
-/** Backend defaults when the form leaves them blank: capacity of each new site, and the E2SFCA catchment as a multiple of the radius. */
-export const DEFAULT_NEW_SITE_CAPACITY: Readonly<Record<FacilityCategory, number>> = { childcare: 80, elderly: 100, school: 900 }
-export const CATCHMENT_FACTOR = 3
 
 /** Life-circle radii: 5/10/15-minute walks in towns (300/500/1000 m), village and township reach (2/5 km). */
 export const RADIUS_PICKS: ReadonlyArray<{ m: number; zone: 'urban' | 'rural' }> = [
@@ -51,11 +48,11 @@ export function formatGap(gap: number, locale: string): string {
 export const sourceKey = (s: SiteSource): string => `siting.sources.${s}`
 
 /** The sites the solver opened in addition to the existing ones. */
-export const chosenNewSites = (r: Pick<SitingResult, 'sites'>): SitingSite[] =>
+export const chosenNewSites = (r: Pick<SitingResult, 'sites'>): SiteOption[] =>
   r.sites.filter((s) => s.chosen && s.source !== 'existing')
 
 /** All sites open after the plan (existing + new): these get coverage rings. */
-export const openSites = (r: Pick<SitingResult, 'sites'>): SitingSite[] => r.sites.filter((s) => s.chosen)
+export const openSites = (r: Pick<SitingResult, 'sites'>): SiteOption[] => r.sites.filter((s) => s.chosen)
 
 export type Trend = 'better' | 'worse' | 'same' | 'unknown'
 

@@ -1,11 +1,5 @@
+import type { ExportFile } from '../bindings/generated'
 import { rpc, selectTransport } from './rpc'
-
-/** A file made by the backend (`ExportFile`). */
-export interface ExportFile {
-  file_name: string
-  mime: string
-  base64: string
-}
 
 export type SaveResult = { kind: 'saved'; path: string } | { kind: 'downloaded'; fileName: string }
 
@@ -15,7 +9,7 @@ export type SaveResult = { kind: 'saved'; path: string } | { kind: 'downloaded';
  */
 export async function deliverFile(file: ExportFile): Promise<SaveResult> {
   if (selectTransport() === 'tauri') {
-    const saved = await rpc<{ path: string }>('save_to_downloads', { file_name: file.file_name, base64: file.base64 })
+    const saved = await rpc('save_to_downloads', { file_name: file.file_name, base64: file.base64 })
     return { kind: 'saved', path: saved.path }
   }
   const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))

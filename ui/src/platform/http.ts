@@ -25,7 +25,7 @@ function code(body: unknown): string | null {
   return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : null
 }
 
-export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
+export async function httpRpc(cmd: string, payload: unknown): Promise<unknown> {
   let res = await post(cmd, payload)
   let body = await json(res)
   // After a reload the session cookie survives but the CSRF token does not: fetch it, try once more.
@@ -38,5 +38,5 @@ export async function httpRpc<T>(cmd: string, payload: unknown): Promise<T> {
     if (code(body)) throw toApiError(body)
     throw new ApiError('http_error', `HTTP ${res.status}`, { status: res.status })
   }
-  return body as T
+  return body
 }

@@ -1,5 +1,5 @@
+import type { CommandName, Commands } from '../bindings/generated'
 import { toApiError } from './errors'
-import { fixtureName, fixtureRpc } from './fixture'
 
 export { ApiError } from './errors'
 
@@ -9,30 +9,35 @@ declare global {
   }
 }
 
-export type Transport = 'tauri' | 'fixture' | 'http'
+export type Transport = 'tauri' | 'http'
 
 export function selectTransport(win: Window = window): Transport {
-  if (win.__TAURI_INTERNALS__) return 'tauri'
-  if (fixtureName(win.location.search)) return 'fixture'
-  return 'http'
+  return win.__TAURI_INTERNALS__ ? 'tauri' : 'http'
 }
 
-/** Single entry point to the backend; rejects only with ApiError. */
-export async function rpc<T>(cmd: string, payload?: unknown): Promise<T> {
-  const body = payload ?? {}
+export type Request<C extends CommandName> = Commands[C]['request']
+export type Response<C extends CommandName> = Commands[C]['response']
+
+/** Commands whose request names the county it acts on (an empty request, `Record<string, never>`, does not). */
+export type CountyCommand = {
+  [C in CommandName]: string extends keyof Request<C> ? never : 'county' extends keyof Request<C> ? C : never
+}[CommandName]
+
+/**
+ * What a call sends: the command's request, where a command that acts on a county must name it
+ * (the backend would otherwise pick "the only county", which is wrong once there are several).
+ */
+export type Payload<C extends CommandName> = C extends CountyCommand ? Request<C> & { county: string } : Request<C>
+
+/** Single entry point to the backend, typed by the generated contract; rejects only with ApiError. */
+export async function rpc<C extends CommandName>(cmd: C, payload: Payload<C>): Promise<Response<C>> {
   try {
-    switch (selectTransport()) {
-      case 'tauri': {
-        const { tauriRpc } = await import('./tauri')
-        return await tauriRpc<T>(cmd, body)
-      }
-      case 'fixture':
-        return await fixtureRpc<T>(fixtureName(window.location.search) ?? '', cmd, body)
-      default: {
-        const { httpRpc } = await import('./http')
-        return await httpRpc<T>(cmd, body)
-      }
+    if (selectTransport() === 'tauri') {
+      const { tauriRpc } = await import('./tauri')
+      return (await tauriRpc(cmd, payload)) as Response<C>
     }
+    const { httpRpc } = await import('./http')
+    return (await httpRpc(cmd, payload)) as Response<C>
   } catch (err) {
     throw toApiError(err)
   }

@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import type { FacilityKind } from '../../bindings'
+import type { FacilityKind } from '../../bindings/generated'
 import { formFromFacility, newForm, type FacilityForm } from './facilityForm'
 import { editState, loadFacilities, rawFacility } from './store'
 

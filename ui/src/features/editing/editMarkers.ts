@@ -1,5 +1,5 @@
 import L from 'leaflet'
-import { escapeHtml } from '../map/geometry'
+import { escapeHtml } from '../../lib/html'
 
 /** CSS colour with the given opacity, for `#rrggbb` (what the map's marker styles use). */
 function withAlpha(color: string, alpha: number): string {

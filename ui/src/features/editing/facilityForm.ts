@@ -1,6 +1,6 @@
 import type {
   ChildcareInputs, ElderlyInputs, Facility, FacilityCategory, FacilityKind, FacilityStatus, ServiceMode,
-} from '../../bindings'
+} from '../../bindings/generated'
 import { categoryOf } from '../../lib/kinds'
 
 export { KINDS_BY_CATEGORY, categoryOf } from '../../lib/kinds'

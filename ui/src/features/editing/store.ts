@@ -1,9 +1,13 @@
 import { reactive, watch } from 'vue'
-import type { ChangeAction, ChangeEntry, ChangeLog, EditStep, Facility } from '../../bindings'
+import type { ChangeEntry, EditStep, Facility } from '../../bindings/generated'
 import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { reloadAfterDataChange } from '../reloadAfterDataChange'
 import { saveAuthor, savedAuthor } from './author'
+import { currentCounty, onCountySwitch } from '../county/store'
+
+/** What `edit_facility` does to one facility (`delete` removes it; undo puts it back). */
+export type ChangeAction = 'add' | 'edit' | 'move' | 'close' | 'reopen' | 'delete'
 
 export const editState = reactive<{
   /** 编辑模式: markers drag, clicks on the map add, the drawer offers edit / close. */
@@ -40,14 +44,14 @@ watch(() => editState.author, (a) => saveAuthor(a))
 export const rawFacility = (id: string): Facility | undefined => editState.facilities.find((f) => f.id === id)
 
 export async function loadFacilities(): Promise<void> {
-  editState.facilities = await rpc<Facility[]>('get_facilities', {})
+  editState.facilities = await rpc('get_facilities', { county: currentCounty() })
 }
 
 export async function loadChangeLog(): Promise<void> {
   editState.logLoading = true
   editState.logError = null
   try {
-    const log = await rpc<ChangeLog>('get_change_log', {})
+    const log = await rpc('get_change_log', { county: currentCounty() })
     editState.log = log.entries
     editState.canUndo = log.can_undo
     editState.canRedo = log.can_redo
@@ -84,11 +88,11 @@ async function exclusive<T>(work: () => Promise<T>): Promise<T> {
  * Saves one change. A stale `before` (the data changed elsewhere) comes back as `store.conflict`;
  * the fresh data is then loaded before the error is passed on, so the user can simply redo it.
  */
-function saveChange(cmd: 'edit_facility' | 'edit_population', payload: Record<string, unknown>): Promise<ChangeEntry> {
+function saveChange(send: (author: string) => Promise<ChangeEntry>): Promise<ChangeEntry> {
   return exclusive(async () => {
     if (!editState.author.trim()) throw new ApiError('edit.no_author', 'no author')
     try {
-      const entry = await rpc<ChangeEntry>(cmd, { author: editState.author.trim(), ...payload })
+      const entry = await send(editState.author.trim())
       editState.savedAt = new Date()
       editState.lastSummary = entry.summary
       editState.canUndo = true
@@ -104,7 +108,7 @@ function saveChange(cmd: 'edit_facility' | 'edit_population', payload: Record<st
 }
 
 export function applyEdit(action: ChangeAction, before: Facility | null, after: Facility | null, summary: string): Promise<ChangeEntry> {
-  return saveChange('edit_facility', { action, summary, before, after })
+  return saveChange((author) => rpc('edit_facility', { county: currentCounty(), author, action, summary, before, after }))
 }
 
 /**
@@ -112,12 +116,14 @@ export function applyEdit(action: ChangeAction, before: Facility | null, after: 
  * summary and keeps the age/sex shares; the reload shows the county total and ratios it recomputed.
  */
 export function editPopulation(townshipCode: string, residentPopulation: number): Promise<ChangeEntry> {
-  return saveChange('edit_population', { township_code: townshipCode, resident_population: residentPopulation })
+  return saveChange((author) =>
+    rpc('edit_population', { county: currentCounty(), author, township_code: townshipCode, resident_population: residentPopulation }),
+  )
 }
 
 function step(cmd: 'undo_edit' | 'redo_edit'): Promise<EditStep> {
   return exclusive(async () => {
-    const s = await rpc<EditStep>(cmd, {})
+    const s = await rpc(cmd, { county: currentCounty() })
     editState.canUndo = s.can_undo
     editState.canRedo = s.can_redo
     if (s.entry) {
@@ -131,3 +137,22 @@ function step(cmd: 'undo_edit' | 'redo_edit'): Promise<EditStep> {
 
 export const undoEdit = (): Promise<EditStep> => step('undo_edit')
 export const redoEdit = (): Promise<EditStep> => step('redo_edit')
+
+/**
+ * A logged change of the township layer or of many facilities (新增乡镇, 划入乡镇, 驻地,
+ * 清除示例设施), saved like an edit: one at a time, then every view reloads.
+ */
+export function applyChange(send: (author: string) => Promise<ChangeEntry>): Promise<ChangeEntry> {
+  return saveChange(send)
+}
+
+onCountySwitch(() => {
+  editState.enabled = false
+  editState.facilities = []
+  editState.canUndo = false
+  editState.canRedo = false
+  editState.savedAt = null
+  editState.lastSummary = ''
+  editState.log = []
+  editState.logError = null
+})

@@ -1,4 +1,5 @@
-import type { ChangeAction, Facility } from '../../bindings'
+import type { Facility } from '../../bindings/generated'
+import type { ChangeAction } from './store'
 import { CHILDCARE_COUNTS } from './facilityForm'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string

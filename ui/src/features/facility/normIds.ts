@@ -1,4 +1,4 @@
-import type { FacilityAssessment, NormView } from '../../bindings'
+import type { FacilityAssessment, NormView } from '../../bindings/generated'
 import { SCHOOL_INDICATORS, indicatorNormId } from '../../lib/schools'
 
 const CHILDCARE_PREFIXES = ['childcare.class_max.', 'childcare.ratio.', 'childcare.family.']

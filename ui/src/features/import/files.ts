@@ -1,8 +1,12 @@
-export type ImportTab = 'zones' | 'facilities' | 'boundaries' | 'hukou'
+import type { ImportTab } from '../../lib/route'
+
+export type { ImportTab }
 
 export const ACCEPT: Readonly<Record<ImportTab, readonly string[]>> = {
   zones: ['.csv', '.xlsx'],
   facilities: ['.csv', '.xlsx'],
+  places: ['.csv', '.xlsx'],
+  schools: ['.csv', '.xlsx'],
   boundaries: ['.geojson', '.json'],
   hukou: ['.csv', '.xlsx'],
 }

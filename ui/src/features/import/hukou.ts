@@ -1,4 +1,4 @@
-import type { HukouStatus } from '../../bindings'
+import type { HukouStatus } from '../../bindings/generated'
 import { formatNumber } from '../../lib/format'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string

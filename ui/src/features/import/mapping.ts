@@ -1,4 +1,4 @@
-import type { ImportField, ImportKind } from '../../bindings'
+import type { ImportField, TableKind } from '../../bindings/generated'
 
 export type Mapping = Record<string, string | null>
 
@@ -7,11 +7,11 @@ export function mappingKey(headers: readonly string[]): string {
   return [...headers].sort().join('|')
 }
 
-const storageKey = (kind: ImportKind) => `junheng.importMapping.${kind}`
+const storageKey = (kind: TableKind) => `junheng.importMapping.${kind}`
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>
 
-function readAll(kind: ImportKind, storage: Store | undefined): Record<string, Mapping> {
+function readAll(kind: TableKind, storage: Store | undefined): Record<string, Mapping> {
   try {
     const v = JSON.parse(storage?.getItem(storageKey(kind)) ?? '{}')
     return v && typeof v === 'object' ? (v as Record<string, Mapping>) : {}
@@ -22,13 +22,13 @@ function readAll(kind: ImportKind, storage: Store | undefined): Record<string, M
 
 /** The mapping chosen last time for a file with these headers, if any. */
 export function rememberedMapping(
-  kind: ImportKind, headers: readonly string[], storage: Store | undefined = globalThis.localStorage,
+  kind: TableKind, headers: readonly string[], storage: Store | undefined = globalThis.localStorage,
 ): Mapping | null {
   return readAll(kind, storage)[mappingKey(headers)] ?? null
 }
 
 export function rememberMapping(
-  kind: ImportKind, headers: readonly string[], mapping: Mapping, storage: Store | undefined = globalThis.localStorage,
+  kind: TableKind, headers: readonly string[], mapping: Mapping, storage: Store | undefined = globalThis.localStorage,
 ): void {
   const all = readAll(kind, storage)
   all[mappingKey(headers)] = Object.fromEntries(headers.map((h) => [h, mapping[h] ?? null]))
@@ -39,7 +39,7 @@ export function rememberMapping(
  * The mapping to start from: the remembered choice per header where it names a field that still
  * exists, else the backend's detection.
  */
-export function initialMapping(headers: readonly string[], detected: Mapping, remembered: Mapping | null, fields: readonly ImportField[]): Mapping {
+export function initialMapping(headers: readonly string[], detected: Readonly<Record<string, string | null | undefined>>, remembered: Mapping | null, fields: readonly ImportField[]): Mapping {
   const keys = new Set(fields.map((f) => f.key))
   return Object.fromEntries(
     headers.map((h) => {

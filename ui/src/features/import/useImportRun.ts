@@ -1,6 +1,6 @@
 import { reactive } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { CellError } from '../../bindings'
+import type { CellError } from './cellErrors'
 import { toApiError } from '../../platform/errors'
 import { errorText } from '../../lib/errorText'
 import { isAbandoned, useSlowCall } from '../../lib/progress'

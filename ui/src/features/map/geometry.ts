@@ -24,6 +24,3 @@ export function labelPoint(g: Geometry): [number, number] | null {
   return [cx / (6 * a), cy / (6 * a)]
 }
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}

@@ -1,5 +1,6 @@
 import L from 'leaflet'
-import { escapeHtml, labelPoint } from './geometry'
+import { labelPoint } from './geometry'
+import { escapeHtml } from '../../lib/html'
 
 /** Permanent township-name labels at a point inside each boundary (shared by every map). */
 export function townshipLabels(boundaries: GeoJSON.FeatureCollection, className: string): L.LayerGroup {

@@ -1,4 +1,4 @@
-import type { FacilityCategory, ZoneAssessment } from '../../bindings'
+import type { FacilityCategory, ZoneAssessment } from '../../bindings/generated'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { PALETTES } from './colorScale'
 
@@ -16,6 +16,11 @@ export const MAP_METRICS: MapMetric[] = [
   'resident_population',
   'population_60_plus',
 ]
+
+/** Metrics that are population figures or derive from them: unknown for a 待导入 township. */
+export const POPULATION_METRICS: ReadonlySet<MapMetric> = new Set<MapMetric>([
+  'slots_per_1000', 'beds_per_1000_elderly', 'resident_population', 'population_60_plus',
+])
 
 export function metricValue(z: ZoneAssessment | undefined, m: MapMetric): number | null {
   return z ? z[m] : null

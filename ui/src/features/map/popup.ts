@@ -1,7 +1,7 @@
-import type { FacilityAssessment } from '../../bindings'
+import type { FacilityAssessment } from '../../bindings/generated'
 import { COMPULSORY_SCHOOL_KINDS, formatNumber, formatPercent } from '../../lib/format'
 import { CATEGORY_COLORS } from './metrics'
-import { escapeHtml } from './geometry'
+import { escapeHtml } from '../../lib/html'
 
 type Translate = (key: string, params?: Record<string, unknown>) => string
 type Exists = (key: string) => boolean

@@ -1,16 +1,17 @@
 import { reactive, ref } from 'vue'
-import type { HukouStatus, MigrationAssumption, Outlook, OutlookVariant, PopulationBasis } from '../../bindings'
+import type { HukouStatus, MigrationAssumption, Outlook, Variant, PopulationBasis } from '../../bindings/generated'
 import { defaultMigrationDraft, migrationKey, type MigrationDraft } from '../../lib/migration'
-import { rpc, selectTransport } from '../../platform/rpc'
+import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { normsRevision } from '../standards/store'
+import { currentCounty, onCountySwitch } from '../county/store'
 
 /** Plan years requested from the backend (its defaults, stated so the UI can show them before loading). */
 export const PLAN_FROM = 2025
 export const PLAN_TO = 2035
 
 /** Shared by the population page and the dashboard card so both show the same variant. */
-export const outlookVariant = ref<OutlookVariant>('medium')
+export const outlookVariant = ref<Variant>('medium')
 /** The fields as typed (kept across page visits) and the assumption last applied from them. */
 export const migrationDraft = ref<MigrationDraft>(defaultMigrationDraft())
 export const outlookMigration = ref<MigrationAssumption | null>(null)
@@ -22,7 +23,7 @@ export const hukouState = reactive<{ status: HukouStatus | null; loaded: boolean
 
 export async function loadHukou(): Promise<void> {
   try {
-    setHukou(await rpc<HukouStatus | null>('get_hukou', {}))
+    setHukou(await rpc('get_hukou', { county: currentCounty() }))
   } catch {
     // Without the table's status the 户籍 switch just stays off; the 常住 view is unaffected.
     setHukou(null)
@@ -38,8 +39,8 @@ export function setHukou(status: HukouStatus | null): void {
 
 export const outlookState = reactive<{
   data: Outlook | null
-  /** Variant the data was requested for (the fixture answers medium for every request). */
-  variant: OutlookVariant | null
+  /** Variant the data was requested for. */
+  variant: Variant | null
   /** `migrationKey` of the migration the data was requested with. */
   migration: string | null
   basis: PopulationBasis | null
@@ -71,8 +72,8 @@ export async function loadOutlook(force = false): Promise<void> {
   outlookState.loading = true
   outlookState.error = null
   try {
-    const d = await rpc<Outlook>('get_outlook', {
-      variant, from: PLAN_FROM, to: PLAN_TO, basis, ...(basis === 'hukou' ? {} : { migration }),
+    const d = await rpc('get_outlook', {
+      county: currentCounty(), variant, from: PLAN_FROM, to: PLAN_TO, basis, ...(basis === 'hukou' ? {} : { migration }),
     })
     if (mine !== seq) return
     if (!d || !d.county) throw new ApiError('data.no_county', 'No county loaded')
@@ -90,13 +91,13 @@ export async function loadOutlook(force = false): Promise<void> {
   }
 }
 
-/**
- * Demo/dev mode only (`?fixture=demo`, never under Tauri): the fixture holds one variant and is served
- * for every request, so the charts say which variant they really show.
- */
-export const fixtureVariant = (): OutlookVariant | null =>
-  selectTransport() === 'fixture' && outlookState.data ? outlookState.data.assumptions.variant : null
-
-/** Demo mode only: the fixture is a 常住 projection, served also when the 户籍 basis is asked for. */
-export const fixtureResidentOnly = (): boolean =>
-  selectTransport() === 'fixture' && outlookState.basis === 'hukou' && outlookState.data?.assumptions.basis !== 'hukou'
+onCountySwitch(() => {
+  seq++
+  outlookState.data = null
+  outlookState.error = null
+  outlookState.loading = false
+  outlookState.revision = -1
+  hukouState.status = null
+  hukouState.loaded = false
+  if (outlookBasis.value === 'hukou') outlookBasis.value = 'resident'
+})

@@ -1,6 +1,6 @@
 import type {
-  Facility, FacilityAssessment, FacilityCategory, FacilityKind, Intervention, Scenario, SchoolSectionInputs,
-} from '../../bindings'
+  Facility, FacilityAssessment, FacilityCategory, FacilityKind, Intervention, Scenario, SchoolSection,
+} from '../../bindings/generated'
 import {
   categoryOf, defaultCapacity, draftFrom, facilityIdOf, sortedInterventions, type CapacityDraft, type CapacityInputs,
 } from '../../lib/scenarios'
@@ -108,7 +108,7 @@ export function prefillDraft(
  */
 export function schoolSectionsNow(
   o: FacilityOption | undefined, s: Scenario | null, year: number, skip?: Intervention, raw: readonly Facility[] = [],
-): SchoolSectionInputs[] {
+): SchoolSection[] {
   if (!o || o.category !== 'school') return []
   const own = scenarioInputs(s, o.id, year, skip)?.school_sections
   if (own?.length) return own

@@ -1,8 +1,9 @@
 import { reactive, ref, shallowRef } from 'vue'
-import type { Facility, Scenario, ScenarioComparison } from '../../bindings'
-import { rpc, selectTransport } from '../../platform/rpc'
+import type { Facility, Scenario, ScenarioComparison } from '../../bindings/generated'
+import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { normsRevision } from '../standards/store'
+import { currentCounty, onCountySwitch } from '../county/store'
 import { PLAN_FROM, PLAN_TO } from '../../lib/scenarios'
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error'
@@ -44,7 +45,7 @@ export function loadScenarios(force = false): Promise<void> {
   if (pending) return pending
   scenariosState.loading = true
   scenariosState.error = null
-  pending = rpc<Scenario[]>('list_scenarios', {})
+  pending = rpc('list_scenarios', { county: currentCounty() })
     .then((list) => {
       scenariosState.list = Array.isArray(list) ? list : []
       scenariosState.loaded = true
@@ -69,7 +70,7 @@ export async function saveScenario(s: Scenario): Promise<Scenario> {
   scenariosState.save = 'saving'
   scenariosState.saveError = null
   try {
-    const saved = await rpc<Scenario>('save_scenario', { scenario: s })
+    const saved = await rpc('save_scenario', { county: currentCounty(), scenario: s })
     const i = scenariosState.list.findIndex((x) => x.id === saved.id)
     if (i >= 0) scenariosState.list.splice(i, 1, saved)
     else scenariosState.list.push(saved)
@@ -86,7 +87,7 @@ export async function saveScenario(s: Scenario): Promise<Scenario> {
 }
 
 export async function deleteScenario(id: string): Promise<void> {
-  const list = await rpc<Scenario[]>('delete_scenario', { id })
+  const list = await rpc('delete_scenario', { county: currentCounty(), id })
   scenariosState.list = Array.isArray(list) ? list : []
   if (scenariosState.selectedId === id) scenariosState.selectedId = scenariosState.list[0]?.id ?? null
   compareSelection.value = compareSelection.value.filter((x) => x !== id)
@@ -99,7 +100,7 @@ export const rawFacilities = shallowRef<Facility[]>([])
 /** Best effort: without them the forms fall back to the dashboard's capacities. */
 export async function loadRawFacilities(): Promise<void> {
   try {
-    const list = await rpc<Facility[]>('get_facilities', {})
+    const list = await rpc('get_facilities', { county: currentCounty() })
     rawFacilities.value = Array.isArray(list) ? list : []
   } catch {
     rawFacilities.value = []
@@ -111,22 +112,26 @@ export const compareSelection = ref<string[]>(['base'])
 
 // Results are cached per id list and revision so switching tabs or years does not re-run them.
 const cache = new Map<string, ScenarioComparison>()
-const keyOf = (ids: readonly string[]) => `${ids.join(',')}@${scenariosRevision.value}/${normsRevision.value}`
+const keyOf = (ids: readonly string[]) => `${countyKey()}:${ids.join(',')}@${scenariosRevision.value}/${normsRevision.value}`
+const countyKey = (): string => {
+  try {
+    return currentCounty()
+  } catch {
+    return ''
+  }
+}
 
 /** `compare_scenarios` for the plan years; rejects with ApiError. */
 export async function compareScenarios(ids: readonly string[]): Promise<ScenarioComparison> {
   const key = keyOf(ids)
   const hit = cache.get(key)
   if (hit) return hit
-  const r = await rpc<ScenarioComparison>('compare_scenarios', { ids: [...ids], from: PLAN_FROM, to: PLAN_TO })
+  const r = await rpc('compare_scenarios', { county: currentCounty(), ids: [...ids], from: PLAN_FROM, to: PLAN_TO })
   if (!r || !Array.isArray(r.outcomes)) throw new ApiError('internal', 'Empty comparison')
   if (cache.size > 20) cache.clear()
   cache.set(key, r)
   return r
 }
-
-/** Demo mode: results are precomputed for the base and the demo scenario only. */
-export const scenariosFromFixture = (): boolean => selectTransport() === 'fixture'
 
 /** Tests: forget everything. */
 export function resetScenarios(): void {
@@ -137,5 +142,9 @@ export function resetScenarios(): void {
   scenariosState.save = 'idle'
   scenariosState.saveError = null
   compareSelection.value = ['base']
+  rawFacilities.value = []
+  pending = null
   cache.clear()
 }
+
+onCountySwitch(resetScenarios)

@@ -1,5 +1,5 @@
 import { shallowRef, ref, watch, type Ref } from 'vue'
-import type { ScenarioComparison } from '../../bindings'
+import type { ScenarioComparison } from '../../bindings/generated'
 import type { ApiError } from '../../platform/errors'
 import { toApiError } from '../../platform/errors'
 import { normsRevision } from '../standards/store'

@@ -1,8 +1,9 @@
 import { reactive } from 'vue'
-import type { SchoolBalance } from '../../bindings'
+import type { SchoolBalance } from '../../bindings/generated'
 import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { normsRevision } from '../standards/store'
+import { currentCounty, onCountySwitch } from '../county/store'
 
 export const schoolsState = reactive<{
   data: SchoolBalance | null
@@ -18,7 +19,7 @@ export async function loadSchoolBalance(force = false): Promise<void> {
   schoolsState.error = null
   const revision = normsRevision.value
   try {
-    schoolsState.data = await rpc<SchoolBalance>('get_school_balance', {})
+    schoolsState.data = await rpc('get_school_balance', { county: currentCounty() })
     schoolsState.revision = revision
   } catch (err) {
     schoolsState.data = null
@@ -27,3 +28,9 @@ export async function loadSchoolBalance(force = false): Promise<void> {
     schoolsState.loading = false
   }
 }
+
+onCountySwitch(() => {
+  schoolsState.data = null
+  schoolsState.error = null
+  schoolsState.revision = -1
+})

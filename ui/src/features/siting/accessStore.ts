@@ -1,10 +1,11 @@
 import { reactive, watch } from 'vue'
-import type { AccessibilityRequest, AccessibilityView } from '../../bindings'
+import type { AccessibilityRequest, AccessibilityView } from '../../bindings/generated'
 import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { createSlowCall, isAbandoned } from '../../lib/progress'
 import { ACCESS_YEAR_DEFAULT } from '../../lib/access'
 import { PROGRESS_DELAY_MS, sitingForm } from './store'
+import { currentCounty, onCountySwitch } from '../county/store'
 
 /**
  * The category is the page's own (sitingForm.category), so 在此选址 optimises what the panel shows.
@@ -28,7 +29,7 @@ export const accessCall = createSlowCall(PROGRESS_DELAY_MS)
 watch(() => accessCall.state.slow, (slow) => (accessState.slow = slow), { flush: 'sync' })
 
 export function accessRequest(): AccessibilityRequest {
-  const r: AccessibilityRequest = { category: sitingForm.category, year: accessForm.year }
+  const r: AccessibilityRequest = { county: countyOrEmpty(), category: sitingForm.category, year: accessForm.year }
   if (accessForm.catchment_m != null) r.catchment_m = accessForm.catchment_m
   if (accessForm.radius_m != null) r.radius_m = accessForm.radius_m
   return r
@@ -40,7 +41,7 @@ export async function runAccess(): Promise<void> {
   accessState.running = true
   accessState.error = null
   try {
-    const d = await accessCall.run('get_accessibility', () => rpc<AccessibilityView>('get_accessibility', request))
+    const d = await accessCall.run('get_accessibility', () => rpc('get_accessibility', { ...request, county: currentCounty() }))
     if (!d || !Array.isArray(d.cells) || !Array.isArray(d.townships)) throw new ApiError('internal', 'Empty accessibility result')
     accessState.data = d
     accessState.request = request
@@ -72,3 +73,20 @@ export function prefillSiting(v: Pick<AccessibilityView, 'category' | 'radius_m'
   sitingForm.category = v.category
   sitingForm.radius_m = v.radius_m
 }
+
+function countyOrEmpty(): string {
+  try {
+    return currentCounty()
+  } catch {
+    return ''
+  }
+}
+
+onCountySwitch(() => {
+  accessCall.cancel()
+  accessState.data = null
+  accessState.request = null
+  accessState.error = null
+  accessForm.catchment_m = null
+  accessForm.radius_m = null
+})

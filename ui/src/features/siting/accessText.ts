@@ -1,5 +1,5 @@
 // Plain-language wording of the accessibility answer, shared by the panel, the list and the tests.
-import type { AccessibilityView, FacilityCategory, TownshipAccess } from '../../bindings'
+import type { AccessibilityView, FacilityCategory, TownshipAccess } from '../../bindings/generated'
 import { formatNumber, formatPercent } from '../../lib/format'
 import { formatAccess, formatPeople, outOfReach } from '../../lib/access'
 

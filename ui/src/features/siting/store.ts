@@ -1,16 +1,17 @@
 import { reactive, watch } from 'vue'
-import type { SitingRequest, SitingResult } from '../../bindings'
-import { rpc, selectTransport } from '../../platform/rpc'
+import type { OptimizeSitesRequest, SitingResult } from '../../bindings/generated'
+import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
 import { DEFAULT_YEAR } from '../../lib/siting'
 import { createSlowCall, isAbandoned } from '../../lib/progress'
+import { currentCounty, onCountySwitch } from '../county/store'
 
 /** Show a spinner only when a run takes longer than this; most runs finish well before. */
 export const PROGRESS_DELAY_MS = 500
 
 /** The optional backend knobs stay null (blank input, backend default) until the planner fills them. */
 type OptionalKnob = 'new_site_capacity' | 'catchment_m'
-export type SitingForm = Required<Omit<SitingRequest, OptionalKnob>> & { [K in OptionalKnob]: number | null }
+export type SitingForm = Required<Omit<OptimizeSitesRequest, OptionalKnob | 'county'>> & { [K in OptionalKnob]: number | null }
 
 export const sitingForm = reactive<SitingForm>({
   category: 'childcare',
@@ -24,9 +25,9 @@ export const sitingForm = reactive<SitingForm>({
 })
 
 /** The request for the form: a blank (or non-positive) capacity or catchment is left out so the backend default applies. */
-export function sitingRequest(f: SitingForm): SitingRequest {
+export function sitingRequest(f: SitingForm, county: string): OptimizeSitesRequest & { county: string } {
   const { new_site_capacity, catchment_m, ...rest } = f
-  const req: SitingRequest = { ...rest }
+  const req: OptimizeSitesRequest & { county: string } = { ...rest, county }
   if (new_site_capacity != null && new_site_capacity > 0) req.new_site_capacity = new_site_capacity
   if (catchment_m != null && catchment_m > 0) req.catchment_m = catchment_m
   return req
@@ -55,7 +56,8 @@ export async function runSiting(): Promise<void> {
   sitingState.running = true
   sitingState.error = null
   try {
-    const d = await sitingCall.run('optimize_sites', () => rpc<SitingResult>('optimize_sites', sitingRequest(request)))
+    const county = currentCounty()
+    const d = await sitingCall.run('optimize_sites', () => rpc('optimize_sites', sitingRequest(request, county)))
     if (!d || !Array.isArray(d.sites)) throw new ApiError('internal', 'Empty siting result')
     sitingState.data = d
     sitingState.request = request
@@ -74,5 +76,9 @@ export const sitingFormChanged = (): boolean => {
   return (Object.keys(sitingForm) as (keyof SitingForm)[]).some((k) => (sitingForm[k] ?? null) !== (r[k] ?? null))
 }
 
-/** Demo/dev mode only: the fixture answers one fixed question whatever the form says. */
-export const sitingFromFixture = (): boolean => selectTransport() === 'fixture'
+onCountySwitch(() => {
+  sitingCall.cancel()
+  sitingState.data = null
+  sitingState.request = null
+  sitingState.error = null
+})

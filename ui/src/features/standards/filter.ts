@@ -1,4 +1,4 @@
-import type { NormView } from '../../bindings'
+import type { NormView } from '../../bindings/generated'
 
 export type NormCategory = 'childcare' | 'elderly' | 'school'
 

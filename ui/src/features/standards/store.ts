@@ -1,7 +1,8 @@
 import { reactive, ref } from 'vue'
-import type { NormView, NormsView } from '../../bindings'
+import type { NormView, NormsView } from '../../bindings/generated'
 import { rpc } from '../../platform/rpc'
 import { ApiError, toApiError } from '../../platform/errors'
+import { currentCounty, onCountySwitch } from '../county/store'
 
 /**
  * Bumped on every override change. Views whose data depends on norms (dashboard KPIs, school
@@ -23,13 +24,34 @@ function apply(v: NormsView): void {
 
 let pending: Promise<void> | null = null
 
+const currentCountyOrNull = (): string | null => {
+  try {
+    return currentCounty()
+  } catch {
+    return null
+  }
+}
+
+// Another county has other overrides: its norms are read again, and every norm-dependent view
+// is out of date.
+onCountySwitch(() => {
+  normsState.data = null
+  normsState.byId = new Map()
+  normsState.error = null
+  pending = null
+  normsRevision.value++
+})
+
 export function loadNorms(force = false): Promise<void> {
   if (normsState.data && !force) return Promise.resolve()
   if (pending) return pending
   normsState.loading = true
   normsState.error = null
-  pending = rpc<NormsView>('list_norms', {})
-    .then(apply)
+  const county = currentCounty()
+  pending = rpc('list_norms', { county })
+    .then((v) => {
+      if (county === currentCountyOrNull()) apply(v)
+    })
     .catch((err: unknown) => {
       normsState.error = toApiError(err)
     })
@@ -42,13 +64,12 @@ export function loadNorms(force = false): Promise<void> {
 
 /** Rejects with ApiError (`norms.invalid_value`, `norms.unknown_id`, …) for the caller to show. */
 export async function setNormOverride(id: string, value: number, source?: string): Promise<void> {
-  const payload: { id: string; value: number; source?: string } = { id, value }
-  if (source && source.trim()) payload.source = source.trim()
-  apply(await rpc<NormsView>('set_norm_override', payload))
+  const payload = { county: currentCounty(), id, value, source: source?.trim() || null }
+  apply(await rpc('set_norm_override', payload))
   normsRevision.value++
 }
 
 export async function clearNormOverride(id: string): Promise<void> {
-  apply(await rpc<NormsView>('clear_norm_override', { id }))
+  apply(await rpc('clear_norm_override', { county: currentCounty(), id }))
   normsRevision.value++
 }

@@ -18,7 +18,6 @@ const access: AccessMessages = {
       running: 'Calculating accessibility…',
       changed: 'Settings changed — click “Calculate” to update',
     },
-    fixtureNote: 'Demo mode: the sample data holds one accessibility answer (childcare · 2025 · default distances), shown whatever you choose.',
     empty: 'Click “Calculate” to see the accessibility of every grid cell and township, and the under-served townships.',
     runError: 'Accessibility calculation failed: {message}',
     answers: 'Showing: {category} · {year} · catchment {catchment} · coverage radius {radius}',

@@ -1,5 +1,4 @@
 import type zh from '../zh-CN/editing'
-import type { editingErrors as zhErrors } from '../zh-CN/editing'
 
 const editing: typeof zh = {
   editing: {
@@ -7,6 +6,13 @@ const editing: typeof zh = {
     modeTip: 'Drag facilities to move them, click an empty spot of the map to add one, and edit or close a facility from its details. Every change is saved at once and can be undone.',
     author: 'Editor',
     authorPlaceholder: 'Your name',
+    delete: 'Delete',
+    deleteTitle: 'Delete facility',
+    deleteConfirm: 'Delete “{name}”? It is removed from the data (not closed); undo from the change log.',
+    clearSamples: 'Clear sample facilities',
+    clearSamplesTip: 'Deletes every facility marked as sample data, as one change that can be undone.',
+    clearSamplesConfirm: 'Delete all {n} sample facilities? Then import the county’s own list; this can be undone.',
+    done: 'Done: {summary}',
     authorRequired: 'Enter your name as editor first: the change log records who made each change.',
     add: 'Add facility',
     undo: 'Undo',
@@ -91,6 +97,15 @@ const editing: typeof zh = {
       reopen: 'Reopen',
       delete: 'Delete',
       population: 'Population',
+      import_facilities: 'Import facilities',
+      import_zones: 'Import population',
+      import_boundaries: 'Import boundaries',
+      import_places: 'Import villages',
+      import_schools: 'Import sections',
+      seats: 'Place seats',
+      add_township: 'Add township',
+      assign_unallocated: 'Assign remainder',
+      clear_samples: 'Clear samples',
     },
     states: {
       done: 'In effect',
@@ -106,12 +121,14 @@ const editing: typeof zh = {
       edit: 'Edit population',
       title: 'Edit resident population',
       township: 'Township',
-      current: 'Current resident population',
+      current: 'Resident population (census base)',
+      projected: 'Projected, end of {year}',
       next: 'New resident population',
       unit: 'people',
-      note: 'The age and sex structure keeps its current shares (rounded by the largest remainder method); the county population is the sum of its townships.',
+      note: 'The age and sex structure is kept in proportion (largest remainder); residents it loses go to “not allocated”, and residents it gains come from there first.',
       save: 'Save',
     },
+    logRows: '{n} rows',
     logTitle: 'Change log',
     logIntro: 'All changes, newest first; undo and redo go from the newest backwards.',
     logEmpty: 'No changes yet. Turn on “Edit mode”, then add, move, edit or close facilities on the map or change a township’s resident population in the table; every change is listed here and can be undone.',
@@ -136,15 +153,5 @@ const editing: typeof zh = {
   },
 }
 
-export const editingErrors: typeof zhErrors = {
-  edit_no_author: 'Enter your name as editor first.',
-  edit_outside_county: 'That location ({lon}, {lat}) is outside the county; place the facility inside one of its townships.',
-  edit_duplicate_id: 'ID {id} is already used; choose another.',
-  edit_incomplete: 'A facility needs an ID and a name.',
-  edit_bad_action: 'Unknown edit action: {action}',
-  edit_bad_population: 'The resident population must be a whole number, 0 or more (got {value}).',
-  edit_unknown_township: 'No township with code {code}; reload and try again.',
-  store_conflict: 'The data was changed elsewhere; reload and try again.',
-}
 
 export default editing

@@ -3,17 +3,21 @@ import type zh from '../zh-CN/import'
 const dataImport: typeof zh = {
   dataImport: {
     title: 'Import',
-    intro: 'Replace the sample data with the county’s own: township resident population, the facility list, township boundaries and, optionally, the registered population. After choosing a file you preview and validate it; validation writes nothing. Data is saved only when you click “Import”.',
+    intro: 'Import the county’s own data: township resident population, the facility list, village/community population points, school sections, township boundaries and, optionally, the registered population. After choosing a file you preview and validate it; validation writes nothing. Data is saved only when you click “Import”.',
     kind: 'What to import',
     kinds: {
       zones: 'Township population',
       facilities: 'Facilities',
+      places: 'Village population',
+      schools: 'School sections',
       boundaries: 'Township boundaries',
       hukou: 'Registered population',
     },
     kindIntro: {
-      zones: 'Updates the resident population of townships. Their age and sex structure is kept in proportion; the county total is the sum of its townships.',
+      zones: 'Updates the resident population of townships. Their age and sex structure is kept in proportion. A file listing only some townships never shrinks the county: what they do not hold stays “not allocated”.',
       facilities: 'Adds or updates facilities: a facility whose ID exists is replaced (school sections are kept), a new ID is added.',
+      places: 'Imports the location and resident population of villages and communities, replacing the county’s points. With them, accessibility and blind spots follow where people live rather than spreading them evenly over township land. Each point is placed in the township whose boundary holds it.',
+      schools: 'Imports the conditions of each section of the compulsory schools (the inputs of the supervision indicators). The school ID must be a school among the imported facilities; the sections of every school listed are replaced.',
       boundaries: 'Replaces township boundaries. The file is a GeoJSON FeatureCollection whose features carry the 9-digit township code as property “code”.',
       hukou: 'The registered (hukou) population is everyone whose household registration is in the county; the resident population is who actually lives here six months or more (the census count), and planning uses the resident population by default, with the registered one only as a comparison on the Population page. One row per age band with columns age band, male, female; all 19 bands: 0, 1-4, 5-9 … 80-84, 85+.',
     },
@@ -58,6 +62,10 @@ const dataImport: typeof zh = {
     previewing: 'Reading {name}',
     validFacilities: '{rows} rows, ready to import: {added} new, {updated} updated',
     validZones: '{rows} rows, ready to import: {updated} townships updated; county resident population afterwards {population}',
+    validPlaces: '{rows} village/community points, ready to import: {population} residents in {townships} townships',
+    validSchools: '{rows} rows, ready to import: sections of {schools} schools',
+    unallocatedLeft: '; {n} residents are still not allocated to a township',
+    placesNoTownship: '; {n} points lie in no township boundary',
     validBoundaries: '{features} features, ready to import: boundaries of {updated} townships updated',
     notWritten: 'This is the validation result; nothing has been written yet.',
     mustRevalidate: 'The column mapping changed; validate again.',
@@ -73,6 +81,8 @@ const dataImport: typeof zh = {
     rowTip: 'Row 1 is the header',
     successFacilities: 'Facilities imported: {added} new, {updated} updated. The overview has been recalculated.',
     successZones: 'Township population imported: {updated} townships updated; county resident population {population}. The overview has been recalculated.',
+    successPlaces: 'Imported {rows} village/community points with {population} residents.',
+    successSchools: 'Imported the sections of {schools} schools. The school balance page uses them now.',
     successBoundaries: 'Boundaries imported: {updated} townships updated.',
     again: 'Import another file',
     empty: 'No file chosen yet. Download the template, fill it in and drop it above; or use an existing county table and map its columns in the preview.',
@@ -94,7 +104,6 @@ const dataImport: typeof zh = {
     notGeojson: 'Not a GeoJSON FeatureCollection: {message}',
     readFailed: 'Could not read the file: {message}',
     wrongType: 'Unsupported file type: {name}. Choose a {types} file.',
-    fixtureNote: 'Demo mode: files are parsed in the browser only; a file whose name contains “bad” gets sample errors and one containing “slow” takes 3 s per step; importing does not change the sample data (a registered-population table is kept while the page is open, to try the registered basis on the Population page).',
     hukou: {
       summary: {
         more: 'Registered population {total} ({diff} more than the census resident population)',

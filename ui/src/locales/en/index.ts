@@ -1,9 +1,10 @@
 import type { MessageSchema } from '../zh-CN'
-import editing, { editingErrors } from './editing'
+import editing from './editing'
+import counties from './counties'
 import dataImport from './import'
-import { scenarioErrorsEn, scenariosEn } from './scenarios'
+import { scenariosEn } from './scenarios'
 import access from './access'
-import auth, { authErrors } from './auth'
+import auth from './auth'
 
 const en: MessageSchema = {
   app: {
@@ -28,6 +29,10 @@ const en: MessageSchema = {
     total: 'Total',
   },
   kpis: {
+    enrolment_rate: {
+      title: 'Childcare enrolment rate (under 3)',
+      formula: 'Children enrolled ÷ children under 3',
+    },
     slots_per_1000: {
       title: 'Childcare slots per 1,000 residents',
       formula: 'childcare slots ÷ resident population × 1000',
@@ -45,11 +50,19 @@ const en: MessageSchema = {
       formula: 'schools meeting standard ÷ compulsory schools assessed',
     },
   },
+  kpiCard: {
+    year: '{year}',
+    targetBy: '{year} target {target}',
+    target: 'Target {target}',
+    noTarget: 'No target in force',
+    basis: 'How the target is set',
+    notJudged: 'Not judged',
+  },
   explain: {
-    title: 'About: {name}',
+    title: 'About: {name} ({year})',
     formula: 'Formula',
     rawFormula: 'Backend formula',
-    inputs: 'Inputs',
+    inputs: 'Inputs ({year})',
     input: 'Item',
     value: 'Value',
     unit: 'Unit',
@@ -67,6 +80,8 @@ const en: MessageSchema = {
     effectiveTo: 'until {year}',
     effectiveOpen: 'No end date',
     origin: 'Issued by',
+    basis: 'Target value',
+    noTargetNote: 'No plan target is in force in {year}: the previous one has expired and is not used to judge.',
   },
   origin: {
     national: 'National',
@@ -82,6 +97,7 @@ const en: MessageSchema = {
     unconfirmed: 'Unconfirmed · editable default',
   },
   inputs: {
+    enrolled_under3: 'Children enrolled',
     childcare_slots: 'Childcare slots',
     resident_population: 'Resident population',
     nursing_beds: 'Nursing-care beds',
@@ -93,6 +109,16 @@ const en: MessageSchema = {
   },
   map: {
     title: 'Township map',
+    pendingOrNoData: 'Pending / no data',
+    populationPending: 'population pending',
+    populationEstimated: 'population estimated',
+    boundaryLegend: 'Boundaries',
+    boundarySurveyed: 'Surveyed',
+    boundaryEstimated: 'Estimated from seats',
+    countyOutline: 'County outline',
+    seat: 'Township seat',
+    seatOf: 'Seat of {name}',
+    noBoundaries: 'No township boundaries yet: import them, or place each township seat in edit mode.',
     colourBy: 'Colour by',
     metrics: {
       slots_per_1000: 'Childcare slots per 1,000',
@@ -166,7 +192,7 @@ const en: MessageSchema = {
     family_cap: 'Family childcare cap',
   },
   table: {
-    title: 'Townships at a glance',
+    title: 'Townships at a glance ({year})',
     township: 'Township',
     population: 'Residents',
     pop_0_2: 'Aged 0–2',
@@ -178,8 +204,14 @@ const en: MessageSchema = {
     beds_per_1000: 'Beds / 1,000 60+',
     schools: 'Schools (meet / all)',
     belowTarget: 'Below target',
+    pending: 'Pending',
+    estimated: 'Est.',
+    estimatedTip: 'This township’s population is an estimate (an assumed split), to be replaced by the county’s data.',
+    unallocated: 'Not allocated',
+    unallocatedTip: 'The part of the county’s residents no township holds yet (people of a unit merged after the census, or townships not imported). Assign it to a township or add one.',
   },
   chart: {
+    noNeedNote: 'No per-1,000 slot target is in force this year: current slots only.',
     title: 'Supply vs demand',
     childcare: 'Childcare slots',
     elderly: 'Elderly-care beds',
@@ -188,6 +220,7 @@ const en: MessageSchema = {
     slotsUnit: 'Slots',
     bedsUnit: 'Beds',
     gap: 'Gap',
+    noTarget: 'no target in force this year',
   },
   empty: {
     title: 'No county data yet',
@@ -355,8 +388,6 @@ const en: MessageSchema = {
     planYears: 'Plan years',
     planYearsValue: '{from}–{to}',
     projected: 'Projection',
-    fixtureVariant: 'Fixture shows {variant}',
-    fixtureVariantTip: 'Demo mode: the fixture holds only the {variant} variant, so switching variants does not change the charts. With the backend each variant is recomputed.',
     basis: {
       label: 'Population basis',
       resident: 'Resident',
@@ -367,8 +398,6 @@ const en: MessageSchema = {
       hukouNote: 'Registered population from {source} (imported {at}), taken as at the census date, births and deaths only; townships keep their resident structure, scaled to the county’s registered total.',
       difference: 'Registered vs resident',
       migrationOff: 'The registered basis counts births and deaths only, no migration; the migration entered here returns when you switch back to resident.',
-      fixtureTag: 'Fixture shows {variant}, resident basis',
-      fixtureTip: 'The sample projection is on the resident basis and is shown for the registered basis too; with the backend it is recomputed from the registered-population table.',
       backToResident: 'Back to the resident basis',
       cardTag: 'registered basis',
     },
@@ -454,7 +483,6 @@ const en: MessageSchema = {
       },
       textOut: 'Net out-migration of {n} a year ({from}–{to}), spread by {profile}, {male}% men; resident basis.',
       textIn: 'Net in-migration of {n} a year ({from}–{to}), spread by {profile}, {male}% men; resident basis.',
-      fixtureNote: 'Demo mode: the sample outlook has no migration, so entering one does not change this page; with the backend it is recomputed.',
       clear: 'Clear the migration and recompute',
     },
     loadError: 'Could not load the population outlook: {message}',
@@ -526,6 +554,7 @@ const en: MessageSchema = {
       newSiteCapacityTip: 'Size assumed for each new facility, used for accessibility; blank uses the default: 80 childcare slots, 100 elderly-care beds, 900 school places.',
       catchment: 'Access catchment',
       catchmentTip: 'Farthest distance a facility serves when computing accessibility (E2SFCA); blank uses 3 × the service radius.',
+      backendDefault: 'Default (set by the backend per type)',
       defaultValue: 'Default {v}',
     },
     categories: {
@@ -554,7 +583,6 @@ const en: MessageSchema = {
       township: 'Township centre',
     },
     answers: 'Results for: {category} · {model} · {n} new · radius {radius} · {year}',
-    fixtureNote: 'Demo mode: the sample data answers one fixed question (childcare · p-median · 2 new sites · 1000 m · 2030); changing the form does not change the result.',
     empty: 'Set the question and click Calculate to see where new facilities go and what they cover.',
     runError: 'Calculation failed: {message}',
     map: {
@@ -635,38 +663,16 @@ const en: MessageSchema = {
       text: 'This page only calculates; nothing is saved here. “Add to a scenario” turns the new sites into build interventions of a planning scenario, to compare it with others and set the build years. Demand points are per township and distances are straight-line, ignoring roads and terrain; facility size enters only the access CV, with one assumed capacity for every new site; verify on site before deciding.',
     },
   },
+  /** Codes the UI raises itself; the backend's codes are worded by ERROR_MESSAGES (generated). */
   errors: {
-    export_failed: 'Export failed.',
-    export_bad_name: 'The file name is not valid.',
-    export_bad_data: 'The exported data are not valid.',
-    export_no_downloads: 'No Downloads folder was found.',
-    export_write_failed: 'Writing the file failed.',
-    api_read_only: 'The server is read-only; it cannot change data.',
-    projection_bad_years: 'The plan years are not valid.',
-    projection_bad_assumption: 'A projection assumption is not valid.',
-    projection_no_hukou: 'No registered-population table has been imported, so there is no registered-basis projection; import one on the Import page first.',
-    projection_hukou_migration: 'The registered basis cannot take a migration assumption: registered residents are counted wherever they live.',
-    network: 'Cannot reach the backend service.',
-    internal: 'Internal backend error.',
+    lang: 'en',
+    network: 'Cannot reach the backend.',
     http_error: 'The backend returned an error (HTTP {status}).',
-    fixture_unknown: 'Unknown fixture: {name}',
-    data_no_county: 'No county data has been loaded yet.',
-    data_county_not_found: 'County {code} is not in the database.',
-    api_unknown_command: 'The backend does not support the command {cmd}.',
-    api_bad_request: 'Bad request for {cmd}: {detail}',
-    store_open: 'Cannot open the database file; check the path and permissions.',
-    store_newer_schema: 'The database was written by a newer version of Junheng and cannot be read; it was not changed. Please upgrade.',
-    store_sql: 'A database error occurred.',
-    store_corrupt: 'The stored data is corrupt; please import it again.',
-    input_invalid: 'The imported data has errors; fix them and import again.',
-    norms_unknown_id: 'There is no norm with id {id}.',
-    norms_invalid_value: 'Invalid norm value {value}: it must be a finite number of 0 or more.',
-    siting_invalid: 'Invalid siting question: check the facility type, new sites (1–5), service radius and target year.',
-    ...editingErrors,
-    ...scenarioErrorsEn,
-    ...authErrors,
+    edit_busy: 'The previous change is still being saved; please wait.',
+    norms_loading: 'The norms are still loading; try again in a moment.',
   },
   ...editing,
+  ...counties,
   ...dataImport,
   ...scenariosEn,
   ...access,

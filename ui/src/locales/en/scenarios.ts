@@ -1,4 +1,4 @@
-import type { ScenarioErrorMessages, ScenariosMessages } from '../zh-CN/scenarios'
+import type { ScenariosMessages } from '../zh-CN/scenarios'
 
 export const scenariosEn: ScenariosMessages = {
   scenarios: {
@@ -10,7 +10,6 @@ export const scenariosEn: ScenariosMessages = {
       compare: 'Compare',
     },
     base: 'Base (current trend)',
-    fixtureNote: 'Demo mode: scenarios are kept in browser memory and lost on reload; the results are precomputed for the base and the demo scenario only, so editing a scenario does not change them.',
     list: {
       title: 'Scenarios',
       new: 'New scenario',
@@ -171,6 +170,7 @@ export const scenariosEn: ScenariosMessages = {
         registered_slots: 'registered slots',
         family_cap: 'family childcare cap',
       },
+      computing: 'Computing slots…',
       estimateNote: 'Estimated from the library’s class-size limits and caregiver ratios; the backend’s figure after saving is authoritative.',
       beds: 'Beds',
       nursingBeds: 'of which nursing beds',
@@ -388,6 +388,8 @@ export const scenariosEn: ScenariosMessages = {
     lang: 'Report language',
     scenarios: 'Scenarios to include (up to 3)',
     baseAlways: 'The base (current trend) is always included.',
+    loadingScenarios: 'Loading scenarios…',
+    asOf: 'The report’s current figures are for {year} (the year chosen on the dashboard).',
     noScenarios: 'No scenarios yet; the report covers the base only.',
     tooMany: 'Choose at most 3 scenarios.',
     export: 'Export',
@@ -399,15 +401,3 @@ export const scenariosEn: ScenariosMessages = {
   },
 }
 
-export const scenarioErrorsEn: ScenarioErrorMessages = {
-  scenario_unknown_facility: 'The facility {facility} of an intervention does not exist in that year (not built yet, or closed).',
-  scenario_duplicate_facility: 'A facility with id {facility} already exists; a new facility cannot reuse it.',
-  scenario_already_closed: 'The facility {facility} is already closed in that year; no further intervention is possible.',
-  scenario_bad_year: 'Intervention years must be between 2000 and 2100.',
-  scenario_outside_county: '“{name}” ({lon}, {lat}) is outside every township of the county.',
-  scenario_no_name: 'Enter a scenario name.',
-  scenario_not_found: 'Scenario {id} does not exist; it may have been deleted.',
-  scenario_compare_count: 'Compare 1 to {max} scenarios.',
-  standards_invalid: 'A norm value of this scenario is not valid; check the norm and the value.',
-  fixture_no_report: 'Demo mode cannot export reports: they are built by the backend. Export from the desktop app.',
-}

@@ -17,7 +17,6 @@ const access = {
       running: '正在计算可达性…',
       changed: '条件已修改，点击“计算”更新结果',
     },
-    fixtureNote: '演示模式：示例数据只有一个可达性结果（托育 · 2025年 · 默认距离），无论选择什么条件都显示这一结果。',
     empty: '点击“计算”，查看各格网和乡镇（街道）的服务可达性，以及服务不足的乡镇（盲区）。',
     runError: '可达性测算失败：{message}',
     answers: '本次结果：{category} · {year}年 · 服务范围 {catchment} · 覆盖半径 {radius}',

@@ -5,6 +5,13 @@ const editing = {
     modeTip: '开启后可拖动设施调整位置、点击地图空白处新增设施、在设施详情中编辑或关停设施。每次修改立即保存，可撤销。',
     author: '编辑人',
     authorPlaceholder: '填写姓名',
+    delete: '删除',
+    deleteTitle: '删除设施',
+    deleteConfirm: '删除“{name}”？设施将从数据中移除（不是关停）；可在修改记录中撤销。',
+    clearSamples: '清除示例设施',
+    clearSamplesTip: '删除所有标为“示例数据”的设施，作为一项可撤销的修改。',
+    clearSamplesConfirm: '删除全部 {n} 个示例设施？之后可导入本县的设施清单；这一步可撤销。',
+    done: '已完成：{summary}',
     authorRequired: '请先填写编辑人：修改记录会记下每项修改是谁做的。',
     add: '新增设施',
     undo: '撤销',
@@ -89,6 +96,15 @@ const editing = {
       reopen: '重新启用',
       delete: '删除',
       population: '人口',
+      import_facilities: '导入设施',
+      import_zones: '导入人口',
+      import_boundaries: '导入边界',
+      import_places: '导入村社区',
+      import_schools: '导入学段',
+      seats: '放置驻地',
+      add_township: '新增乡镇',
+      assign_unallocated: '划入乡镇',
+      clear_samples: '清除示例',
     },
     states: {
       done: '已生效',
@@ -104,12 +120,14 @@ const editing = {
       edit: '编辑人口',
       title: '编辑常住人口',
       township: '乡镇（街道）',
-      current: '当前常住人口',
+      current: '常住人口（普查基数）',
+      projected: '{year}年末预测',
       next: '新常住人口',
       unit: '人',
-      note: '年龄性别结构按原比例保持（最大余数法取整），县人口为各乡镇之和。',
+      note: '年龄性别结构按原比例保持（最大余数法取整）；减少的人口计入“未分配”，增加的人口先从“未分配”中划出。',
       save: '保存',
     },
+    logRows: '{n} 项',
     logTitle: '修改记录',
     logIntro: '全部修改按时间倒序列出；撤销、重做按从新到旧的顺序进行。',
     logEmpty: '还没有修改。开启“编辑模式”后，在地图上新增、移动、编辑或关停设施，或在乡镇表中修改常住人口，每项修改都会记在这里，并可撤销。',
@@ -134,16 +152,5 @@ const editing = {
   },
 }
 
-/** Backend error codes of `edit_facility` and `edit_population`, merged into `errors`. */
-export const editingErrors = {
-  edit_no_author: '请先填写编辑人。',
-  edit_outside_county: '该位置（{lon}，{lat}）不在本县范围内，请放在本县的乡镇（街道）内。',
-  edit_duplicate_id: '编号 {id} 已被使用，请换一个编号。',
-  edit_incomplete: '设施须有编号和名称。',
-  edit_bad_action: '未知的编辑操作：{action}',
-  edit_bad_population: '常住人口须为不小于 0 的整数（收到 {value}）。',
-  edit_unknown_township: '找不到编码为 {code} 的乡镇（街道），请重新加载后再操作。',
-  store_conflict: '数据已在别处被修改，请重新加载后再操作。',
-}
 
 export default editing

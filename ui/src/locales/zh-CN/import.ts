@@ -2,17 +2,21 @@
 const dataImport = {
   dataImport: {
     title: '数据导入',
-    intro: '用本县的数据替换示例数据：乡镇（街道）常住人口、设施清单、乡镇边界，以及可选的户籍人口。选择文件后先预览和校验，校验不写入任何数据；确认无误后点击“导入”才会保存。',
+    intro: '导入本县的数据：乡镇（街道）常住人口、设施清单、村（社区）人口点、学校学段、乡镇边界，以及可选的户籍人口。选择文件后先预览和校验，校验不写入任何数据；确认无误后点击“导入”才会保存。',
     kind: '导入内容',
     kinds: {
       zones: '乡镇人口',
       facilities: '设施',
+      places: '村/社区人口',
+      schools: '学校学段',
       boundaries: '乡镇边界',
       hukou: '户籍人口',
     },
     kindIntro: {
-      zones: '更新各乡镇（街道）的常住人口。年龄、性别结构按原比例保留；全县人口为各乡镇之和。',
+      zones: '更新各乡镇（街道）的常住人口。年龄、性别结构按原比例保留。只列部分乡镇的文件不会减少全县人口：未列出的部分保留为“未分配”。',
       facilities: '新增或更新设施：编号已存在的设施被替换（学校的学段数据保留），新编号的设施被新增。',
+      places: '导入村（社区）的位置和常住人口，替换本县已有的点。有了这些点，可达性和盲区按人口实际居住的地方计算，而不是把人口平均摊到乡镇土地上。每个点落在哪个乡镇由边界判定。',
+      schools: '导入义务教育学校各学段的办学条件（督导评估指标的输入），学校编号须是已导入设施中的学校；所列学校的学段数据整体替换。',
       boundaries: '替换乡镇（街道）边界。文件为 GeoJSON 要素集合，每个要素的属性 code 为 9 位乡镇（街道）代码。',
       hukou: '户籍人口是户口登记在本县的人口，常住人口是实际在本县居住半年以上的人口（普查口径）；规划测算默认用常住人口，户籍人口只在人口预测页作对照。表格每个年龄组一行，列为年龄组、男、女，共 19 组：0、1-4、5-9 … 80-84、85+。',
     },
@@ -57,6 +61,10 @@ const dataImport = {
     previewing: '读取 {name}',
     validFacilities: '共 {rows} 行，可导入：新增 {added}，更新 {updated}',
     validZones: '共 {rows} 行，可导入：更新 {updated} 个乡镇（街道），导入后全县常住人口 {population} 人',
+    validPlaces: '共 {rows} 个村（社区）点，可导入：常住人口合计 {population} 人，分布在 {townships} 个乡镇（街道）',
+    validSchools: '共 {rows} 行，可导入：{schools} 所学校的学段数据',
+    unallocatedLeft: '；仍有 {n} 人未分配到乡镇',
+    placesNoTownship: '；其中 {n} 个点不在任何乡镇边界内',
     validBoundaries: '共 {features} 个要素，可导入：更新 {updated} 个乡镇（街道）的边界',
     notWritten: '以上为校验结果，尚未写入任何数据。',
     mustRevalidate: '对应关系已修改，请重新校验。',
@@ -72,6 +80,8 @@ const dataImport = {
     rowTip: '第 1 行为表头',
     successFacilities: '已导入设施：新增 {added}，更新 {updated}。总览已按新数据重新计算。',
     successZones: '已导入乡镇人口：更新 {updated} 个乡镇（街道），全县常住人口 {population} 人。总览已重新计算。',
+    successPlaces: '已导入村（社区）人口点：{rows} 个，常住人口合计 {population} 人。',
+    successSchools: '已导入学校学段：{schools} 所学校。学校均衡页已按新数据计算。',
     successBoundaries: '已导入边界：更新 {updated} 个乡镇（街道）。',
     again: '导入另一个文件',
     empty: '还没有选择文件。先下载模板，按模板填好后拖到上方区域；也可以用本县已有的表格，之后在预览中为各列选择对应字段。',
@@ -93,7 +103,6 @@ const dataImport = {
     notGeojson: '不是 GeoJSON 要素集合（FeatureCollection）：{message}',
     readFailed: '无法读取文件：{message}',
     wrongType: '不支持的文件类型：{name}。请选择 {types} 文件。',
-    fixtureNote: '演示模式：文件只在浏览器中解析；名称含 bad 的文件会得到示例错误，含 slow 的文件每一步等待 3 秒；导入不会改变示例数据（户籍人口表在本页打开期间保留，供人口预测页试用户籍口径）。',
     hukou: {
       summary: {
         more: '户籍人口 {total} 人（比普查常住人口多 {diff} 人）',

@@ -1,9 +1,10 @@
 // Source of truth for message keys: en must satisfy this object's type.
-import editing, { editingErrors } from './editing'
+import editing from './editing'
+import counties from './counties'
 import dataImport from './import'
-import { scenarioErrorsZh, scenariosZh } from './scenarios'
+import { scenariosZh } from './scenarios'
 import access from './access'
-import auth, { authErrors } from './auth'
+import auth from './auth'
 
 const zhCN = {
   app: {
@@ -32,6 +33,10 @@ const zhCN = {
       title: '每千人口托位数',
       formula: '托位数 ÷ 常住人口 × 1000',
     },
+    enrolment_rate: {
+      title: '3岁以下婴幼儿入托率',
+      formula: '在托婴幼儿数 ÷ 3岁以下婴幼儿数',
+    },
     nursing_bed_share: {
       title: '养老机构护理型床位占比',
       formula: '护理型床位数 ÷ 养老机构床位数',
@@ -45,11 +50,19 @@ const zhCN = {
       formula: '达标学校数 ÷ 参评义务教育学校数',
     },
   },
+  kpiCard: {
+    year: '{year}年',
+    targetBy: '{year} 目标 {target}',
+    target: '目标 {target}',
+    noTarget: '无现行目标',
+    basis: '目标依据',
+    notJudged: '不作判定',
+  },
   explain: {
-    title: '指标说明：{name}',
+    title: '指标说明：{name}（{year}年）',
     formula: '计算公式',
     rawFormula: '后端公式',
-    inputs: '输入数据',
+    inputs: '输入数据（{year}年）',
     input: '项目',
     value: '数值',
     unit: '单位',
@@ -67,6 +80,8 @@ const zhCN = {
     effectiveTo: '至{year}年',
     effectiveOpen: '长期有效',
     origin: '标准层级',
+    basis: '目标取值',
+    noTargetNote: '{year}年没有生效的规划目标：上一期目标已到期，不再用于判定。',
   },
   origin: {
     national: '国家',
@@ -83,6 +98,7 @@ const zhCN = {
   },
   inputs: {
     childcare_slots: '托位数',
+    enrolled_under3: '在托婴幼儿数',
     resident_population: '常住人口',
     nursing_beds: '护理型床位数',
     institution_beds: '养老机构床位数',
@@ -93,6 +109,16 @@ const zhCN = {
   },
   map: {
     title: '乡镇（街道）分布图',
+    pendingOrNoData: '待导入 / 无数据',
+    populationPending: '人口待导入',
+    populationEstimated: '人口为估算',
+    boundaryLegend: '边界',
+    boundarySurveyed: '实测边界',
+    boundaryEstimated: '估算边界（按驻地）',
+    countyOutline: '县域轮廓',
+    seat: '乡镇驻地',
+    seatOf: '{name}驻地',
+    noBoundaries: '尚无乡镇边界：导入边界，或在编辑模式下放置各乡镇驻地。',
     colourBy: '着色指标',
     metrics: {
       slots_per_1000: '每千人口托位数',
@@ -166,7 +192,7 @@ const zhCN = {
     family_cap: '家庭托育点上限',
   },
   table: {
-    title: '乡镇（街道）承载力一览',
+    title: '乡镇（街道）承载力一览（{year}年）',
     township: '乡镇（街道）',
     population: '常住人口',
     pop_0_2: '0–2岁',
@@ -178,8 +204,14 @@ const zhCN = {
     beds_per_1000: '每千老人床位',
     schools: '学校（达标/总数）',
     belowTarget: '低于目标',
+    pending: '待导入',
+    estimated: '估算',
+    estimatedTip: '该乡镇人口为估算值（假定拆分），导入本县数据后替换。',
+    unallocated: '未分配',
+    unallocatedTip: '全县常住人口中尚未分到任何乡镇的部分（如普查后撤并单位的人口，或只导入了部分乡镇）。可划入某一乡镇，或新增乡镇。',
   },
   chart: {
+    noNeedNote: '本年份没有每千人口托位数目标，只显示现有托位。',
     title: '供需对比',
     childcare: '托位',
     elderly: '养老床位',
@@ -188,6 +220,7 @@ const zhCN = {
     slotsUnit: '托位（个）',
     bedsUnit: '床位（张）',
     gap: '缺口',
+    noTarget: '本年份无现行目标',
   },
   empty: {
     title: '暂无县域数据',
@@ -355,8 +388,6 @@ const zhCN = {
     planYears: '规划期',
     planYearsValue: '{from}–{to}年',
     projected: '预测值',
-    fixtureVariant: '示例数据仅含{variant}',
-    fixtureVariantTip: '演示模式下示例数据只有{variant}，切换方案不改变图表；连接后端后按所选方案重新测算。',
     basis: {
       label: '口径',
       resident: '常住',
@@ -367,8 +398,6 @@ const zhCN = {
       hukouNote: '户籍人口，取自 {source}（{at} 导入），视为普查时点人口，只计出生和死亡；各乡镇（街道）沿用常住人口结构，按全县户籍总数调整。',
       difference: '户籍与常住之差',
       migrationOff: '户籍口径只计出生和死亡，不计迁移；切回常住口径后恢复所填的迁移假设。',
-      fixtureTag: '示例数据仅含{variant}、常住口径',
-      fixtureTip: '示例预测按常住口径计算，选择户籍口径也显示这份数据；连接后端后按户籍人口表重新测算。',
       backToResident: '改回常住口径',
       cardTag: '户籍口径',
     },
@@ -454,7 +483,6 @@ const zhCN = {
       },
       textOut: '每年净流出 {n} 人（{from}–{to}年），按{profile}分布，男性占 {male}%；常住口径。',
       textIn: '每年净流入 {n} 人（{from}–{to}年），按{profile}分布，男性占 {male}%；常住口径。',
-      fixtureNote: '演示模式：示例预测不含迁移，填写迁移不会改变本页数字；连接后端后按所填迁移重新测算。',
       clear: '清除迁移假设并重新测算',
     },
     loadError: '无法加载人口预测：{message}',
@@ -526,6 +554,7 @@ const zhCN = {
       newSiteCapacityTip: '每处新增设施假定的规模，用于计算可达性；留空按默认：托育 80 托位、养老 100 床位、学校 900 学位。',
       catchment: '可达性服务半径',
       catchmentTip: '计算可达性（E2SFCA）时设施能服务到的最远距离；留空为服务半径的 3 倍。',
+      backendDefault: '默认（由后端按类型取值）',
       defaultValue: '默认 {v}',
     },
     categories: {
@@ -554,7 +583,6 @@ const zhCN = {
       township: '乡镇中心点',
     },
     answers: '本次结果：{category} · {model} · 新增 {n} 处 · 服务半径 {radius} · {year}年',
-    fixtureNote: '演示模式：示例数据只回答一个固定问题（托育 · p-median · 新增 2 处 · 1000 米 · 2030年），修改条件不会改变结果。',
     empty: '设置条件后点击“计算”，在地图上查看新增设施的位置和服务范围。',
     runError: '测算失败：{message}',
     map: {
@@ -635,38 +663,16 @@ const zhCN = {
       text: '本页只做测算，不保存结果；点击「采纳到方案」可把新增设施作为“新建”措施写入规划情景（规划方案），与其他方案对比并安排建设年份。需求点以乡镇为单位，距离为直线距离，不考虑道路和地形；设施规模只用于可达性差异系数，新址按统一的假定容量计算；用于决策前请结合实地踏勘核实。',
     },
   },
+  /** Codes the UI raises itself; the backend's codes are worded by ERROR_MESSAGES (generated). */
   errors: {
-    export_failed: '导出失败。',
-    export_bad_name: '文件名无效。',
-    export_bad_data: '导出数据无效。',
-    export_no_downloads: '找不到“下载”文件夹。',
-    export_write_failed: '写入文件失败。',
-    api_read_only: '服务器为只读模式，不能修改数据。',
-    projection_bad_years: '规划年份无效。',
-    projection_bad_assumption: '预测假设无效。',
-    projection_no_hukou: '尚未导入户籍人口表，不能按户籍口径预测；请先在数据导入页导入。',
-    projection_hukou_migration: '户籍口径不能同时设置迁移：户籍人口按户口登记统计，不随居住地迁移。',
+    lang: 'zh',
     network: '无法连接到后端服务。',
-    internal: '后端内部错误。',
     http_error: '后端返回错误（HTTP {status}）。',
-    fixture_unknown: '未知的示例数据集：{name}',
-    data_no_county: '尚未加载任何县域数据。',
-    data_county_not_found: '数据库中没有县（区）{code} 的数据。',
-    api_unknown_command: '后端不支持该命令：{cmd}',
-    api_bad_request: '命令 {cmd} 的请求参数有误：{detail}',
-    store_open: '无法打开数据库文件，请检查路径和访问权限。',
-    store_newer_schema: '数据库由更新版本的均衡写入，当前版本无法读取；数据库未被修改，请升级软件。',
-    store_sql: '数据库读写出错。',
-    store_corrupt: '数据库中的数据已损坏，请重新导入。',
-    input_invalid: '导入的数据有误，请按提示修改后重新导入。',
-    norms_unknown_id: '标准库中没有编号为 {id} 的标准。',
-    norms_invalid_value: '标准值 {value} 无效：须为不小于 0 的有限数值。',
-    siting_invalid: '选址条件无效：请检查设施类型、新增设施数（1–5）、服务半径和目标年份。',
-    ...editingErrors,
-    ...scenarioErrorsZh,
-    ...authErrors,
+    edit_busy: '上一项修改正在保存，请稍候。',
+    norms_loading: '标准库尚未加载完成，请稍候再试。',
   },
   ...editing,
+  ...counties,
   ...dataImport,
   ...scenariosZh,
   ...access,

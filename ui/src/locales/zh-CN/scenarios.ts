@@ -10,7 +10,6 @@ export const scenariosZh = {
       compare: '方案对比',
     },
     base: '基准（现状延续）',
-    fixtureNote: '演示模式：方案保存在浏览器内存中，刷新即丢失；测算结果为示例数据预先计算的值，只含基准和示例方案，修改方案不会改变结果。',
     list: {
       title: '方案列表',
       new: '新建方案',
@@ -171,6 +170,7 @@ export const scenariosZh = {
         registered_slots: '核定托位',
         family_cap: '家庭托育点上限',
       },
+      computing: '正在计算托位…',
       estimateNote: '按标准库班额上限和保育人员配比估算，保存后以后端测算为准。',
       beds: '床位',
       nursingBeds: '其中护理型床位',
@@ -388,6 +388,8 @@ export const scenariosZh = {
     lang: '报告语言',
     scenarios: '包含的方案（最多 3 个）',
     baseAlways: '基准（现状延续）始终包含。',
+    loadingScenarios: '正在读取方案…',
+    asOf: '报告中的现状数字按 {year} 年计算（与总览所选年份一致）。',
     noScenarios: '尚无规划方案，报告只含基准。',
     tooMany: '最多选择 3 个方案。',
     export: '导出',
@@ -399,18 +401,5 @@ export const scenariosZh = {
   },
 }
 
-export const scenarioErrorsZh = {
-  scenario_unknown_facility: '措施所指的设施 {facility} 在该年份不存在（可能尚未建成或已被关停）。',
-  scenario_duplicate_facility: '已存在编号为 {facility} 的设施，新建设施不能重复使用该编号。',
-  scenario_already_closed: '设施 {facility} 在该年份已关停，不能再对它采取措施。',
-  scenario_bad_year: '措施年份须在 2000–2100 年之间。',
-  scenario_outside_county: '“{name}”的位置（{lon}，{lat}）不在本县任何乡镇（街道）范围内。',
-  scenario_no_name: '请填写方案名称。',
-  scenario_not_found: '方案 {id} 不存在，可能已被删除。',
-  scenario_compare_count: '对比方案须为 1–{max} 个。',
-  standards_invalid: '本方案的标准取值无效，请检查所选标准和数值。',
-  fixture_no_report: '演示模式不能导出报告：报告由后端生成，请在桌面版中导出。',
-}
 
 export type ScenariosMessages = typeof scenariosZh
-export type ScenarioErrorMessages = typeof scenarioErrorsZh
