@@ -217,6 +217,7 @@ pub async fn import_actuals(ctx: &Ctx, req: ImportFileRequest) -> Result<Actuals
 #[serde(deny_unknown_fields)]
 pub struct ActualsRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
 }
 
@@ -230,19 +231,24 @@ pub async fn get_actuals(ctx: &Ctx, req: ActualsRequest) -> Result<Actuals, ApiE
 #[serde(deny_unknown_fields)]
 pub struct SetActualRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     pub author: String,
     /// One facility-year (its `facility_id` and `year`)…
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub facility: Option<FacilityActual>,
     /// …or the county's figures of one year.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county_year: Option<CountyActual>,
     /// What the editor read (`None` when the year had no figures): a figure changed meanwhile by
     /// someone else is a conflict.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub before_facility: Option<FacilityActual>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub before_county: Option<CountyActual>,
 }
 

@@ -49,6 +49,7 @@ pub struct ImportFileRequest {
     pub author: Option<String>,
     /// The year the figures are for (annual actuals).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

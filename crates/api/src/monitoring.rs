@@ -70,6 +70,7 @@ fn assessed_years(
 #[serde(deny_unknown_fields)]
 pub struct MonitoringRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     /// First and last year shown (default 2020–2030).
     #[serde(default = "default_monitor_from")]
@@ -176,6 +177,7 @@ pub async fn get_monitoring(ctx: &Ctx, req: MonitoringRequest) -> Result<Monitor
 #[serde(deny_unknown_fields)]
 pub struct SubsidyRequest {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub county: Option<String>,
     #[serde(default = "default_subsidy_from")]
     pub from: i32,
@@ -183,6 +185,7 @@ pub struct SubsidyRequest {
     pub to: i32,
     /// A scenario whose builds' construction subsidies are added (none: the base data).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub scenario_id: Option<String>,
 }
 

@@ -30,6 +30,7 @@ pub struct OverviewRequest {
     pub scope: String,
     /// The year (2020–2035); this year when absent.
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub year: Option<i32>,
 }
 

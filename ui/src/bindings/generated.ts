@@ -119,7 +119,7 @@ export type ActualsReport = { year: number, facilities: number, county_row: bool
  */
 changes_since_previous_year: Array<ActualChange>, warnings: Array<Warning>, dry_run: boolean, change: ChangeEntry | null, };
 
-export type ActualsRequest = { county: string | null, };
+export type ActualsRequest = { county?: string | null, };
 
 export type AddTownshipRequest = { county?: string | null, author: string, 
 /**
@@ -729,7 +729,7 @@ author?: string | null,
 /**
  * The year the figures are for (annual actuals).
  */
-year: number | null, };
+year?: number | null, };
 
 export type ImportPreview = { 
 /**
@@ -891,7 +891,7 @@ export type MigrationProfile = "rogers_castro" | "population";
 
 export type Monitoring = { current_year: number, tracks: Array<KpiTrack>, actuals: Array<ActualYear>, warnings: Array<EarlyWarning>, };
 
-export type MonitoringRequest = { county: string | null, 
+export type MonitoringRequest = { county?: string | null, 
 /**
  * First and last year shown (default 2020–2030).
  */
@@ -997,7 +997,7 @@ scope: string,
 /**
  * The year (2020–2035); this year when absent.
  */
-year: number | null, };
+year?: number | null, };
 
 export type OverviewRow = { code: string, name: string, prefecture: string, province: string, 
 /**
@@ -1244,20 +1244,20 @@ coverage_share: number | null,
  */
 access_cv: number | null, };
 
-export type SetActualRequest = { county: string | null, author: string, 
+export type SetActualRequest = { county?: string | null, author: string, 
 /**
  * One facility-year (its `facility_id` and `year`)…
  */
-facility: FacilityActual | null, 
+facility?: FacilityActual | null, 
 /**
  * …or the county's figures of one year.
  */
-county_year: CountyActual | null, 
+county_year?: CountyActual | null, 
 /**
  * What the editor read (`None` when the year had no figures): a figure changed meanwhile by
  * someone else is a conflict.
  */
-before_facility: FacilityActual | null, before_county: CountyActual | null, };
+before_facility?: FacilityActual | null, before_county?: CountyActual | null, };
 
 export type SetNormRequest = { county?: string | null, id: string, value: number, source?: string | null, };
 
@@ -1316,11 +1316,11 @@ export type SubsidyBudget = {
  */
 basis: string, basis_note_zh: string, basis_note_en: string, per_child_year_yuan: number, operating_per_child_month_yuan: number, years: Array<SubsidyYear>, total_yuan: number, };
 
-export type SubsidyRequest = { county: string | null, from: number, to: number, 
+export type SubsidyRequest = { county?: string | null, from: number, to: number, 
 /**
  * A scenario whose builds' construction subsidies are added (none: the base data).
  */
-scenario_id: string | null, };
+scenario_id?: string | null, };
 
 export type SubsidyYear = { year: number, 
 /**
