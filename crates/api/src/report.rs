@@ -12,9 +12,9 @@ use junheng_report::{
 };
 
 use crate::{
-    compare_scenarios, get_accessibility, get_dashboard, get_outlook, get_school_balance,
-    AccessibilityRequest, ApiError, CompareScenariosRequest, Ctx, DashboardRequest, ErrorCode,
-    ExportFile, OutlookRequest, SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
+    accessibility_of, check_as_of, comparison_of, current_year, dashboard_of, outlook_of,
+    school_balance_of, AccessibilityRequest, ApiError, Ctx, ErrorCode, ExportFile, OutlookRequest,
+    BASE_SCENARIO_ID, MAX_COMPARED,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -139,21 +139,16 @@ pub async fn export_county_report(
 ) -> Result<ExportFile, ApiError> {
     let lang = req.lang.clone().unwrap_or_else(|| "zh-CN".into());
     let zh = !lang.starts_with("en");
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let county = Some(code.clone());
-    let norms = ctx.norms_for(&code).await?;
-    let dash = get_dashboard(
-        ctx,
-        DashboardRequest {
-            county: county.clone(),
-            as_of: req.as_of,
-        },
-    )
-    .await?;
-    let outlook = get_outlook(
-        ctx,
-        OutlookRequest {
-            county: county.clone(),
+    let year = check_as_of(req.as_of.unwrap_or_else(current_year))?;
+    // One view for the whole report: the county is read once and every section's projection
+    // is cut from one run to the end of the plan period.
+    let v = ctx.view(req.county.as_deref()).await?.with_horizon(2035);
+    let norms = &v.norms;
+    let dash = dashboard_of(&v, year).await?;
+    let outlook = outlook_of(
+        &v,
+        &OutlookRequest {
+            county: None,
             variant: Default::default(),
             tfr: None,
             from: 2025,
@@ -163,13 +158,7 @@ pub async fn export_county_report(
         },
     )
     .await?;
-    let balance = get_school_balance(
-        ctx,
-        SchoolBalanceRequest {
-            county: county.clone(),
-        },
-    )
-    .await?;
+    let balance = school_balance_of(&v);
     let mut ids = vec![BASE_SCENARIO_ID.to_string()];
     ids.extend(
         req.scenario_ids
@@ -178,16 +167,7 @@ pub async fn export_county_report(
             .cloned(),
     );
     ids.truncate(MAX_COMPARED);
-    let cmp = compare_scenarios(
-        ctx,
-        CompareScenariosRequest {
-            county: county.clone(),
-            ids,
-            from: 2025,
-            to: 2035,
-        },
-    )
-    .await?;
+    let cmp = comparison_of(&v, &ids, 2025, 2035).await?;
 
     let mut access = Vec::new();
     for category in [
@@ -195,10 +175,10 @@ pub async fn export_county_report(
         FacilityCategory::Elderly,
         FacilityCategory::School,
     ] {
-        let a = get_accessibility(
-            ctx,
-            AccessibilityRequest {
-                county: county.clone(),
+        let a = accessibility_of(
+            &v,
+            &AccessibilityRequest {
+                county: None,
                 category,
                 year: 2025,
                 catchment_m: None,
@@ -480,7 +460,7 @@ pub async fn export_county_report(
         outlook: outlook_rows,
         schools: ReportSchools { rows, cvs, verdict_text },
         scenarios,
-        assumptions: assumptions(&norms, zh),
+        assumptions: assumptions(norms, zh),
         access,
     };
     let fail = |e: junheng_report::ReportError| {
