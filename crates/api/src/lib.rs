@@ -14,6 +14,7 @@ mod error;
 mod export;
 mod import;
 mod import_tools;
+mod map_png;
 mod monitoring;
 mod norms;
 mod outlook;
@@ -34,6 +35,7 @@ pub use error::*;
 pub use export::*;
 pub use import::*;
 pub use import_tools::*;
+pub use map_png::*;
 pub use monitoring::*;
 pub use norms::*;
 pub use outlook::*;
@@ -142,4 +144,5 @@ commands! {
     get_subsidy(SubsidyRequest) -> SubsidyBudget, Read;
     get_overview(OverviewRequest) -> Overview, Read;
     export_overview(OverviewRequest) -> ExportFile, Read;
+    export_map_png(MapPngRequest) -> ExportFile, Read;
 }

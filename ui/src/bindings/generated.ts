@@ -409,7 +409,7 @@ lang: string | null,
  */
 scenario_ids: Array<string>, 
 /**
- * The year the report's figures are for; this year when absent.
+ * The year the report's figures are for; this year (local calendar) when absent.
  */
 as_of: number | null, };
 
@@ -868,6 +868,24 @@ export type ListCountiesRequest = Record<string, never>;
 export type ListScenariosRequest = { county: string | null, };
 
 export type LonLat = { lon: number, lat: number, };
+
+export type MapPngRequest = { county: string | null, 
+/**
+ * The year the values are for (2020–2035); this year when absent.
+ */
+as_of: number | null, 
+/**
+ * The indicator the townships are shaded by.
+ */
+layer: KpiKey, 
+/**
+ * Image size in pixels (400–4000 each; default 1600 × 1150).
+ */
+width: number, height: number, 
+/**
+ * `zh-CN` (default) or `en`.
+ */
+lang: string | null, };
 
 export type MigrationAssumption = { 
 /**
@@ -1622,6 +1640,7 @@ export interface Commands {
   get_subsidy: { request: SubsidyRequest; response: SubsidyBudget };
   get_overview: { request: OverviewRequest; response: Overview };
   export_overview: { request: OverviewRequest; response: ExportFile };
+  export_map_png: { request: MapPngRequest; response: ExportFile };
 }
 
 export type CommandName = keyof Commands;
@@ -1706,6 +1725,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; zh: string; en:
   "siting.invalid": { status: 400, zh: "选址条件无效：请检查设施类型、新增设施数（1–5）、服务半径和目标年份。", en: "Invalid siting question: check the facility type, new sites (1–5), service radius and target year." },
   "access.bad_distance": { status: 400, zh: "距离参数无效：须为正数（米）。", en: "The distances must be positive numbers of metres." },
   "export.failed": { status: 500, zh: "导出失败。", en: "Export failed." },
+  "export.bad_size": { status: 400, zh: "图片尺寸须为每边 {min}–{max} 像素（收到 {width}×{height}）。", en: "The image must be {min}–{max} pixels a side (got {width}×{height})." },
   "export.bad_name": { status: 400, zh: "文件名无效。", en: "The file name is not valid." },
   "export.no_downloads": { status: 500, zh: "找不到“下载”文件夹。", en: "No Downloads folder was found." },
   "export.write_failed": { status: 500, zh: "写入文件失败。", en: "Writing the file failed." },
