@@ -434,16 +434,26 @@ pub(crate) fn draw<DB: DrawingBackend>(
                 root.draw(&Circle::new(px(sx, sy), dot, ZONE_LINE.filled()))?;
             }
         }
-        // White on a dark class, else ink: the fill under the name decides.
-        let under = m
-            .zones
-            .iter()
-            .zip(&zone_rings)
-            .find(|(_, rings)| rings.iter().any(|ring| contains(ring, c)))
-            .map(|(z, _)| fill_of(z.value));
-        let colour = if under.is_some_and(is_dark) {
+        // White on a dark class, ink on a light one; a name lying across both gets a pale
+        // box so that neither half is lost.
+        let fill_at = |p: (f64, f64)| {
+            m.zones
+                .iter()
+                .zip(&zone_rings)
+                .find(|(_, rings)| rings.iter().any(|ring| contains(ring, p)))
+                .map(|(z, _)| is_dark(fill_of(z.value)))
+                .unwrap_or(false)
+        };
+        let samples = [(r.x0 + 1.0, c.1), c, (r.x1 - 1.0, c.1)].map(fill_at);
+        let colour = if samples.iter().all(|d| *d) {
             WHITE
         } else {
+            if samples.iter().any(|d| *d) {
+                root.draw(&Rectangle::new(
+                    [px(r.x0, r.y0), px(r.x1, r.y1)],
+                    WHITE.mix(0.85).filled(),
+                ))?;
+            }
             INK
         };
         root.draw(&Text::new(

@@ -242,7 +242,12 @@ impl Doc {
     /// Wrapped text across the content width (less `indent`), breaking pages between lines.
     pub fn paragraph(&mut self, text: &str, size: f32, colour: RGBColor, indent: f32) {
         let lh = size * 1.5;
-        for line in self.wrap(text, size, WIDTH - indent) {
+        let lines = self.wrap(text, size, WIDTH - indent);
+        // A short paragraph is not split over two pages (a lone last line reads as debris).
+        if lines.len() <= 4 {
+            self.ensure(lh * lines.len() as f32);
+        }
+        for line in lines {
             self.ensure(lh);
             self.text_at(LEFT + indent, self.y + size, &line, size, colour, false);
             self.y += lh;

@@ -146,7 +146,7 @@ fn township_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
         d.paragraph(l.townships_none, 9.5, MUTED, 0.0);
         return;
     }
-    let weights = [1.7, 0.9, 1.15, 0.95, 1.05, 0.85, 1.05, 0.95, 1.0, 1.3];
+    let weights = [1.5, 1.2, 1.15, 0.95, 1.05, 0.8, 1.0, 0.9, 1.0, 1.3];
     let cols: Vec<_> = l
         .township_cols
         .iter()
@@ -276,10 +276,10 @@ fn monitoring_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), R
     d.chart(size, |root| charts::draw(root, r, ReportChart::Monitoring))?;
     let [c0, c1, c2, c3, c4, c5, c6] = l.track_cols;
     let cols = [
-        col(c0, 2.6, Align::Left),
-        col(c1, 0.9, Align::Center),
-        col(c2, 1.0, Align::Right),
-        col(c3, 1.6, Align::Right),
+        col(c0, 2.4, Align::Left),
+        col(c1, 0.8, Align::Center),
+        col(c2, 0.9, Align::Right),
+        col(c3, 2.1, Align::Right),
         col(c4, 0.8, Align::Center),
         col(c5, 0.8, Align::Right),
         col(c6, 1.2, Align::Center),
@@ -656,8 +656,8 @@ pub fn county_report_pdf(r: &CountyReport) -> Result<Vec<u8>, ReportError> {
     title_block(&mut d, r, l);
     kpi_section(&mut d, r, l);
     access_section(&mut d, r, l);
-    // The chart-led sections open a page so a chart never splits from its heading and table.
-    d.new_page();
+    // The chart-led sections open a page so a chart never splits from its heading and table;
+    // the map's heading keeps the whole map with it, so it may follow what spills over.
     map_section(&mut d, r, l)?;
     township_section(&mut d, r, l);
     d.new_page();
