@@ -10,7 +10,7 @@ use junheng_core::scenario::{
 };
 use junheng_core::FacilityCategory;
 
-use crate::{project_dataset, ApiError, Ctx, ErrorCode};
+use crate::{ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -131,7 +131,6 @@ pub async fn get_accessibility(
             json!({ "from": req.year, "to": req.year }),
         ));
     }
-    let (group, unit) = group_and_unit(req.category);
     let (d_radius, d_catch) = service_distances(req.category);
     let catchment = req.catchment_m.unwrap_or(d_catch);
     let radius = req.radius_m.unwrap_or(d_radius);
@@ -151,10 +150,26 @@ pub async fn get_accessibility(
             ));
         }
     }
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx.load_county(&code).await?;
-    let norms = ctx.norms_for(&code).await?;
-    let p = project_dataset(&data, req.variant, None, req.year, None)?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    accessibility_of(&v, &req).await
+}
+
+/// Accessibility of one service in a county (the request's distances already checked).
+pub async fn accessibility_of(
+    v: &CountyView,
+    req: &AccessibilityRequest,
+) -> Result<AccessibilityView, ApiError> {
+    let (group, unit) = group_and_unit(req.category);
+    let (d_radius, d_catch) = service_distances(req.category);
+    let catchment = req.catchment_m.unwrap_or(d_catch);
+    let radius = req.radius_m.unwrap_or(d_radius);
+    let cell = req.cell_m.unwrap_or(1000.0);
+    let (data, norms) = (&v.data, &v.norms);
+    let spec = ProjectionSpec {
+        variant: req.variant,
+        ..ProjectionSpec::medium()
+    };
+    let p = v.projection(&spec, req.year).await?;
     let township_demand: Vec<f64> = p
         .zones
         .iter()
@@ -165,10 +180,10 @@ pub async fn get_accessibility(
                 .map_or(0.0, |y| service_demand(req.category, &y.population))
         })
         .collect();
-    let grid = CountyGrid::new(&data, cell);
+    let grid = CountyGrid::new(data, cell);
     let points = grid.points();
     let states = ScenarioFacility::all_open(&data.facilities);
-    let measures = measures_by_facility(&states, &norms);
+    let measures = measures_by_facility(&states, norms);
     let sites: Vec<([f64; 2], f64)> = data
         .facilities
         .iter()

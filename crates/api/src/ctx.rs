@@ -1,12 +1,16 @@
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
+use junheng_core::projection::{CountyProjection, MigrationAssumption, Variant};
+use junheng_core::scenario::Scenario;
 use junheng_core::standards::Catalogue;
-use junheng_core::CountyDataset;
-use junheng_store::{OpenMode, SqliteStore, Store};
+use junheng_core::{Actuals, CountyDataset};
+use junheng_store::{HukouTable, OpenMode, SqliteStore, Store};
 use junheng_store_pg::PgStore;
+use tokio::sync::OnceCell;
 
-use crate::{ApiError, ErrorCode};
+use crate::{project_dataset, ApiError, ErrorCode, PopulationBasis};
 
 /// `Norm.origin` of a value the planner overrode for the county.
 pub const COUNTY_OVERRIDE_ORIGIN: &str = "county_override";
@@ -65,13 +69,190 @@ impl DbLocation {
 pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub norms: Catalogue,
+    work: Arc<WorkCounters>,
 }
 
-/// One county as a command sees it: loaded once per request with the norms in force for it.
+/// How much work a context has done since it was made: counted so that a test (and a
+/// benchmark) can show that a request loads its county once and projects each assumption set
+/// once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Work {
+    /// Counties read from the store with their townships and facilities.
+    pub county_loads: usize,
+    /// Cohort-component projections run.
+    pub projections: usize,
+}
+
+#[derive(Debug, Default)]
+struct WorkCounters {
+    county_loads: AtomicUsize,
+    projections: AtomicUsize,
+}
+
+/// The assumptions a projection runs on. A [`CountyView`] projects each set once per request.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProjectionSpec {
+    pub variant: Variant,
+    /// TFR from 2021; the engine default when absent.
+    pub tfr: Option<f64>,
+    pub migration: Option<MigrationAssumption>,
+    /// 常住 (the census table) or 户籍 (the county's imported table in its place).
+    pub basis: PopulationBasis,
+}
+
+impl ProjectionSpec {
+    /// The medium variant on the resident base, no migration: what the dashboard, monitoring
+    /// and the base scenario use.
+    pub fn medium() -> ProjectionSpec {
+        ProjectionSpec::default()
+    }
+}
+
+/// One county as a command sees it: loaded once per request with the norms in force for it;
+/// what a command may also need (actuals, the 户籍 table, scenarios, projections) is read or
+/// computed on first use and kept for the rest of the request.
 pub struct CountyView {
     pub code: String,
     pub data: CountyDataset,
     pub norms: Catalogue,
+    store: Arc<dyn Store>,
+    work: Arc<WorkCounters>,
+    /// Projections run at least to this year, so that a request asking for several horizons
+    /// (the report: this year, 2030, 2035) projects once and reads the shorter ones from it.
+    min_horizon: i32,
+    actuals: OnceCell<Actuals>,
+    hukou: OnceCell<Option<HukouTable>>,
+    scenarios: OnceCell<Vec<Scenario>>,
+    projections: Mutex<Vec<(ProjectionSpec, Arc<CountyProjection>)>>,
+}
+
+/// The last year-end a projection reaches.
+fn horizon(p: &CountyProjection) -> i32 {
+    p.county.last().map_or(i32::MIN, |y| y.year)
+}
+
+/// A projection cut at year-end `to`. Each year of the engine depends only on the years before
+/// it, so this is the projection to `to` itself, bit for bit (tested in
+/// `tests/county_view.rs`).
+fn truncated(p: &CountyProjection, to: i32) -> CountyProjection {
+    let upto = |s: &[junheng_core::projection::YearResult]| {
+        s.iter()
+            .filter(|y| y.year <= to)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let mut rates = p.rates.clone();
+    rates.years.retain(|y| y.year <= to);
+    CountyProjection {
+        county: upto(&p.county),
+        zones: p.zones.iter().map(|z| upto(z)).collect(),
+        rates,
+        fertility: p.fertility.clone(),
+        e0: p.e0.clone(),
+    }
+}
+
+impl CountyView {
+    /// Projections of this view run at least to `year` (see `min_horizon`).
+    pub fn with_horizon(mut self, year: i32) -> CountyView {
+        self.min_horizon = year;
+        self
+    }
+
+    /// The county's recorded actuals (动态监测), read once.
+    pub async fn actuals(&self) -> Result<&Actuals, ApiError> {
+        self.actuals
+            .get_or_try_init(|| async { Ok(self.store.actuals(&self.code).await?) })
+            .await
+    }
+
+    /// The county's 户籍 table, if one is imported, read once.
+    pub async fn hukou(&self) -> Result<Option<&HukouTable>, ApiError> {
+        let h = self
+            .hukou
+            .get_or_try_init(|| async {
+                Ok::<_, ApiError>(self.store.hukou_population(&self.code).await?)
+            })
+            .await?;
+        Ok(h.as_ref())
+    }
+
+    /// The county's stored scenarios, read once.
+    pub async fn scenarios(&self) -> Result<&[Scenario], ApiError> {
+        let s = self
+            .scenarios
+            .get_or_try_init(|| async {
+                Ok::<_, ApiError>(self.store.scenarios(&self.code).await?)
+            })
+            .await?;
+        Ok(s.as_slice())
+    }
+
+    /// The county, its townships and remainder projected to year-end `to` on `spec`; each
+    /// assumption set is projected once per view and shorter horizons are cut from it.
+    pub async fn projection(
+        &self,
+        spec: &ProjectionSpec,
+        to: i32,
+    ) -> Result<Arc<CountyProjection>, ApiError> {
+        let cached = self
+            .projections
+            .lock()
+            .expect("projection cache")
+            .iter()
+            .find(|(s, p)| s == spec && horizon(p) >= to)
+            .map(|(_, p)| p.clone());
+        let full = match cached {
+            Some(p) => p,
+            None => {
+                let hukou_data;
+                let data = match spec.basis {
+                    PopulationBasis::Resident => &self.data,
+                    PopulationBasis::Hukou => {
+                        let h = self.hukou().await?.ok_or_else(|| no_hukou(&self.code))?;
+                        let mut d = self.data.clone();
+                        d.population = h.bands.clone();
+                        hukou_data = d;
+                        &hukou_data
+                    }
+                };
+                // A year before the census keeps its error rather than being read from a
+                // longer projection.
+                let run_to = if to >= junheng_core::projection::BASE_YEAR {
+                    to.max(self.min_horizon)
+                } else {
+                    to
+                };
+                let p = Arc::new(project_dataset(
+                    data,
+                    spec.variant,
+                    spec.tfr,
+                    run_to,
+                    spec.migration.as_ref(),
+                )?);
+                self.work.projections.fetch_add(1, Ordering::Relaxed);
+                self.projections
+                    .lock()
+                    .expect("projection cache")
+                    .push((spec.clone(), p.clone()));
+                p
+            }
+        };
+        Ok(if horizon(&full) == to {
+            full
+        } else {
+            Arc::new(truncated(&full, to))
+        })
+    }
+}
+
+/// No 户籍 table is stored for the county.
+pub fn no_hukou(county: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::ProjectionNoHukou,
+        "no 户籍 table is stored for this county: import one first",
+        serde_json::json!({ "county": county }),
+    )
 }
 
 impl Ctx {
@@ -79,6 +260,15 @@ impl Ctx {
         Ctx {
             store,
             norms: Catalogue::national(),
+            work: Arc::default(),
+        }
+    }
+
+    /// The work done through this context so far.
+    pub fn work(&self) -> Work {
+        Work {
+            county_loads: self.work.county_loads.load(Ordering::Relaxed),
+            projections: self.work.projections.load(Ordering::Relaxed),
         }
     }
 
@@ -131,6 +321,7 @@ impl Ctx {
 
     /// The stored county `code` with its townships and facilities.
     pub async fn load_county(&self, code: &str) -> Result<CountyDataset, ApiError> {
+        self.work.county_loads.fetch_add(1, Ordering::Relaxed);
         self.store
             .load_dataset(code)
             .await?
@@ -161,7 +352,18 @@ impl Ctx {
         let code = self.county_code(requested).await?;
         let data = self.load_county(&code).await?;
         let norms = self.norms_for(&code).await?;
-        Ok(CountyView { code, data, norms })
+        Ok(CountyView {
+            code,
+            data,
+            norms,
+            store: self.store.clone(),
+            work: self.work.clone(),
+            min_horizon: i32::MIN,
+            actuals: OnceCell::new(),
+            hukou: OnceCell::new(),
+            scenarios: OnceCell::new(),
+            projections: Mutex::new(Vec::new()),
+        })
     }
 }
 

@@ -9,13 +9,13 @@ use junheng_core::assess::{
     assess_county, assess_county_in, CountyPeople, Enrolment, FacilityAssessment, Kpi,
     ZoneAssessment,
 };
-use junheng_core::projection::{Variant, BASE_DATE};
+use junheng_core::projection::BASE_DATE;
 use junheng_core::standards::EnrolmentBaseline;
 use junheng_core::{
     Actuals, BoundaryStatus, County, CountyDataset, FacilityCategory, PopulationStatus,
 };
 
-use crate::{project_dataset, ApiError, CountyView, Ctx, ErrorCode};
+use crate::{ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
 
 /// Years a dashboard can be looked at: the census year to the end of the plan horizon.
 pub const AS_OF_YEARS: (i32, i32) = (2020, 2035);
@@ -27,7 +27,7 @@ pub fn current_year() -> i32 {
     chrono::Local::now().year()
 }
 
-fn check_as_of(year: i32) -> Result<i32, ApiError> {
+pub fn check_as_of(year: i32) -> Result<i32, ApiError> {
     if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
         return Err(ApiError::new(
             ErrorCode::ProjectionBadYears,
@@ -213,13 +213,13 @@ pub fn enrolment_in(actuals: &Actuals, year: i32) -> Option<Enrolment> {
 
 /// A county assessed as of `year` from its projection, with the 2025 入托率 baseline taken from
 /// its own 2025 actuals where they exist.
-pub fn assess_as_of(
+pub async fn assess_as_of(
     v: &CountyView,
-    actuals: &Actuals,
     year: i32,
 ) -> Result<junheng_core::assess::CountyAssessment, ApiError> {
+    let actuals = v.actuals().await?;
     let to = year.max(2025);
-    let p = project_dataset(&v.data, Variant::Medium, None, to, None)?;
+    let p = v.projection(&ProjectionSpec::medium(), to).await?;
     let people = CountyPeople::projected(&p, year).ok_or_else(|| {
         ApiError::new(
             ErrorCode::ProjectionBadYears,
@@ -246,12 +246,11 @@ pub fn assess_as_of(
     ))
 }
 
-pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard, ApiError> {
-    let year = check_as_of(req.as_of.unwrap_or_else(current_year))?;
-    let v = ctx.view(req.county.as_deref()).await?;
-    let actuals = ctx.store.actuals(&v.code).await?;
-    let hukou = ctx.store.hukou_population(&v.code).await?.is_some();
-    let a = assess_as_of(&v, &actuals, year)?;
+/// The dashboard of a county as of `year` (already checked against [`AS_OF_YEARS`]).
+pub async fn dashboard_of(v: &CountyView, year: i32) -> Result<Dashboard, ApiError> {
+    let hukou = v.hukou().await?.is_some();
+    let a = assess_as_of(v, year).await?;
+    let actuals = v.actuals().await?;
     let data = &v.data;
     let features: Vec<Value> = data
         .townships
@@ -292,7 +291,7 @@ pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard
                 user_defined: t.user_defined,
             })
             .collect(),
-        completeness: completeness(data, hukou, &actuals),
+        completeness: completeness(data, hukou, actuals),
         outline: data.outline.clone(),
         county: data.county.clone(),
         county_assessment: a.county,
@@ -302,6 +301,12 @@ pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard
         facilities: a.facilities,
         boundaries: json!({ "type": "FeatureCollection", "features": features }),
     })
+}
+
+pub async fn get_dashboard(ctx: &Ctx, req: DashboardRequest) -> Result<Dashboard, ApiError> {
+    let year = check_as_of(req.as_of.unwrap_or_else(current_year))?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    dashboard_of(&v, year).await
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
@@ -333,8 +338,7 @@ pub async fn assess(ctx: &Ctx, req: AssessRequest) -> Result<AssessResponse, Api
     let (basis, a) = match req.as_of {
         Some(y) => {
             let y = check_as_of(y)?;
-            let actuals = ctx.store.actuals(&v.code).await?;
-            (format!("as_of_{y}"), assess_as_of(&v, &actuals, y)?)
+            (format!("as_of_{y}"), assess_as_of(&v, y).await?)
         }
         None => (
             format!("census_{}", v.data.county.census_year),

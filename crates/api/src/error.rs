@@ -181,6 +181,8 @@ error_codes! {
         "距离参数无效：须为正数（米）。", "The distances must be positive numbers of metres.";
     ExportFailed = "export.failed", 500,
         "导出失败。", "Export failed.";
+    ExportBadSize = "export.bad_size", 400,
+        "图片尺寸须为每边 {min}–{max} 像素（收到 {width}×{height}）。", "The image must be {min}–{max} pixels a side (got {width}×{height}).";
     ExportBadName = "export.bad_name", 400,
         "文件名无效。", "The file name is not valid.";
     ExportNoDownloads = "export.no_downloads", 500,

@@ -2,7 +2,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::{get_school_balance, ApiError, Ctx, ErrorCode, SchoolBalanceRequest};
+use crate::{school_balance_of, ApiError, Ctx, ErrorCode};
 
 /// A file produced for the user, carried as base64 so every host can pass it on.
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
@@ -25,14 +25,9 @@ pub async fn export_school_balance(
     ctx: &Ctx,
     req: ExportSchoolBalanceRequest,
 ) -> Result<ExportFile, ApiError> {
-    let balance = get_school_balance(
-        ctx,
-        SchoolBalanceRequest {
-            county: req.county.clone(),
-        },
-    )
-    .await?;
-    let data = ctx.load_county(&balance.county).await?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    let balance = school_balance_of(&v);
+    let data = &v.data;
     let bytes = junheng_report::school_balance_xlsx(
         &data.county.name,
         &balance.levels,

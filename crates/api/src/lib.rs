@@ -15,6 +15,7 @@ mod error;
 mod export;
 mod import;
 mod import_tools;
+mod map_png;
 mod monitoring;
 mod norms;
 mod outlook;
@@ -36,6 +37,7 @@ pub use error::*;
 pub use export::*;
 pub use import::*;
 pub use import_tools::*;
+pub use map_png::*;
 pub use monitoring::*;
 pub use norms::*;
 pub use outlook::*;
@@ -195,4 +197,5 @@ commands! {
     get_overview(OverviewRequest) -> Overview, Read, Scope;
     export_overview(OverviewRequest) -> ExportFile, Read, Scope;
     preview_facility(PreviewFacilityRequest) -> junheng_core::assess::FacilityAssessment, Read, County;
+    export_map_png(MapPngRequest) -> ExportFile, Read, County;
 }

@@ -9,7 +9,7 @@ use junheng_core::demand::{in_service, year_need};
 use junheng_core::monitoring::{
     monitor, AssessedYear, Monitoring, MonitoringInputs, TownshipCoverage,
 };
-use junheng_core::projection::{CountyProjection, Variant};
+use junheng_core::projection::CountyProjection;
 use junheng_core::scenario::{
     measures_by_facility, service_demand, service_distances, service_supply, CountyGrid,
     ScenarioFacility,
@@ -20,7 +20,7 @@ use junheng_core::{Actuals, FacilityCategory};
 
 use crate::dashboard::{current_year, enrolment_in};
 use crate::scenarios::scenario_outcome;
-use crate::{project_dataset, ApiError, CountyView, Ctx, ErrorCode};
+use crate::{ApiError, CountyView, Ctx, ErrorCode, PopulationBasis, ProjectionSpec};
 
 fn check_span(from: i32, to: i32) -> Result<(), ApiError> {
     if !(2020..=2035).contains(&from) || !(from..=2035).contains(&to) {
@@ -92,11 +92,22 @@ fn default_monitor_to() -> i32 {
 pub async fn get_monitoring(ctx: &Ctx, req: MonitoringRequest) -> Result<Monitoring, ApiError> {
     check_span(req.from, req.to)?;
     let v = ctx.view(req.county.as_deref()).await?;
-    let actuals = ctx.store.actuals(&v.code).await?;
-    let now = current_year().clamp(req.from, req.to);
-    let to = req.to.max(now).max(2025);
-    let p = project_dataset(&v.data, Variant::Medium, None, to, None)?;
-    let assessed = assessed_years(&v, &actuals, &p, req.from, req.to);
+    monitoring_of(&v, req.from, req.to, current_year()).await
+}
+
+/// The monitoring of a county over `from..=to` (checked) seen from year `now` (this year for
+/// the page; the report's "as of" year for the report): years up to `now` count as actual.
+pub async fn monitoring_of(
+    v: &CountyView,
+    from: i32,
+    to_year: i32,
+    now: i32,
+) -> Result<Monitoring, ApiError> {
+    let actuals = v.actuals().await?;
+    let now = now.clamp(from, to_year);
+    let to = to_year.max(now).max(2025);
+    let p = v.projection(&ProjectionSpec::medium(), to).await?;
+    let assessed = assessed_years(v, actuals, &p, from, to_year);
     let years: Vec<AssessedYear<'_>> = assessed
         .iter()
         .filter_map(|a| {
@@ -164,7 +175,7 @@ pub async fn get_monitoring(ctx: &Ctx, req: MonitoringRequest) -> Result<Monitor
         .collect();
     Ok(monitor(&MonitoringInputs {
         years,
-        actuals: &actuals,
+        actuals,
         coverage,
         current_year: now,
         utilisation_warning: v.norms.value(ids::UTILISATION_WARNING),
@@ -217,33 +228,45 @@ pub struct SubsidyBudget {
 pub async fn get_subsidy(ctx: &Ctx, req: SubsidyRequest) -> Result<SubsidyBudget, ApiError> {
     check_span(req.from, req.to)?;
     let v = ctx.view(req.county.as_deref()).await?;
-    let actuals = ctx.store.actuals(&v.code).await?;
-    let hukou = ctx.store.hukou_population(&v.code).await?;
-    let mut data = v.data.clone();
-    let (basis, zh, en) = match &hukou {
-        Some(h) => {
-            data.population = h.bands.clone();
-            data.unallocated = h.bands.clone();
-            for t in &mut data.townships {
-                t.population = Default::default();
-            }
-            (
-                "hukou",
-                format!("按户籍人口测算（{}）：育儿补贴在户籍地申领", h.source),
-                format!("on the registered (户籍) population ({}): the subsidy is paid where a child is registered", h.source),
-            )
-        }
+    subsidy_of(&v, req.from, req.to, req.scenario_id.as_deref()).await
+}
+
+/// The subsidy budget of a county for `from..=to` (checked), with a scenario's construction
+/// subsidies when one is named.
+pub async fn subsidy_of(
+    v: &CountyView,
+    from: i32,
+    to: i32,
+    scenario_id: Option<&str>,
+) -> Result<SubsidyBudget, ApiError> {
+    let actuals = v.actuals().await?;
+    let hukou = v.hukou().await?;
+    let (basis, zh, en) = match hukou {
+        Some(h) => (
+            PopulationBasis::Hukou,
+            format!("按户籍人口测算（{}）：育儿补贴在户籍地申领", h.source),
+            format!("on the registered (户籍) population ({}): the subsidy is paid where a child is registered", h.source),
+        ),
         None => (
-            "resident",
+            PopulationBasis::Resident,
             "尚未导入户籍人口，按常住人口代替测算；育儿补贴在户籍地申领，导入户籍表后更准确".to_string(),
             "no 户籍 table imported: the resident population stands in; the subsidy is paid where a child is registered, so import the 户籍 table for a closer figure".to_string(),
         ),
     };
-    let resident = project_dataset(&v.data, Variant::Medium, None, req.to, None)?;
-    let p = project_dataset(&data, Variant::Medium, None, req.to, None)?;
-    let base = baseline(&actuals, &resident);
+    let resident = v.projection(&ProjectionSpec::medium(), to).await?;
+    // Only the county series is used: on the 户籍 basis it is the 户籍 table projected.
+    let p = v
+        .projection(
+            &ProjectionSpec {
+                basis,
+                ..ProjectionSpec::medium()
+            },
+            to,
+        )
+        .await?;
+    let base = baseline(actuals, &resident);
     let latest_rate = actuals.years().into_iter().rev().find_map(|y| {
-        let e = enrolment_in(&actuals, y)?;
+        let e = enrolment_in(actuals, y)?;
         let c = resident
             .county
             .iter()
@@ -252,10 +275,9 @@ pub async fn get_subsidy(ctx: &Ctx, req: SubsidyRequest) -> Result<SubsidyBudget
             .ages(0, 2);
         (c > 0.0).then(|| e.enrolled / c)
     });
-    let construction: Vec<(i32, f64)> = match &req.scenario_id {
+    let construction: Vec<(i32, f64)> = match scenario_id {
         Some(id) => {
-            let stored = ctx.store.scenarios(&v.code).await?;
-            let o = scenario_outcome(ctx, &v.code, &v.data, &stored, id, req.from, req.to).await?;
+            let o = scenario_outcome(v, id, from, to).await?;
             // Scenario costs are in 万元.
             o.years
                 .iter()
@@ -267,14 +289,14 @@ pub async fn get_subsidy(ctx: &Ctx, req: SubsidyRequest) -> Result<SubsidyBudget
     let years: Vec<_> = p
         .county
         .iter()
-        .filter(|y| y.year >= req.from - 1 && y.year <= req.to)
+        .filter(|y| y.year >= from - 1 && y.year <= to)
         .cloned()
         .collect();
     let norms = &v.norms;
     let rows = subsidy_years(
         &years,
         norms,
-        &|year, children| match enrolment_in(&actuals, year) {
+        &|year, children| match enrolment_in(actuals, year) {
             Some(e) => (e.enrolled, EnrolledBasis::Recorded),
             None => {
                 let rate = target_in_force(
@@ -297,7 +319,11 @@ pub async fn get_subsidy(ctx: &Ctx, req: SubsidyRequest) -> Result<SubsidyBudget
         },
     );
     Ok(SubsidyBudget {
-        basis: basis.into(),
+        basis: match basis {
+            PopulationBasis::Hukou => "hukou",
+            PopulationBasis::Resident => "resident",
+        }
+        .into(),
         basis_note_zh: zh,
         basis_note_en: en,
         per_child_year_yuan: norms.value(ids::SUBSIDY_PER_CHILD_YEAR),

@@ -7,7 +7,7 @@ use junheng_core::projection::{
 };
 use junheng_core::Facility;
 
-use crate::{ApiError, Ctx, ErrorCode};
+use crate::{no_hukou, ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -106,20 +106,15 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
             serde_json::json!({ "from": req.from, "to": req.to }),
         ));
     }
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx.load_county(&code).await?;
-    let norms = ctx.norms_for(&code).await?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    outlook_of(&v, &req).await
+}
+
+/// The plan-period outlook of a county on the request's assumptions (years already checked).
+pub async fn outlook_of(v: &CountyView, req: &OutlookRequest) -> Result<Outlook, ApiError> {
     let hukou = match req.basis {
         PopulationBasis::Resident => None,
-        PopulationBasis::Hukou => {
-            Some(ctx.store.hukou_population(&code).await?.ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::ProjectionNoHukou,
-                    "no 户籍 table is stored for this county: import one first",
-                    serde_json::json!({ "county": code }),
-                )
-            })?)
-        }
+        PopulationBasis::Hukou => Some(v.hukou().await?.ok_or_else(|| no_hukou(&v.code))?),
     };
     if hukou.is_some() && req.migration.is_some() {
         return Err(ApiError::new(
@@ -128,19 +123,27 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
             serde_json::json!({}),
         ));
     }
-    let mut data = data;
-    if let Some(h) = &hukou {
-        data.population = h.bands.clone();
-    }
-    let projected = project_dataset(&data, req.variant, req.tfr, req.to, req.migration.as_ref())?;
+    let spec = ProjectionSpec {
+        variant: req.variant,
+        tfr: req.tfr,
+        migration: req.migration.clone(),
+        basis: req.basis,
+    };
+    let projected = v.projection(&spec, req.to).await?;
+    let norms = &v.norms;
+    let facilities = &v.data.facilities;
+    let population = match hukou {
+        Some(h) => &h.bands,
+        None => &v.data.population,
+    };
     let (county, towns, rates, fertility, e0) = (
-        projected.county,
-        projected.zones,
-        projected.rates,
-        projected.fertility,
-        projected.e0,
+        &projected.county,
+        &projected.zones,
+        &projected.rates,
+        &projected.fertility,
+        &projected.e0,
     );
-    let base = junheng_core::projection::split_population(&data.population, &rates.tails);
+    let base = junheng_core::projection::split_population(population, &rates.tails);
     let mut pyramids = vec![PyramidYear {
         date: BASE_DATE.to_string(),
         year: BASE_YEAR,
@@ -153,29 +156,29 @@ pub async fn get_outlook(ctx: &Ctx, req: OutlookRequest) -> Result<Outlook, ApiE
         male: y.population.male[..AGES].to_vec(),
         female: y.population.female[..AGES].to_vec(),
     }));
-    let all: Vec<&Facility> = data.facilities.iter().collect();
+    let all: Vec<&Facility> = facilities.iter().collect();
     let county_outlook = zone_outlook(
-        &data.county.code,
-        &data.county.name,
-        &county,
+        &v.data.county.code,
+        &v.data.county.name,
+        county,
         &all,
         req.from,
-        &norms,
+        norms,
     );
-    let townships = data
+    let townships = v
+        .data
         .townships
         .iter()
         .zip(towns.iter())
         .map(|(t, series)| {
-            let here: Vec<&Facility> = data
-                .facilities
+            let here: Vec<&Facility> = facilities
                 .iter()
                 .filter(|f| f.township_code == t.code)
                 .collect();
-            zone_outlook(&t.code, &t.name, series, &here, req.from, &norms)
+            zone_outlook(&t.code, &t.name, series, &here, req.from, norms)
         })
         .collect();
-    let knots = match &e0 {
+    let knots = match e0 {
         E0Path::Total { knots, .. } => knots.clone(),
         E0Path::Fixed { .. } => vec![],
     };

@@ -52,6 +52,11 @@ fn bad_scope(scope: &str) -> ApiError {
 
 /// The overview of `scope` in `year`.
 pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
+    overview_of(ctx, req).await
+}
+
+/// The overview of a scope and year (the body of [`get_overview`], shared with its export).
+pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
     let year = req.year.unwrap_or_else(current_year);
     if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
         return Err(ApiError::new(
@@ -116,8 +121,7 @@ pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, A
         row.division_changed = division_changed;
         if stored.contains(&c.code) {
             let v = ctx.view(Some(&c.code)).await?;
-            let actuals = ctx.store.actuals(&c.code).await?;
-            let a = assess_as_of(&v, &actuals, year)?;
+            let a = assess_as_of(&v, year).await?;
             // The stored county's own residents (its townships, its supplied table) are what
             // its KPIs were computed on.
             let mut row = with_assessment(row, &a);
@@ -150,7 +154,7 @@ pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, A
 
 /// The overview as an XLSX workbook (one sheet, a row per county).
 pub async fn export_overview(ctx: &Ctx, req: OverviewRequest) -> Result<ExportFile, ApiError> {
-    let o = get_overview(ctx, req).await?;
+    let o = overview_of(ctx, req).await?;
     let bytes = junheng_report::overview_xlsx(&o.scope_name, o.year, &o.counties)
         .map_err(|e| ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({})))?;
     Ok(ExportFile {

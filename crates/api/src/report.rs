@@ -1,21 +1,34 @@
+//! 导出报告 — the county report for an "as of" year, assembled from one county view: the
+//! dashboard's KPIs, the township map and table, the outlook, monitoring, the subsidy budget,
+//! school balance, scenarios, accessibility and the assumptions. The model holds figures, not
+//! words; the report crate's labels write every sentence in the report's language.
+
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
+use junheng_core::assess::KpiKey;
 use junheng_core::balance::Indicator;
-use junheng_core::standards::{Catalogue, Confidence};
-use junheng_core::{FacilityCategory, SchoolLevel};
+use junheng_core::projection::{e0_path_for, BASE_DATE, NATIONAL_E0_2020};
+use junheng_core::FacilityCategory;
 use junheng_report::{
-    county_report_pdf, county_report_xlsx, kpi_title, kpi_value_text, CountyReport, ReportAccess,
-    ReportAssumption, ReportCv, ReportKpi, ReportMap, ReportOutlookYear, ReportPoint,
-    ReportScenario, ReportScenarioYear, ReportSchoolRow, ReportSchools, ReportTownship, ReportZone,
+    county_report_file_name, county_report_pdf, county_report_xlsx, CountyReport, ReportAccess,
+    ReportAssumptions, ReportBasis, ReportCv, ReportLevelVerdict, ReportMortality,
+    ReportOutlookYear, ReportProjection, ReportScenario, ReportScenarioYear, ReportSchoolRow,
+    ReportSchools, ReportSubsidy, ReportTownship,
 };
 
 use crate::{
-    compare_scenarios, get_accessibility, get_dashboard, get_outlook, get_school_balance,
-    AccessibilityRequest, ApiError, CompareScenariosRequest, Ctx, DashboardRequest, ErrorCode,
-    ExportFile, OutlookRequest, SchoolBalanceRequest, BASE_SCENARIO_ID, MAX_COMPARED,
+    accessibility_of, check_as_of, comparison_of, current_year, dashboard_of, map_model,
+    monitoring_of, outlook_of, school_balance_of, subsidy_of, AccessibilityRequest, ApiError,
+    CountyView, Ctx, ErrorCode, ExportFile, OutlookRequest, BASE_SCENARIO_ID, MAX_COMPARED,
 };
+
+/// The plan period the report looks ahead to: the outlook, scenarios and budget end here, and
+/// the report's one projection runs to it.
+pub const REPORT_PLAN_YEARS: (i32, i32) = (2025, 2035);
+/// Monitoring runs from the census year to the end of the 十五五 period (or the as-of year).
+const MONITORING_YEARS: (i32, i32) = (2020, 2030);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -39,159 +52,84 @@ pub struct CountyReportRequest {
     #[serde(default)]
     #[ts(optional, as = "Option<Vec<String>>")]
     pub scenario_ids: Vec<String>,
-    /// The year the report's figures are for; this year when absent.
+    /// The year the report's figures are for; this year (local calendar) when absent.
     #[serde(default)]
     #[ts(optional = nullable)]
     pub as_of: Option<i32>,
 }
 
-fn exterior_rings(geometry: &Value) -> Vec<Vec<[f64; 2]>> {
-    let ring = |r: &Value| -> Vec<[f64; 2]> {
-        r.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| Some([p.get(0)?.as_f64()?, p.get(1)?.as_f64()?]))
-            .collect()
-    };
-    match geometry["type"].as_str() {
-        Some("Polygon") => geometry["coordinates"]
-            .get(0)
-            .map(ring)
-            .into_iter()
-            .collect(),
-        Some("MultiPolygon") => geometry["coordinates"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.get(0).map(ring))
-            .collect(),
-        _ => vec![],
-    }
-}
-
-fn confidence_text(c: Confidence, zh: bool) -> String {
-    match (c, zh) {
-        (Confidence::Confirmed, true) => "已核实",
-        (Confidence::Secondary, true) => "二手来源",
-        (Confidence::Unconfirmed, true) => "待核实（可调整）",
-        (Confidence::Confirmed, false) => "confirmed",
-        (Confidence::Secondary, false) => "secondary source",
-        (Confidence::Unconfirmed, false) => "unconfirmed (editable)",
-    }
-    .to_string()
-}
-
+/// Today in the user's local calendar (before 08:00 in Beijing, UTC is still on yesterday).
 fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or(0) as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
-fn assumptions(norms: &Catalogue, zh: bool) -> Vec<ReportAssumption> {
-    let mut out = vec![ReportAssumption {
-        label: if zh {
-            "人口预测"
-        } else {
-            "Population projection"
-        }
-        .into(),
-        value: if zh {
-            "第七次人口普查为基数（2020-11-01），队列要素法逐岁推算；总和生育率中方案1.0；预期寿命按全国路径；净迁移为0（常住口径）；乡镇按县域结果按年龄性别迭代比例调整".into()
-        } else {
-            "7th census base (2020-11-01), cohort-component by single year; medium TFR 1.0; national life-expectancy path; zero net migration (residents); townships raked to the county by age and sex".into()
-        },
-        source: if zh {
-            "均衡人口预测模块"
-        } else {
-            "Junheng projection"
-        }
-        .into(),
-    }];
-    for n in norms.norms().iter().filter(|n| {
-        n.id.starts_with("demand.") || n.id.starts_with("cost.") || n.origin != "national"
-    }) {
-        out.push(ReportAssumption {
-            label: if zh {
-                n.title_zh.clone()
-            } else {
-                n.title_en.clone()
+/// What the report assumes: the projection as run, the province's mortality where a source
+/// gives it, and the demand, cost and subsidy norms plus any the county overrode.
+fn assumptions(v: &CountyView, tfr_base_2020: f64, tfr_from_2021: f64) -> ReportAssumptions {
+    let (_, province) = e0_path_for(&v.code);
+    ReportAssumptions {
+        projection: ReportProjection {
+            census_date: BASE_DATE.into(),
+            tfr_base_2020,
+            tfr_from_2021,
+            mortality: ReportMortality {
+                province: province.map(|p| p.name.to_string()),
+                province_e0_2020: province.map(|p| p.e0_2020),
+                national_e0_2020: NATIONAL_E0_2020,
+                source: province.map(|p| p.source.to_string()),
+                confidence: province.map(|p| p.confidence),
             },
-            value: format!("{} {}", n.value, n.unit),
-            source: format!("{}（{}）", n.source, confidence_text(n.confidence, zh)),
-        });
+        },
+        norms: v
+            .norms
+            .norms()
+            .iter()
+            .filter(|n| {
+                ["demand.", "cost.", "subsidy."]
+                    .iter()
+                    .any(|p| n.id.starts_with(p))
+                    || n.origin != "national"
+            })
+            .cloned()
+            .collect(),
     }
-    out
 }
 
-/// The county report (PDF or XLSX): KPIs against targets with sources, the township map and
-/// table, the plan-period outlook, school balance, the scenario comparison and the assumptions.
-pub async fn export_county_report(
-    ctx: &Ctx,
-    req: CountyReportRequest,
-) -> Result<ExportFile, ApiError> {
-    let lang = req.lang.clone().unwrap_or_else(|| "zh-CN".into());
-    let zh = !lang.starts_with("en");
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let county = Some(code.clone());
-    let norms = ctx.norms_for(&code).await?;
-    let dash = get_dashboard(
-        ctx,
-        DashboardRequest {
-            county: county.clone(),
-            as_of: req.as_of,
-        },
-    )
-    .await?;
-    let outlook = get_outlook(
-        ctx,
-        OutlookRequest {
-            county: county.clone(),
+/// The report's model for `year` in `lang`, every section from the one view `v`.
+pub async fn county_report_model(
+    v: &CountyView,
+    lang: &str,
+    scenario_ids: &[String],
+    year: i32,
+) -> Result<CountyReport, ApiError> {
+    let (plan_from, plan_to) = REPORT_PLAN_YEARS;
+    let dash = dashboard_of(v, year).await?;
+    let outlook = outlook_of(
+        v,
+        &OutlookRequest {
+            county: None,
             variant: Default::default(),
             tfr: None,
-            from: 2025,
-            to: 2035,
+            from: plan_from,
+            to: plan_to,
             migration: None,
             basis: Default::default(),
         },
     )
     .await?;
-    let balance = get_school_balance(
-        ctx,
-        SchoolBalanceRequest {
-            county: county.clone(),
-        },
-    )
-    .await?;
+    let monitoring =
+        monitoring_of(v, MONITORING_YEARS.0, MONITORING_YEARS.1.max(year), year).await?;
+    let budget = subsidy_of(v, plan_from, plan_to, None).await?;
+    let balance = school_balance_of(v);
     let mut ids = vec![BASE_SCENARIO_ID.to_string()];
     ids.extend(
-        req.scenario_ids
+        scenario_ids
             .iter()
             .filter(|i| *i != BASE_SCENARIO_ID)
             .cloned(),
     );
     ids.truncate(MAX_COMPARED);
-    let cmp = compare_scenarios(
-        ctx,
-        CompareScenariosRequest {
-            county: county.clone(),
-            ids,
-            from: 2025,
-            to: 2035,
-        },
-    )
-    .await?;
+    let cmp = comparison_of(v, &ids, plan_from, plan_to).await?;
 
     let mut access = Vec::new();
     for category in [
@@ -199,12 +137,13 @@ pub async fn export_county_report(
         FacilityCategory::Elderly,
         FacilityCategory::School,
     ] {
-        let a = get_accessibility(
-            ctx,
-            AccessibilityRequest {
-                county: county.clone(),
+        let a = accessibility_of(
+            v,
+            &AccessibilityRequest {
+                county: None,
                 category,
-                year: 2025,
+                // Accessibility starts with the first projected year-end.
+                year: year.max(2021),
                 catchment_m: None,
                 radius_m: None,
                 cell_m: None,
@@ -219,99 +158,28 @@ pub async fn export_county_report(
                 .map_or(code.clone(), |t| t.name.clone())
         };
         access.push(ReportAccess {
-            service: match (category, zh) {
-                (FacilityCategory::Childcare, true) => "托育",
-                (FacilityCategory::Elderly, true) => "养老机构",
-                (FacilityCategory::School, true) => "义务教育",
-                (FacilityCategory::Childcare, false) => "Childcare",
-                (FacilityCategory::Elderly, false) => "Elderly care",
-                (FacilityCategory::School, false) => "Schools",
-            }
-            .into(),
+            category,
             year: a.year,
             radius_m: a.radius_m,
+            cell_m: a.cell_m,
             coverage_share: a.county_coverage_share,
             access_per_1000: a.county_access_per_1000,
-            supply_unit: match (category, zh) {
-                (FacilityCategory::Childcare, true) => "托位",
-                (FacilityCategory::Elderly, true) => "床",
-                (FacilityCategory::School, true) => "学位",
-                (FacilityCategory::Childcare, false) => "slots",
-                (FacilityCategory::Elderly, false) => "beds",
-                (FacilityCategory::School, false) => "places",
-            }
-            .into(),
             township_cv: a.township_cv,
             underserved: a.underserved.iter().map(name_of).collect(),
         });
     }
-    let kpis = dash
-        .kpis
-        .iter()
-        .map(|k| ReportKpi {
-            title: kpi_title(k.key, &lang).to_string(),
-            value: k.value,
-            value_text: k
-                .value
-                .map(|v| kpi_value_text(k.key, v))
-                .unwrap_or_else(|| "—".into()),
-            target_text: junheng_report::kpi_target_text(k, &lang),
-            meets: k.meets,
-            formula: k.formula.clone(),
-            source: k
-                .target
-                .as_ref()
-                .map_or_else(|| "—".to_string(), |t| t.norm.source.clone()),
-            confidence: k
-                .target
-                .as_ref()
-                .map_or_else(String::new, |t| confidence_text(t.norm.confidence, zh)),
-        })
-        .collect();
-    let zones = dash.boundaries["features"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            let code = f["properties"]["code"].as_str().unwrap_or("").to_string();
-            let t = dash.townships.iter().find(|t| t.code == code);
-            ReportZone {
-                name: f["properties"]["name"].as_str().unwrap_or("").to_string(),
-                value: t.and_then(|t| t.slots_per_1000),
-                rings: exterior_rings(&f["geometry"]),
-                code,
-            }
-        })
-        .collect();
-    let points = dash
-        .facilities
-        .iter()
-        .filter(|f| f.in_service)
-        .map(|f| ReportPoint {
-            lon: f.lon,
-            lat: f.lat,
-            category: match f.category {
-                FacilityCategory::Childcare => "childcare",
-                FacilityCategory::Elderly => "elderly",
-                FacilityCategory::School => "school",
-            }
-            .into(),
-        })
-        .collect();
     let townships = dash
         .townships
         .iter()
         .map(|t| ReportTownship {
             code: t.code.clone(),
             name: t.name.clone(),
-            kind: dash.boundaries["features"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .find(|f| f["properties"]["code"] == t.code.as_str())
-                .and_then(|f| f["properties"]["type"].as_str())
-                .unwrap_or("")
-                .to_string(),
+            kind: v
+                .data
+                .townships
+                .iter()
+                .find(|s| s.code == t.code)
+                .map_or_else(String::new, |s| s.kind.clone()),
             population: t.resident_population,
             under3: t.population_0_2,
             aged60: t.population_60_plus,
@@ -340,109 +208,51 @@ pub async fn export_county_report(
             junior_places: y.capacity.junior_places,
         })
         .collect();
-    let level_name = |l: SchoolLevel| match (l, zh) {
-        (SchoolLevel::Primary, true) => "小学",
-        (SchoolLevel::Junior, true) => "初中",
-        (SchoolLevel::Primary, false) => "Primary",
-        (SchoolLevel::Junior, false) => "Junior",
-    };
     let mut rows = Vec::new();
     let mut cvs = Vec::new();
     for lb in &balance.levels {
-        for s in &lb.schools {
-            let mut notes = Vec::new();
-            if !s.class_size_ok {
-                notes.push(if zh {
-                    "超大班额"
-                } else {
-                    "class too large"
-                });
-            }
-            if !s.size_ok {
-                notes.push(if zh {
-                    "规模超限"
-                } else {
-                    "school too large"
-                });
-            }
-            if !s.remaining_ok {
-                notes.push(if zh {
-                    "未达指标低于85%"
-                } else {
-                    "missed indicator below 85%"
-                });
-            }
-            rows.push(ReportSchoolRow {
-                code: s.school_code.clone(),
-                name: s.school_name.clone(),
-                level: level_name(s.level).into(),
-                students: s.students,
-                indicators_met: s.met,
-                passes: s.passes,
-                note: notes.join("；"),
-            });
-        }
+        rows.extend(lb.schools.iter().map(|s| ReportSchoolRow {
+            code: s.school_code.clone(),
+            name: s.school_name.clone(),
+            level: s.level,
+            students: s.students,
+            indicators_met: s.met,
+            passes: s.passes,
+            class_too_large: !s.class_size_ok,
+            school_too_large: !s.size_ok,
+            missed_below_85: !s.remaining_ok,
+        }));
         for ind in &lb.indicators {
-            let label = Indicator::ALL
+            let norm = Indicator::ALL
                 .iter()
                 .find(|i| i.key() == ind.key)
-                .map(|i| {
-                    let n = norms.norm(&i.norm_id(lb.level));
-                    if zh {
-                        n.title_zh.clone()
-                    } else {
-                        n.title_en.clone()
-                    }
-                })
-                .unwrap_or_else(|| ind.key.clone());
+                .map(|i| v.norms.norm(&i.norm_id(lb.level)));
             cvs.push(ReportCv {
-                level: level_name(lb.level).into(),
-                indicator: label,
+                level: lb.level,
+                indicator_zh: norm.map_or_else(|| ind.key.clone(), |n| n.title_zh.clone()),
+                indicator_en: norm.map_or_else(|| ind.key.clone(), |n| n.title_en.clone()),
                 cv: ind.cv,
                 limit: ind.cv_limit,
                 ok: ind.cv_ok,
             });
         }
     }
-    let verdict_text = balance
+    let levels = balance
         .levels
         .iter()
-        .map(|l| {
-            let ok = match (l.passes, zh) {
-                (true, true) => "达到优质均衡",
-                (false, true) => "未达到优质均衡",
-                (true, false) => "meets the quality-balance standard",
-                (false, false) => "does not meet the quality-balance standard",
-            };
-            if zh {
-                format!(
-                    "{}：{}/{} 所学校达标，{}",
-                    level_name(l.level),
-                    l.schools_passing,
-                    l.school_count,
-                    ok
-                )
-            } else {
-                format!(
-                    "{}: {}/{} schools pass; {}",
-                    level_name(l.level),
-                    l.schools_passing,
-                    l.school_count,
-                    ok
-                )
-            }
+        .map(|l| ReportLevelVerdict {
+            level: l.level,
+            schools_passing: l.schools_passing,
+            school_count: l.school_count,
+            passes: l.passes,
         })
-        .collect::<Vec<_>>()
-        .join(if zh { "；" } else { "; " });
+        .collect();
     let scenarios = cmp
         .outcomes
         .iter()
         .map(|o| ReportScenario {
-            name: if o.scenario_id == BASE_SCENARIO_ID && !zh {
-                "Base (no interventions)".into()
-            } else {
-                o.name.clone()
-            },
+            name: o.name.clone(),
+            is_base: o.scenario_id == BASE_SCENARIO_ID,
             years: o
                 .years
                 .iter()
@@ -458,35 +268,60 @@ pub async fn export_county_report(
             first_year_all_targets_met: o.targets_met.all,
         })
         .collect();
+    let hukou_source = v.hukou().await?.map(|h| h.source.clone());
     let c = &dash.county;
-    let report = CountyReport {
-        lang: lang.clone(),
+    Ok(CountyReport {
+        lang: lang.to_string(),
         county_code: c.code.clone(),
         county_name: c.name.clone(),
         province: c.province.clone(),
         prefecture: c.prefecture.clone(),
         generated_on: today(),
-        sample_data_note: c.sample_facilities.then(|| {
-            if zh {
-                "本报告的设施与学校数据为示例数据（用于演示），人口为第七次人口普查县级数据及按面积估算的乡镇分配。".into()
-            } else {
-                "Facilities and schools in this report are sample data for demonstration; population is the 7th-census county row with townships estimated by area.".into()
-            }
-        }),
-        kpis,
-        map: ReportMap {
-            title: if zh { "各乡镇每千人口托位数" } else { "Childcare slots per 1,000 residents by township" }.into(),
-            legend_title: if zh { "托位/千人" } else { "slots per 1,000" }.into(),
-            zones,
-            points,
+        as_of: year,
+        basis: ReportBasis {
+            census_date: BASE_DATE.into(),
+            census_year: c.census_year,
+            mortality_province: e0_path_for(&v.code).1.map(|p| p.name.to_string()),
         },
+        sample_data: c.sample_facilities,
+        map: map_model(v, &dash, KpiKey::SlotsPer1000),
+        kpis: dash.kpis,
         townships,
         outlook: outlook_rows,
-        schools: ReportSchools { rows, cvs, verdict_text },
+        monitoring: Some(monitoring),
+        subsidy: Some(ReportSubsidy {
+            on_hukou: budget.basis == "hukou",
+            hukou_source: hukou_source.filter(|_| budget.basis == "hukou"),
+            per_child_year_yuan: budget.per_child_year_yuan,
+            operating_per_child_month_yuan: budget.operating_per_child_month_yuan,
+            years: budget.years,
+            total_yuan: budget.total_yuan,
+        }),
+        schools: ReportSchools { rows, cvs, levels },
         scenarios,
-        assumptions: assumptions(&norms, zh),
+        assumptions: assumptions(
+            v,
+            outlook.assumptions.tfr_base_2020,
+            outlook.assumptions.tfr_from_2021,
+        ),
         access,
-    };
+    })
+}
+
+/// The county report (PDF or XLSX) for the request's "as of" year.
+pub async fn export_county_report(
+    ctx: &Ctx,
+    req: CountyReportRequest,
+) -> Result<ExportFile, ApiError> {
+    let year = check_as_of(req.as_of.unwrap_or_else(current_year))?;
+    let lang = req.lang.clone().unwrap_or_else(|| "zh-CN".into());
+    // One view for the whole report: the county is read once and every section's projection
+    // is cut from one run to the end of the plan period.
+    let v = ctx
+        .view(req.county.as_deref())
+        .await?
+        .with_horizon(REPORT_PLAN_YEARS.1);
+    let report = county_report_model(&v, &lang, &req.scenario_ids, year).await?;
     let fail = |e: junheng_report::ReportError| {
         ApiError::new(ErrorCode::ExportFailed, e.to_string(), json!({}))
     };
@@ -502,13 +337,8 @@ pub async fn export_county_report(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     };
-    let title = if zh {
-        "公共服务能力规划报告"
-    } else {
-        "capacity_report"
-    };
     Ok(ExportFile {
-        file_name: format!("{}_{}_{}.{}", c.code, c.name, title, ext),
+        file_name: county_report_file_name(&report, ext),
         mime: mime.into(),
         base64: base64::engine::general_purpose::STANDARD.encode(bytes),
     })

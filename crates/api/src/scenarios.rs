@@ -8,7 +8,7 @@ use junheng_core::scenario::{
 use junheng_core::standards::Catalogue;
 use junheng_core::CountyDataset;
 
-use crate::{project_dataset, township_at, ApiError, Ctx, ErrorCode};
+use crate::{township_at, ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
 
 /// `Norm.origin` of a value a scenario overrides.
 pub const SCENARIO_OVERRIDE_ORIGIN: &str = "scenario_override";
@@ -157,8 +157,12 @@ pub async fn delete_scenario(
 
 /// The norms a scenario is assessed with: national, the county's overrides, then its own.
 async fn scenario_norms(ctx: &Ctx, county: &str, s: &Scenario) -> Result<Catalogue, ApiError> {
-    ctx.norms_for(county)
-        .await?
+    with_scenario_norms(&ctx.norms_for(county).await?, s)
+}
+
+/// `county` (national with the county's overrides) with a scenario's own overrides on top.
+fn with_scenario_norms(county: &Catalogue, s: &Scenario) -> Result<Catalogue, ApiError> {
+    county
         .with_values(&s.norm_overrides, SCENARIO_OVERRIDE_ORIGIN)
         .map_err(|e| {
             let detail = e.to_string();
@@ -215,10 +219,7 @@ pub fn base_scenario() -> Scenario {
 
 /// One scenario (or `base`) assessed for every year `from..=to`.
 pub async fn scenario_outcome(
-    ctx: &Ctx,
-    code: &str,
-    data: &junheng_core::CountyDataset,
-    stored: &[Scenario],
+    v: &CountyView,
     id: &str,
     from: i32,
     to: i32,
@@ -226,34 +227,36 @@ pub async fn scenario_outcome(
     let s = if id == BASE_SCENARIO_ID {
         base_scenario()
     } else {
-        stored.iter().find(|s| s.id == id).cloned().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::ScenarioNotFound,
-                format!("scenario {id} does not exist"),
-                json!({ "id": id }),
-            )
-        })?
+        v.scenarios()
+            .await?
+            .iter()
+            .find(|s| s.id == id)
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::ScenarioNotFound,
+                    format!("scenario {id} does not exist"),
+                    json!({ "id": id }),
+                )
+            })?
     };
-    let norms = scenario_norms(ctx, code, &s).await?;
-    let p = project_dataset(
-        data,
-        s.assumptions.variant,
-        s.assumptions.tfr,
-        to,
-        s.assumptions.migration.as_ref(),
-    )?;
+    let norms = with_scenario_norms(&v.norms, &s)?;
+    let spec = ProjectionSpec {
+        variant: s.assumptions.variant,
+        tfr: s.assumptions.tfr,
+        migration: s.assumptions.migration.clone(),
+        ..ProjectionSpec::medium()
+    };
+    let p = v.projection(&spec, to).await?;
     let pop = ProjectedPopulation {
         county: &p.county,
         townships: &p.zones,
     };
-    evaluate_scenario(data, &s, &pop, from, to, &norms).map_err(intervention_error)
+    evaluate_scenario(&v.data, &s, &pop, from, to, &norms).map_err(intervention_error)
 }
 
-/// Assesses up to three scenarios for every plan year: KPIs, gaps and costs per year.
-pub async fn compare_scenarios(
-    ctx: &Ctx,
-    req: CompareScenariosRequest,
-) -> Result<ScenarioComparison, ApiError> {
+/// Checks a comparison's scenario count and plan years.
+fn check_comparison(req: &CompareScenariosRequest) -> Result<(), ApiError> {
     if req.ids.is_empty() || req.ids.len() > MAX_COMPARED {
         return Err(ApiError::new(
             ErrorCode::ScenarioCompareCount,
@@ -274,16 +277,29 @@ pub async fn compare_scenarios(
             json!({ "from": req.from, "to": req.to }),
         ));
     }
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx.load_county(&code).await?;
-    let stored = ctx.store.scenarios(&code).await?;
+    Ok(())
+}
+
+/// Assesses up to three scenarios for every plan year: KPIs, gaps and costs per year.
+pub async fn compare_scenarios(
+    ctx: &Ctx,
+    req: CompareScenariosRequest,
+) -> Result<ScenarioComparison, ApiError> {
+    check_comparison(&req)?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    comparison_of(&v, &req.ids, req.from, req.to).await
+}
+
+/// Scenarios `ids` of a county assessed for every year `from..=to` (count and years checked).
+pub async fn comparison_of(
+    v: &CountyView,
+    ids: &[String],
+    from: i32,
+    to: i32,
+) -> Result<ScenarioComparison, ApiError> {
     let mut outcomes = Vec::new();
-    for id in &req.ids {
-        outcomes.push(scenario_outcome(ctx, &code, &data, &stored, id, req.from, req.to).await?);
+    for id in ids {
+        outcomes.push(scenario_outcome(v, id, from, to).await?);
     }
-    Ok(ScenarioComparison {
-        from: req.from,
-        to: req.to,
-        outcomes,
-    })
+    Ok(ScenarioComparison { from, to, outcomes })
 }

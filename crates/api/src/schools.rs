@@ -6,7 +6,7 @@ use junheng_core::balance::{
 use junheng_core::capacity::{senior_high_rule, SeniorHighRule};
 use junheng_core::{FacilityKind, SchoolSection};
 
-use crate::{ApiError, Ctx};
+use crate::{ApiError, CountyView, Ctx};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -43,9 +43,13 @@ pub async fn get_school_balance(
     ctx: &Ctx,
     req: SchoolBalanceRequest,
 ) -> Result<SchoolBalance, ApiError> {
-    let code = ctx.county_code(req.county.as_deref()).await?;
-    let data = ctx.load_county(&code).await?;
-    let norms = ctx.norms_for(&code).await?;
+    let v = ctx.view(req.county.as_deref()).await?;
+    Ok(school_balance_of(&v))
+}
+
+/// The 优质均衡 assessment of a county's schools as they stand.
+pub fn school_balance_of(v: &CountyView) -> SchoolBalance {
+    let (data, norms) = (&v.data, &v.norms);
     let min_tp = norms.value(junheng_core::standards::TEACHING_POINT_MIN_STUDENTS);
     let mut excluded = Vec::new();
     let mut sections: Vec<SchoolSection> = Vec::new();
@@ -59,10 +63,10 @@ pub async fn get_school_balance(
         }
         sections.extend(f.school_sections.iter().cloned());
     }
-    let levels = assess_balance(&sections, &norms);
+    let levels = assess_balance(&sections, norms);
     let improvements: Vec<SchoolImprovement> = sections
         .iter()
-        .filter_map(|s| improvement(s, &norms))
+        .filter_map(|s| improvement(s, norms))
         .collect();
     let totals = improvement_totals(&improvements)
         .into_iter()
@@ -78,13 +82,13 @@ pub async fn get_school_balance(
             ) && f.status == junheng_core::FacilityStatus::Existing
         })
         .count() as u32;
-    Ok(SchoolBalance {
-        senior_high_rule: senior_high_rule(data.population.total(), None, senior_highs, &norms),
-        county: code,
+    SchoolBalance {
+        senior_high_rule: senior_high_rule(data.population.total(), None, senior_highs, norms),
+        county: v.code.clone(),
         extra_classes: improvements.iter().map(|i| i.extra_classes).sum(),
         levels,
         improvements,
         totals,
         excluded,
-    })
+    }
 }

@@ -4,32 +4,21 @@
 
 mod balance_xlsx;
 mod county;
+pub mod map;
 mod overview_xlsx;
 
 pub use balance_xlsx::*;
 pub use county::*;
+pub use map::{map_png, map_png_file_name, MapModel, MapPoint, MapZone, MAP_PNG_SIDE};
 pub use overview_xlsx::*;
 
 use junheng_core::assess::{Kpi, KpiKey};
 
 /// The KPI's title in the report language.
 pub fn kpi_title(key: KpiKey, lang: &str) -> &'static str {
-    let zh = !lang.starts_with("en");
-    match (key, zh) {
-        (KpiKey::SlotsPer1000, true) => "每千人口托位数",
-        (KpiKey::SlotsPer1000, false) => "Childcare slots per 1,000 residents",
-        (KpiKey::EnrolmentRate, true) => "3岁以下婴幼儿入托率",
-        (KpiKey::EnrolmentRate, false) => "Enrolment rate of children under 3",
-        (KpiKey::NursingBedShare, true) => "养老机构护理型床位占比",
-        (KpiKey::NursingBedShare, false) => "Nursing-type bed share in institutions",
-        (KpiKey::BedsPer1000Elderly, true) => "每千名老年人养老床位数",
-        (KpiKey::BedsPer1000Elderly, false) => "Beds per 1,000 residents aged 60+",
-        (KpiKey::SchoolsMeetingStandard, true) => "义务教育学校达标率",
-        (KpiKey::SchoolsMeetingStandard, false) => "Compulsory schools meeting the standard",
-    }
+    (county::labels::labels(lang).kpi_title)(key)
 }
 
-/// Values shown with their unit: shares as percentages, per-mille figures with two decimals.
 /// A KPI value with its unit (shares as %, per-mille with two decimals).
 pub fn kpi_value_text(key: KpiKey, v: f64) -> String {
     match key {
@@ -43,50 +32,39 @@ pub fn kpi_value_text(key: KpiKey, v: f64) -> String {
 
 /// The target in force as the report writes it: "2030年目标 ≥ 73.0%", or that none is in force.
 pub fn kpi_target_text(k: &Kpi, lang: &str) -> String {
-    let zh = !lang.starts_with("en");
-    match (&k.target, zh) {
-        (Some(t), true) => match t.by_year {
-            Some(y) => format!("{y}年目标 ≥ {}", kpi_value_text(k.key, t.value)),
-            None => format!("标准 ≥ {}", kpi_value_text(k.key, t.value)),
-        },
-        (Some(t), false) => match t.by_year {
-            Some(y) => format!("{y} target ≥ {}", kpi_value_text(k.key, t.value)),
-            None => format!("standard ≥ {}", kpi_value_text(k.key, t.value)),
-        },
-        (None, true) => format!("{}年无现行目标", k.year),
-        (None, false) => format!("no target in force in {}", k.year),
+    let l = county::labels::labels(lang);
+    match &k.target {
+        Some(t) => (l.target_by)(&kpi_value_text(k.key, t.value), t.by_year),
+        None => (l.no_target)(k.year),
+    }
+}
+
+/// The verdict of a KPI: meets, below, no value, or no target in force to judge by.
+pub fn kpi_verdict_text(k: &Kpi, lang: &str) -> &'static str {
+    let l = county::labels::labels(lang);
+    match (k.meets, k.value.is_some(), k.target.is_some()) {
+        (Some(true), _, _) => l.meets,
+        (Some(false), _, _) => l.below,
+        (None, false, _) => l.no_data,
+        (None, true, _) => l.not_judged,
     }
 }
 
 /// The KPI table of a county report: value, target, verdict and the norm's source.
 pub fn kpi_summary_markdown(kpis: &[Kpi], lang: &str) -> String {
-    let zh = !lang.starts_with("en");
-    let mut s = if zh {
-        String::from("| 指标 | 现状 | 目标 | 判定 | 依据 |\n|---|---|---|---|---|\n")
-    } else {
-        String::from("| Indicator | Value | Target | Verdict | Source |\n|---|---|---|---|---|\n")
-    };
+    let l = county::labels::labels(lang);
+    let mut s = format!("| {} |\n|---|---|---|---|---|\n", l.kpi_cols.join(" | "));
     for k in kpis {
         let value = k
             .value
             .map(|v| kpi_value_text(k.key, v))
             .unwrap_or_else(|| "—".into());
-        let verdict = match (k.meets, k.target.is_some(), k.value.is_some(), zh) {
-            (Some(true), _, _, true) => "达标",
-            (Some(false), _, _, true) => "未达标",
-            (None, false, true, true) => "—",
-            (None, _, _, true) => "无数据",
-            (Some(true), _, _, false) => "meets",
-            (Some(false), _, _, false) => "below target",
-            (None, false, true, false) => "—",
-            (None, _, _, false) => "no data",
-        };
         s.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             kpi_title(k.key, lang),
             value,
             kpi_target_text(k, lang),
-            verdict,
+            kpi_verdict_text(k, lang),
             k.target.as_ref().map_or("—", |t| t.norm.source.as_str())
         ));
     }

@@ -411,7 +411,7 @@ lang?: string | null,
  */
 scenario_ids?: Array<string>, 
 /**
- * The year the report's figures are for; this year when absent.
+ * The year the report's figures are for; this year (local calendar) when absent.
  */
 as_of?: number | null, };
 
@@ -598,7 +598,7 @@ room_usable_area_m2: number | null, };
 
 export type EnrolledBasis = "recorded" | "projected";
 
-export type ErrorCode = "api.unknown_command" | "api.bad_request" | "api.read_only" | "api.too_large" | "api.not_served" | "api.bad_host" | "api.server_busy" | "api.local_only" | "auth.required" | "auth.bad_credentials" | "auth.locked" | "auth.forbidden" | "auth.out_of_scope" | "auth.csrf" | "auth.bad_user" | "auth.weak_password" | "auth.unknown_user" | "api.cancelled" | "input.bad_base64" | "input.invalid" | "data.no_county" | "data.county_not_found" | "data.county_ambiguous" | "county.unknown_code" | "county.not_county_level" | "county.obsolete_code" | "county.no_census" | "county.exists" | "edit.bad_action" | "edit.no_author" | "edit.incomplete" | "edit.duplicate_id" | "edit.outside_county" | "edit.bad_population" | "edit.unknown_township" | "edit.out_of_range" | "store.open" | "store.newer_schema" | "store.sql" | "store.corrupt" | "store.conflict" | "store.busy" | "store.read_only" | "norms.unknown_id" | "norms.invalid_value" | "norms.no_source" | "standards.invalid" | "projection.bad_years" | "projection.bad_assumption" | "projection.no_hukou" | "projection.hukou_migration" | "scenario.unknown_facility" | "scenario.duplicate_facility" | "scenario.already_closed" | "scenario.bad_year" | "scenario.outside_county" | "scenario.no_name" | "scenario.not_found" | "scenario.compare_count" | "siting.invalid" | "access.bad_distance" | "export.failed" | "export.bad_name" | "export.no_downloads" | "export.write_failed" | "internal";
+export type ErrorCode = "api.unknown_command" | "api.bad_request" | "api.read_only" | "api.too_large" | "api.not_served" | "api.bad_host" | "api.server_busy" | "api.local_only" | "auth.required" | "auth.bad_credentials" | "auth.locked" | "auth.forbidden" | "auth.out_of_scope" | "auth.csrf" | "auth.bad_user" | "auth.weak_password" | "auth.unknown_user" | "api.cancelled" | "input.bad_base64" | "input.invalid" | "data.no_county" | "data.county_not_found" | "data.county_ambiguous" | "county.unknown_code" | "county.not_county_level" | "county.obsolete_code" | "county.no_census" | "county.exists" | "edit.bad_action" | "edit.no_author" | "edit.incomplete" | "edit.duplicate_id" | "edit.outside_county" | "edit.bad_population" | "edit.unknown_township" | "edit.out_of_range" | "store.open" | "store.newer_schema" | "store.sql" | "store.corrupt" | "store.conflict" | "store.busy" | "store.read_only" | "norms.unknown_id" | "norms.invalid_value" | "norms.no_source" | "standards.invalid" | "projection.bad_years" | "projection.bad_assumption" | "projection.no_hukou" | "projection.hukou_migration" | "scenario.unknown_facility" | "scenario.duplicate_facility" | "scenario.already_closed" | "scenario.bad_year" | "scenario.outside_county" | "scenario.no_name" | "scenario.not_found" | "scenario.compare_count" | "siting.invalid" | "access.bad_distance" | "export.failed" | "export.bad_size" | "export.bad_name" | "export.no_downloads" | "export.write_failed" | "internal";
 
 export type ExportFile = { file_name: string, mime: string, base64: string, };
 
@@ -872,6 +872,24 @@ export type ListCountiesRequest = Record<string, never>;
 export type ListScenariosRequest = { county?: string | null, };
 
 export type LonLat = { lon: number, lat: number, };
+
+export type MapPngRequest = { county: string | null, 
+/**
+ * The year the values are for (2020–2035); this year when absent.
+ */
+as_of: number | null, 
+/**
+ * The indicator the townships are shaded by.
+ */
+layer: KpiKey, 
+/**
+ * Image size in pixels (400–4000 each; default 1600 × 1150).
+ */
+width: number, height: number, 
+/**
+ * `zh-CN` (default) or `en`.
+ */
+lang: string | null, };
 
 export type MigrationAssumption = { 
 /**
@@ -1633,6 +1651,7 @@ export interface Commands {
   get_overview: { request: OverviewRequest; response: Overview };
   export_overview: { request: OverviewRequest; response: ExportFile };
   preview_facility: { request: PreviewFacilityRequest; response: FacilityAssessment };
+  export_map_png: { request: MapPngRequest; response: ExportFile };
 }
 
 export type CommandName = keyof Commands;
@@ -1729,6 +1748,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; zh: string; en:
   "siting.invalid": { status: 400, zh: "选址条件无效：请检查设施类型、新增设施数（1–5）、服务半径和目标年份。", en: "Invalid siting question: check the facility type, new sites (1–5), service radius and target year." },
   "access.bad_distance": { status: 400, zh: "距离参数无效：须为正数（米）。", en: "The distances must be positive numbers of metres." },
   "export.failed": { status: 500, zh: "导出失败。", en: "Export failed." },
+  "export.bad_size": { status: 400, zh: "图片尺寸须为每边 {min}–{max} 像素（收到 {width}×{height}）。", en: "The image must be {min}–{max} pixels a side (got {width}×{height})." },
   "export.bad_name": { status: 400, zh: "文件名无效。", en: "The file name is not valid." },
   "export.no_downloads": { status: 500, zh: "找不到“下载”文件夹。", en: "No Downloads folder was found." },
   "export.write_failed": { status: 500, zh: "写入文件失败。", en: "Writing the file failed." },

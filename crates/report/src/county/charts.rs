@@ -6,18 +6,23 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use junheng_core::assess::KpiKey;
+use junheng_core::monitoring::{KpiTrack, Monitoring};
+
 use super::font::{self, FAMILY};
 use super::format;
 use super::labels::{labels, Labels};
 use super::model::{CountyReport, ReportChart, ReportOutlookYear};
 use super::raster::GlyphText;
-use super::{map, ReportError};
+use super::ReportError;
 
 pub(crate) const INK: RGBColor = RGBColor(0x1f, 0x29, 0x37);
 pub(crate) const MUTED: RGBColor = RGBColor(0x6b, 0x72, 0x80);
 pub(crate) const GRID: RGBColor = RGBColor(0xe5, 0xe7, 0xeb);
 const CAPACITY: RGBColor = RGBColor(0x25, 0x63, 0xeb);
 const NEED: RGBColor = RGBColor(0xea, 0x58, 0x0c);
+const ACTUAL: RGBColor = RGBColor(0x11, 0x18, 0x27);
+const TARGET: RGBColor = RGBColor(0xdc, 0x26, 0x26);
 /// Up to three scenarios, told apart by colour-blind-safe hues.
 const SCENARIO_COLOURS: [RGBColor; 3] = [
     RGBColor(0x25, 0x63, 0xeb),
@@ -35,6 +40,7 @@ pub(crate) fn design_size(chart: ReportChart) -> (u32, u32) {
         ReportChart::Map => (1000, 720),
         ReportChart::Outlook => (1000, 800),
         ReportChart::Scenarios => (1000, 560),
+        ReportChart::Monitoring => (1000, 760),
     }
 }
 
@@ -45,9 +51,13 @@ pub(crate) fn draw<DB: DrawingBackend>(
 ) -> Result<(), ReportError> {
     let l = labels(&r.lang);
     let drawn = match chart {
-        ReportChart::Map => map::draw(root, r, l),
+        ReportChart::Map => crate::map::draw(root, &r.map, l),
         ReportChart::Outlook => draw_outlook(root, &r.outlook, l),
         ReportChart::Scenarios => draw_scenarios(root, r, l),
+        ReportChart::Monitoring => match &r.monitoring {
+            Some(m) => draw_monitoring(root, m, l),
+            None => Ok(()),
+        },
     };
     drawn.map_err(|e| ReportError::Chart(e.to_string()))
 }
@@ -105,12 +115,11 @@ fn draw_outlook<DB: DrawingBackend>(
     l: &Labels,
 ) -> Drawn<DB> {
     root.fill(&WHITE)?;
-    let span = match (years.first(), years.last()) {
-        (Some(a), Some(b)) if l.zh => format!("（{}—{}）", a.year, b.year),
-        (Some(a), Some(b)) => format!(" ({}–{})", a.year, b.year),
-        _ => String::new(),
+    let heading = match (years.first(), years.last()) {
+        (Some(a), Some(b)) => (l.outlook_title)(a.year, b.year),
+        _ => l.sec_outlook.to_string(),
     };
-    title(root, &format!("{}{span}", l.outlook_title))?;
+    title(root, &heading)?;
     if years.is_empty() {
         return message(root, l.outlook_none);
     }
@@ -143,23 +152,22 @@ fn draw_outlook<DB: DrawingBackend>(
     Ok(())
 }
 
+/// One legend for the four panels: capacity solid, need dashed. The panels' titles carry
+/// their own units (slots, beds, places), so the legend names no unit.
 fn draw_outlook_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &Labels) -> Drawn<DB> {
     let (w, _) = area.dim_in_pixel();
     let y = 20;
-    let (open, close) = if l.zh { ("（", "）") } else { (" (", ")") };
-    let cap_text = format!("{}{open}{}{close}", l.capacity, l.places);
-    let need_text = format!("{}{open}{}{close}", l.need, l.students);
-    let x0 = w as i32 / 2 - 330;
+    let x0 = w as i32 / 2 - 200;
     area.draw(&PathElement::new(
         vec![(x0, y), (x0 + 44, y)],
         CAPACITY.stroke_width(4),
     ))?;
     area.draw(&Text::new(
-        cap_text,
+        l.capacity.to_string(),
         (x0 + 54, y),
         text_style(LABEL_SIZE, &INK, HPos::Left, VPos::Center),
     ))?;
-    let x1 = w as i32 / 2 + 40;
+    let x1 = w as i32 / 2 + 60;
     for k in 0..3 {
         let s = x1 + k * 16;
         area.draw(&PathElement::new(
@@ -168,7 +176,7 @@ fn draw_outlook_legend<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, l: &La
         ))?;
     }
     area.draw(&Text::new(
-        need_text,
+        l.need.to_string(),
         (x1 + 54, y),
         text_style(LABEL_SIZE, &INK, HPos::Left, VPos::Center),
     ))
@@ -217,6 +225,160 @@ fn draw_outlook_panel<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A KPI on the monitoring chart's scale: shares in percent.
+fn chart_value(key: KpiKey, v: f64) -> f64 {
+    match key {
+        KpiKey::SlotsPer1000 | KpiKey::BedsPer1000Elderly => v,
+        _ => v * 100.0,
+    }
+}
+
+/// 监测: each indicator's actual values, plan trajectory and target line by year, one panel
+/// per indicator that has any value.
+fn draw_monitoring<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    m: &Monitoring,
+    l: &Labels,
+) -> Drawn<DB> {
+    root.fill(&WHITE)?;
+    title(root, l.monitoring_chart_title)?;
+    let tracks: Vec<&KpiTrack> = m
+        .tracks
+        .iter()
+        .filter(|t| {
+            t.years
+                .iter()
+                .any(|y| y.plan.is_some() || y.actual.is_some())
+        })
+        .collect();
+    if tracks.is_empty() {
+        return message(root, l.actuals_none);
+    }
+    let (_, rest) = root.split_vertically(62);
+    let (legend, panels) = rest.split_vertically(44);
+    let (w, _) = legend.dim_in_pixel();
+    let y = 20;
+    let mut x = w as i32 / 2 - 330;
+    for (text, colour, dashed) in [
+        (l.actual, ACTUAL, false),
+        (l.plan, CAPACITY, true),
+        (l.target, TARGET, false),
+    ] {
+        if dashed {
+            for k in 0..3 {
+                legend.draw(&PathElement::new(
+                    vec![(x + k * 16, y), (x + k * 16 + 10, y)],
+                    colour.stroke_width(4),
+                ))?;
+            }
+        } else {
+            legend.draw(&PathElement::new(
+                vec![(x, y), (x + 44, y)],
+                colour.stroke_width(4),
+            ))?;
+        }
+        legend.draw(&Text::new(
+            text.to_string(),
+            (x + 54, y),
+            text_style(LABEL_SIZE, &INK, HPos::Left, VPos::Center),
+        ))?;
+        x += 220;
+    }
+    let rows = tracks.len().div_ceil(2);
+    for (area, t) in panels.split_evenly((rows, 2)).iter().zip(&tracks) {
+        draw_track(area, t, l)?;
+    }
+    Ok(())
+}
+
+fn draw_track<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    t: &KpiTrack,
+    l: &Labels,
+) -> Drawn<DB> {
+    let Some(xr) = year_range(t.years.iter().map(|y| y.year)) else {
+        return Ok(());
+    };
+    let v = |x: Option<f64>| x.map(|x| chart_value(t.key, x));
+    let max = t
+        .years
+        .iter()
+        .flat_map(|y| [v(y.actual), v(y.plan), v(y.target)])
+        .flatten()
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max);
+    let unit = (l.kpi_unit)(t.key);
+    let caption = if unit.is_empty() {
+        (l.kpi_title)(t.key).to_string()
+    } else {
+        format!(
+            "{}{}",
+            (l.kpi_title)(t.key),
+            super::labels::bracket(l, unit)
+        )
+    };
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, (FAMILY, 22.0).into_font().color(&INK))
+        .margin(12)
+        .x_label_area_size(34)
+        .y_label_area_size(70)
+        .build_cartesian_2d(xr, 0.0..y_top(max))?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&|y| y.to_string())
+        .y_label_formatter(&|x| format::auto(*x))
+        .label_style((FAMILY, SMALL_SIZE).into_font().color(&MUTED))
+        .draw()?;
+    // The target only where one is in force: a line per run of years.
+    let mut run: Vec<(i32, f64)> = Vec::new();
+    let mut runs = Vec::new();
+    for y in &t.years {
+        match v(y.target) {
+            Some(x) if run.last().is_none_or(|p| p.1 == x) => run.push((y.year, x)),
+            Some(x) => {
+                runs.push(std::mem::take(&mut run));
+                run.push((y.year, x));
+            }
+            None => runs.push(std::mem::take(&mut run)),
+        }
+    }
+    runs.push(run);
+    for r in runs.into_iter().filter(|r| !r.is_empty()) {
+        let (a, b) = (r[0], r[r.len() - 1]);
+        let pts = if a.0 == b.0 {
+            vec![(a.0, a.1), (a.0 + 1, a.1)]
+        } else {
+            vec![a, b]
+        };
+        chart.draw_series(LineSeries::new(pts, TARGET.stroke_width(3)))?;
+    }
+    chart.draw_series(DashedLineSeries::new(
+        t.years
+            .iter()
+            .filter_map(|y| v(y.plan).map(|p| (y.year, p))),
+        10,
+        7,
+        CAPACITY.stroke_width(3),
+    ))?;
+    let actual: Vec<(i32, f64)> = t
+        .years
+        .iter()
+        .filter_map(|y| v(y.actual).map(|a| (y.year, a)))
+        .collect();
+    chart.draw_series(LineSeries::new(actual.clone(), ACTUAL.stroke_width(3)))?;
+    chart.draw_series(
+        actual
+            .into_iter()
+            .map(|p| Circle::new(p, 4, ACTUAL.filled())),
+    )?;
+    Ok(())
+}
+
 fn draw_scenarios<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     r: &CountyReport,
@@ -259,6 +421,11 @@ fn draw_scenarios<DB: DrawingBackend>(
         .axis_desc_style((FAMILY, SMALL_SIZE).into_font().color(&INK))
         .draw()?;
     for (s, colour) in r.scenarios.iter().take(3).zip(SCENARIO_COLOURS) {
+        let name = if s.is_base {
+            l.base_scenario.to_string()
+        } else {
+            s.name.clone()
+        };
         let pts: Vec<(i32, f64)> = s
             .years
             .iter()
@@ -266,7 +433,7 @@ fn draw_scenarios<DB: DrawingBackend>(
             .collect();
         chart
             .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(4)))?
-            .label(s.name.clone())
+            .label(name)
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 30, y)], colour.stroke_width(4))
             });
@@ -335,18 +502,5 @@ pub fn county_report_chart_png(
         root.present()
             .map_err(|e| ReportError::Chart(e.to_string()))?;
     }
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut writer = enc
-        .write_header()
-        .map_err(|e| ReportError::Image(e.to_string()))?;
-    writer
-        .write_image_data(&rgb)
-        .map_err(|e| ReportError::Image(e.to_string()))?;
-    writer
-        .finish()
-        .map_err(|e| ReportError::Image(e.to_string()))?;
-    Ok(out)
+    super::encode_png(&rgb, w, h)
 }

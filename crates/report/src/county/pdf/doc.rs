@@ -217,6 +217,21 @@ impl Doc {
                 } else {
                     lines.push(line.trim_end().to_string());
                     line = tok.trim_start().to_string();
+                    // A piece wider than a whole line (a URL) breaks anywhere, wherever it
+                    // starts.
+                    while self.width(line.trim_end(), size) > max_w {
+                        let mut part = String::new();
+                        let mut rest = line.chars().peekable();
+                        while let Some(&c) = rest.peek() {
+                            if !part.is_empty() && self.width(&format!("{part}{c}"), size) > max_w {
+                                break;
+                            }
+                            part.push(c);
+                            rest.next();
+                        }
+                        lines.push(part);
+                        line = rest.collect();
+                    }
                 }
             }
             lines.push(line.trim_end().to_string());
@@ -227,7 +242,12 @@ impl Doc {
     /// Wrapped text across the content width (less `indent`), breaking pages between lines.
     pub fn paragraph(&mut self, text: &str, size: f32, colour: RGBColor, indent: f32) {
         let lh = size * 1.5;
-        for line in self.wrap(text, size, WIDTH - indent) {
+        let lines = self.wrap(text, size, WIDTH - indent);
+        // A short paragraph is not split over two pages (a lone last line reads as debris).
+        if lines.len() <= 4 {
+            self.ensure(lh * lines.len() as f32);
+        }
+        for line in lines {
             self.ensure(lh);
             self.text_at(LEFT + indent, self.y + size, &line, size, colour, false);
             self.y += lh;
@@ -481,5 +501,18 @@ mod tests {
         );
         assert_eq!(tokens("托位（个）。"), ["托", "位", "（个）。"]);
         assert_eq!(tokens("≥ 4.50‰"), ["≥", " ", "4.50‰"]);
+    }
+
+    #[test]
+    fn a_url_after_text_breaks_inside_the_line() {
+        let face = crate::county::font::face().unwrap();
+        let d = super::Doc::new(face, "");
+        let url = "http://www.ecns.cn/china/2026-03-07/detail-ihfaizcc2506620.shtml";
+        let lines = d.wrap(&format!("发布会，{url}）"), 8.0, 120.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        for l in &lines {
+            assert!(d.width(l, 8.0) <= 120.0, "{l:?} is wider than the cell");
+        }
+        assert_eq!(lines.concat(), format!("发布会，{url}）"));
     }
 }

@@ -1,31 +1,47 @@
 //! The county report as a PDF: A4 portrait, sections in the order a planning bureau reads them
-//! (indicators, where, who, what is coming, schools, options, assumptions).
+//! (indicators, where, who, what is coming, is the plan working, what it costs, schools,
+//! options, assumptions).
 
 mod backend;
 mod doc;
 mod writer;
 
+use junheng_core::assess::Kpi;
+use junheng_core::monitoring::Light;
 use plotters::prelude::RGBColor;
 
 use self::doc::{col, coloured, Align, Cell, Doc, BAD, GOOD, INK, LEFT, MUTED, WIDTH};
 use self::writer::Meta;
 use super::charts::{self, design_size};
-use super::format::{dec, int, pct};
-use super::labels::{labels, title, Labels};
+use super::format::{dec, for_report, int, pct, wan};
+use super::labels::{bracket, labels, title, Labels};
 use super::model::{CountyReport, ReportChart};
 use super::{font, ReportError};
+use crate::{kpi_target_text, kpi_value_text, kpi_verdict_text};
 
 const AMBER_BG: RGBColor = RGBColor(0xff, 0xf7, 0xe0);
 const AMBER: RGBColor = RGBColor(0xd9, 0x9a, 0x06);
 const BLUE_BG: RGBColor = RGBColor(0xee, 0xf4, 0xff);
 const BLUE: RGBColor = RGBColor(0x93, 0xb4, 0xf0);
+const YELLOW: RGBColor = RGBColor(0xb4, 0x53, 0x09);
 
-fn verdict(l: &Labels, meets: Option<bool>) -> Cell {
-    match meets {
-        Some(true) => coloured(l.meets, GOOD),
-        Some(false) => coloured(l.below, BAD),
-        None => coloured(l.no_data, MUTED),
+fn kpi_verdict(k: &Kpi, lang: &str) -> Cell {
+    let text = kpi_verdict_text(k, lang);
+    match k.meets {
+        Some(true) => coloured(text, GOOD),
+        Some(false) => coloured(text, BAD),
+        None => coloured(text, MUTED),
     }
+}
+
+fn light_cell(l: &Labels, light: Light) -> Cell {
+    let colour = match light {
+        Light::Green => GOOD,
+        Light::Yellow => YELLOW,
+        Light::Red => BAD,
+        Light::None => MUTED,
+    };
+    coloured((l.light)(light), colour)
 }
 
 fn title_block(d: &mut Doc, r: &CountyReport, l: &Labels) {
@@ -34,16 +50,7 @@ fn title_block(d: &mut Doc, r: &CountyReport, l: &Labels) {
         d.text_at(LEFT, d.y + 20.0, &line, 20.0, INK, true);
         d.y += 28.0;
     }
-    let place = if l.zh {
-        format!("{}{}", r.province, r.prefecture)
-    } else {
-        [r.prefecture.as_str(), r.province.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let place = (l.place)(&r.province, &r.prefecture);
     let mut facts = vec![format!("{} {}", l.county_code, r.county_code)];
     if !place.is_empty() {
         facts.push(place);
@@ -53,13 +60,16 @@ fn title_block(d: &mut Doc, r: &CountyReport, l: &Labels) {
     d.paragraph(&facts.join("  ·  "), 10.0, MUTED, 0.0);
     d.y += 2.0;
     d.hline(d.y, 2.0, doc::ACCENT, LEFT, LEFT + WIDTH);
-    d.y += 14.0;
-    if let Some(note) = r
-        .sample_data_note
-        .as_deref()
-        .filter(|n| !n.trim().is_empty())
-    {
-        d.notice(l.sample_data, note, AMBER_BG, AMBER);
+    d.y += 10.0;
+    let basis = (l.basis_line)(
+        r.as_of,
+        &r.basis.census_date,
+        r.basis.mortality_province.as_deref(),
+    );
+    d.paragraph(&basis, 9.5, INK, 0.0);
+    d.y += 6.0;
+    if r.sample_data {
+        d.notice(l.sample_data, l.sample_note, AMBER_BG, AMBER);
         d.y += 4.0;
     }
 }
@@ -68,38 +78,51 @@ fn kpi_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
     d.heading(l.sec_kpi, 60.0);
     let [c0, c1, c2, c3, c4] = l.kpi_cols;
     let cols = [
-        col(c0, 2.6, Align::Left),
-        col(c1, 1.1, Align::Right),
-        col(c2, 1.1, Align::Right),
-        col(c3, 1.4, Align::Center),
-        col(c4, 3.1, Align::Left),
+        col(c0, 2.4, Align::Left),
+        col(c1, 0.9, Align::Right),
+        col(c2, 2.1, Align::Right),
+        col(c3, 0.9, Align::Center),
+        col(c4, 3.0, Align::Left),
     ];
     let rows: Vec<Vec<Cell>> = r
         .kpis
         .iter()
         .map(|k| {
             vec![
-                k.title.as_str().into(),
-                k.value_text.as_str().into(),
-                k.target_text.as_str().into(),
-                verdict(l, k.meets),
-                k.source.as_str().into(),
+                (l.kpi_title)(k.key).into(),
+                k.value
+                    .map_or_else(|| "—".to_string(), |v| kpi_value_text(k.key, v))
+                    .into(),
+                kpi_target_text(k, &r.lang).into(),
+                kpi_verdict(k, &r.lang),
+                k.target
+                    .as_ref()
+                    .map_or_else(|| "—".to_string(), |t| for_report(&t.norm.source))
+                    .into(),
             ]
         })
         .collect();
     d.table(&cols, &rows, 9.0);
-    let zh = l.zh;
-    for k in r.kpis.iter().filter(|k| !k.formula.is_empty()) {
-        let conf = if k.confidence.is_empty() {
-            String::new()
-        } else if zh {
-            format!("（{}：{}）", l.confidence, k.confidence)
-        } else {
-            format!(" ({}: {})", l.confidence, k.confidence)
-        };
-        let sep = if zh { "：" } else { ": " };
+    d.paragraph(&(l.kpis_year)(r.as_of), 8.5, MUTED, 0.0);
+    for k in &r.kpis {
+        let conf = k.target.as_ref().map_or_else(String::new, |t| {
+            bracket(
+                l,
+                &format!(
+                    "{}{}{}",
+                    l.confidence_label,
+                    l.colon,
+                    (l.confidence)(t.norm.confidence)
+                ),
+            )
+        });
         d.paragraph(
-            &format!("• {}{sep}{}{conf}", k.title, k.formula),
+            &format!(
+                "• {}{}{}{conf}",
+                (l.kpi_title)(k.key),
+                l.colon,
+                (l.kpi_formula)(k.key)
+            ),
             8.5,
             MUTED,
             0.0,
@@ -110,7 +133,7 @@ fn kpi_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
 fn map_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), ReportError> {
     let size = design_size(ReportChart::Map);
     d.heading(l.sec_map, WIDTH * size.1 as f32 / size.0 as f32);
-    if r.map.zones.is_empty() && r.map.points.is_empty() {
+    if r.map.zones.is_empty() && r.map.points.is_empty() && r.map.outline.is_empty() {
         d.paragraph(l.map_none, 9.5, MUTED, 0.0);
         return Ok(());
     }
@@ -123,7 +146,7 @@ fn township_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
         d.paragraph(l.townships_none, 9.5, MUTED, 0.0);
         return;
     }
-    let weights = [1.7, 0.7, 1.15, 0.95, 1.05, 0.85, 1.05, 0.95, 1.0, 1.3];
+    let weights = [1.5, 1.2, 1.15, 0.95, 1.05, 0.8, 1.0, 0.9, 1.0, 1.3];
     let cols: Vec<_> = l
         .township_cols
         .iter()
@@ -137,7 +160,7 @@ fn township_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
         .map(|t| {
             vec![
                 t.name.as_str().into(),
-                t.kind.as_str().into(),
+                (l.township_kind)(&t.kind).into(),
                 int(t.population).into(),
                 int(t.under3).into(),
                 int(t.aged60).into(),
@@ -153,16 +176,10 @@ fn township_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
 }
 
 fn access_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
-    if r.access.is_empty() {
+    let Some(first) = r.access.first() else {
         return;
-    }
-    let year = r.access[0].year;
-    let title = if l.zh {
-        format!("{}（{}年）", l.access_title, year)
-    } else {
-        format!("{} ({year})", l.access_title)
     };
-    d.subheading(&title, 60.0);
+    d.subheading(&(l.access_title)(first.year), 60.0);
     let weights = [1.0, 0.8, 0.8, 1.3, 1.0, 3.0];
     let cols: Vec<_> = l
         .access_cols
@@ -181,27 +198,31 @@ fn access_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
             )
         })
         .collect();
-    let sep = if l.zh { "、" } else { ", " };
     let rows: Vec<Vec<Cell>> = r
         .access
         .iter()
         .map(|a| {
             vec![
-                a.service.as_str().into(),
-                format!("{} m", int(a.radius_m)).into(),
+                (l.service)(a.category).into(),
+                (l.metres)(a.radius_m).into(),
                 pct(a.coverage_share).into(),
-                format!("{} {}", dec(Some(a.access_per_1000), 1), a.supply_unit).into(),
+                format!(
+                    "{} {}",
+                    dec(Some(a.access_per_1000), 1),
+                    (l.supply_unit)(a.category)
+                )
+                .into(),
                 dec(a.township_cv, 2).into(),
                 if a.underserved.is_empty() {
                     "—".to_string().into()
                 } else {
-                    a.underserved.join(sep).into()
+                    a.underserved.join(l.list_sep).into()
                 },
             ]
         })
         .collect();
     d.table(&cols, &rows, 8.0);
-    d.paragraph(l.access_note, 8.0, MUTED, 0.0);
+    d.paragraph(&(l.access_note)(first.cell_m), 8.0, MUTED, 0.0);
 }
 
 fn outlook_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), ReportError> {
@@ -245,6 +266,194 @@ fn outlook_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), Repo
     Ok(())
 }
 
+fn monitoring_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), ReportError> {
+    let Some(m) = &r.monitoring else {
+        return Ok(());
+    };
+    let size = design_size(ReportChart::Monitoring);
+    d.heading(l.sec_monitoring, 60.0);
+    d.paragraph(&(l.monitoring_intro)(m.current_year), 8.5, MUTED, 0.0);
+    d.chart(size, |root| charts::draw(root, r, ReportChart::Monitoring))?;
+    let [c0, c1, c2, c3, c4, c5, c6] = l.track_cols;
+    let cols = [
+        col(c0, 2.4, Align::Left),
+        col(c1, 0.8, Align::Center),
+        col(c2, 0.9, Align::Right),
+        col(c3, 2.1, Align::Right),
+        col(c4, 0.8, Align::Center),
+        col(c5, 0.8, Align::Right),
+        col(c6, 1.2, Align::Center),
+    ];
+    let rows: Vec<Vec<Cell>> = m
+        .tracks
+        .iter()
+        .map(|t| {
+            let target = t.target.as_ref().map_or_else(
+                || "—".to_string(),
+                |x| (l.target_by)(&kpi_value_text(t.key, x.value), x.by_year),
+            );
+            let reached = match (&t.target, t.reached_at_pace) {
+                (None, _) => "—".to_string(),
+                (Some(_), Some(y)) => y.to_string(),
+                (Some(_), None) => l.not_reached.to_string(),
+            };
+            vec![
+                (l.kpi_title)(t.key).into(),
+                t.latest_year
+                    .map_or_else(|| "—".into(), |y| y.to_string())
+                    .into(),
+                t.latest
+                    .map_or_else(|| "—".into(), |v| kpi_value_text(t.key, v))
+                    .into(),
+                target.into(),
+                light_cell(l, t.light),
+                pct(t.progress).into(),
+                if t.at_risk {
+                    coloured(reached, BAD)
+                } else {
+                    reached.into()
+                },
+            ]
+        })
+        .collect();
+    d.table(&cols, &rows, 8.5);
+
+    d.subheading(l.actuals_title, 40.0);
+    if m.actuals.is_empty() {
+        d.paragraph(l.actuals_none, 9.0, MUTED, 0.0);
+    } else {
+        let cols: Vec<_> = l
+            .actuals_cols
+            .iter()
+            .enumerate()
+            .map(|(i, t)| col(t, if i >= 6 { 1.5 } else { 1.0 }, Align::Right))
+            .collect();
+        let pair = |reg: Option<f64>, proj: f64| match reg {
+            Some(reg) => (l.registered_vs_projected)(&int(reg), &int(proj)),
+            None => (l.registered_vs_projected)("—", &int(proj)),
+        };
+        let rows: Vec<Vec<Cell>> = m
+            .actuals
+            .iter()
+            .map(|a| {
+                vec![
+                    a.year.to_string().into(),
+                    a.enrolled.map_or_else(|| "—".into(), int).into(),
+                    pct(a.enrolment_rate).into(),
+                    pct(a.utilisation).into(),
+                    pct(a.occupancy).into(),
+                    pct(a.disabled_share).into(),
+                    pair(a.births_registered, a.births_projected).into(),
+                    pair(a.deaths_registered, a.deaths_projected).into(),
+                ]
+            })
+            .collect();
+        d.table(&cols, &rows, 8.0);
+    }
+    d.subheading(l.warnings_title, 30.0);
+    if m.warnings.is_empty() {
+        d.paragraph(l.warnings_none, 9.0, MUTED, 0.0);
+    }
+    // A township without a facility in reach is one line per township and service on the 监测
+    // page; here they are named once, the 盲区 table above giving the detail.
+    let mut uncovered: Vec<&str> = Vec::new();
+    for w in &m.warnings {
+        if w.kind == "no_coverage" {
+            let name = w.subject.as_deref().and_then(|code| {
+                r.townships
+                    .iter()
+                    .find(|t| t.code == code)
+                    .map(|t| t.name.as_str())
+            });
+            if let Some(name) = name.filter(|n| !uncovered.contains(n)) {
+                uncovered.push(name);
+            }
+            continue;
+        }
+        d.paragraph(
+            &format!("• {}", (l.pick)(&w.message_zh, &w.message_en)),
+            9.0,
+            INK,
+            0.0,
+        );
+    }
+    if !uncovered.is_empty() {
+        d.paragraph(
+            &format!("• {}", (l.no_coverage)(&uncovered.join(l.list_sep))),
+            9.0,
+            INK,
+            0.0,
+        );
+    }
+    Ok(())
+}
+
+fn subsidy_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
+    let Some(b) = &r.subsidy else {
+        return;
+    };
+    d.heading(l.sec_subsidy, 80.0);
+    d.paragraph(
+        &(l.subsidy_basis)(b.on_hukou, b.hukou_source.as_deref()),
+        9.0,
+        INK,
+        0.0,
+    );
+    if b.years.is_empty() {
+        d.paragraph(l.subsidy_none, 9.0, MUTED, 0.0);
+        return;
+    }
+    let cols: Vec<_> = l
+        .subsidy_cols
+        .iter()
+        .enumerate()
+        .map(|(i, t)| col(t, if i == 0 { 0.7 } else { 1.0 }, Align::Right))
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = b
+        .years
+        .iter()
+        .map(|y| {
+            vec![
+                y.year.to_string().into(),
+                int(y.children_under3_person_years).into(),
+                wan(y.childcare_subsidy_yuan).into(),
+                wan(y.central_yuan).into(),
+                wan(y.provincial_yuan).into(),
+                wan(y.county_yuan).into(),
+                format!(
+                    "{}{}",
+                    int(y.enrolled_children),
+                    (l.enrolled_basis)(y.enrolled_basis)
+                )
+                .into(),
+                wan(y.operating_subsidy_yuan).into(),
+                wan(y.total_yuan).into(),
+            ]
+        })
+        .collect();
+    let sum =
+        |f: fn(&junheng_core::subsidy::SubsidyYear) -> f64| b.years.iter().map(f).sum::<f64>();
+    rows.push(vec![
+        coloured(l.subsidy_total, INK),
+        "".into(),
+        wan(sum(|y| y.childcare_subsidy_yuan)).into(),
+        wan(sum(|y| y.central_yuan)).into(),
+        wan(sum(|y| y.provincial_yuan)).into(),
+        wan(sum(|y| y.county_yuan)).into(),
+        "".into(),
+        wan(sum(|y| y.operating_subsidy_yuan)).into(),
+        wan(b.total_yuan).into(),
+    ]);
+    d.paragraph(l.subsidy_unit, 8.5, MUTED, 0.0);
+    d.table(&cols, &rows, 8.0);
+    d.paragraph(
+        &(l.subsidy_rule)(b.per_child_year_yuan, b.operating_per_child_month_yuan),
+        8.0,
+        MUTED,
+        0.0,
+    );
+}
+
 fn school_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
     let s = &r.schools;
     d.heading(l.sec_schools, 60.0);
@@ -267,10 +476,20 @@ fn school_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
             .rows
             .iter()
             .map(|row| {
+                let mut notes = Vec::new();
+                if row.class_too_large {
+                    notes.push(l.class_too_large);
+                }
+                if row.school_too_large {
+                    notes.push(l.school_too_large);
+                }
+                if row.missed_below_85 {
+                    notes.push(l.missed_below_85);
+                }
                 vec![
                     row.code.as_str().into(),
                     row.name.as_str().into(),
-                    row.level.as_str().into(),
+                    (l.level)(row.level).into(),
                     int(row.students as f64).into(),
                     row.indicators_met.to_string().into(),
                     if row.passes {
@@ -278,7 +497,7 @@ fn school_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
                     } else {
                         coloured(l.fail, BAD)
                     },
-                    row.note.as_str().into(),
+                    notes.join(l.list_sep).into(),
                 ]
             })
             .collect();
@@ -299,8 +518,8 @@ fn school_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
             .iter()
             .map(|c| {
                 vec![
-                    c.level.as_str().into(),
-                    c.indicator.as_str().into(),
+                    (l.level)(c.level).into(),
+                    (l.pick)(&c.indicator_zh, &c.indicator_en).into(),
                     dec(c.cv, 3).into(),
                     format!("{:.2}", c.limit).into(),
                     if c.ok {
@@ -313,8 +532,20 @@ fn school_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
             .collect();
         d.table(&cols, &rows, 8.5);
     }
-    if !s.verdict_text.trim().is_empty() {
-        d.notice(l.verdict, &s.verdict_text, BLUE_BG, BLUE);
+    let verdict: Vec<String> = s
+        .levels
+        .iter()
+        .map(|v| {
+            (l.level_verdict)(
+                (l.level)(v.level),
+                v.schools_passing,
+                v.school_count,
+                v.passes,
+            )
+        })
+        .collect();
+    if !verdict.is_empty() {
+        d.notice(l.verdict, &verdict.join(l.clause_sep), BLUE_BG, BLUE);
     }
 }
 
@@ -342,7 +573,11 @@ fn scenario_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), Rep
         .map(|s| {
             let last = s.years.iter().max_by_key(|y| y.year);
             vec![
-                s.name.as_str().into(),
+                if s.is_base {
+                    l.base_scenario.into()
+                } else {
+                    s.name.as_str().into()
+                },
                 int(s.cost_total_wan_yuan).into(),
                 match s.first_year_all_targets_met {
                     Some(y) => coloured(y.to_string(), GOOD),
@@ -358,28 +593,56 @@ fn scenario_section(d: &mut Doc, r: &CountyReport, l: &Labels) -> Result<(), Rep
     Ok(())
 }
 
+/// The assumption rows: the projection, the mortality path used, then each norm with its value
+/// in its unit and its source with its confidence.
+pub(crate) fn assumption_rows(r: &CountyReport, l: &Labels) -> Vec<[String; 3]> {
+    let a = &r.assumptions;
+    let p = &a.projection;
+    let m = &p.mortality;
+    let with_confidence = |source: &str, c: Option<junheng_core::standards::Confidence>| match c {
+        Some(c) => format!("{source}{}", bracket(l, (l.confidence)(c))),
+        None => source.to_string(),
+    };
+    let mut rows = vec![
+        [
+            l.projection_label.to_string(),
+            (l.projection_value)(&p.census_date, p.tfr_base_2020, p.tfr_from_2021),
+            l.projection_source.to_string(),
+        ],
+        [
+            l.mortality_label.to_string(),
+            (l.mortality_value)(
+                m.province.as_deref(),
+                m.province_e0_2020,
+                m.national_e0_2020,
+            ),
+            with_confidence(
+                m.source.as_deref().unwrap_or(l.mortality_national_source),
+                m.confidence,
+            ),
+        ],
+    ];
+    rows.extend(a.norms.iter().map(|n| {
+        [
+            (l.pick)(&n.title_zh, &n.title_en).to_string(),
+            (l.norm_value)(n.value, &n.unit),
+            with_confidence(&for_report(&n.source), Some(n.confidence)),
+        ]
+    }));
+    rows
+}
+
 fn assumption_section(d: &mut Doc, r: &CountyReport, l: &Labels) {
     d.heading(l.sec_assumptions, 40.0);
-    if r.assumptions.is_empty() {
-        d.paragraph(l.assumptions_none, 9.5, MUTED, 0.0);
-        return;
-    }
     let [c0, c1, c2] = l.assumption_cols;
     let cols = [
-        col(c0, 2.2, Align::Left),
-        col(c1, 1.6, Align::Left),
+        col(c0, 2.0, Align::Left),
+        col(c1, 2.0, Align::Left),
         col(c2, 3.2, Align::Left),
     ];
-    let rows: Vec<Vec<Cell>> = r
-        .assumptions
-        .iter()
-        .map(|a| {
-            vec![
-                a.label.as_str().into(),
-                a.value.as_str().into(),
-                a.source.as_str().into(),
-            ]
-        })
+    let rows: Vec<Vec<Cell>> = assumption_rows(r, l)
+        .into_iter()
+        .map(|row| row.into_iter().map(Cell::from).collect())
         .collect();
     d.table(&cols, &rows, 8.5);
 }
@@ -393,12 +656,15 @@ pub fn county_report_pdf(r: &CountyReport) -> Result<Vec<u8>, ReportError> {
     title_block(&mut d, r, l);
     kpi_section(&mut d, r, l);
     access_section(&mut d, r, l);
-    // The chart-led sections open a page so a chart never splits from its heading and table.
-    d.new_page();
+    // The chart-led sections open a page so a chart never splits from its heading and table;
+    // the map's heading keeps the whole map with it, so it may follow what spills over.
     map_section(&mut d, r, l)?;
     township_section(&mut d, r, l);
     d.new_page();
     outlook_section(&mut d, r, l)?;
+    d.new_page();
+    monitoring_section(&mut d, r, l)?;
+    subsidy_section(&mut d, r, l);
     d.new_page();
     school_section(&mut d, r, l);
     d.new_page();
