@@ -19,9 +19,9 @@ APP_PKGS=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindic
   cmake libclang-dev ccache)
 TEST_PKGS=(webkit2gtk-driver chromium at-spi2-core poppler-utils)
 # The Tauri bundler writes both packages itself (the CLI comes from npm, ui/'s devDependency);
-# these only inspect them: rpm (and cpio) read the .rpm, dpkg-shlibdeps (dpkg-dev) names the
+# these only inspect them: rpm reads the .rpm, dpkg-shlibdeps (dpkg-dev) names the
 # packages that provide the libraries the binary links, desktop-file-validate the menu entry.
-PACKAGE_PKGS=(rpm cpio dpkg-dev desktop-file-utils)
+PACKAGE_PKGS=(rpm dpkg-dev desktop-file-utils)
 # Driving the installed app: WebKitWebDriver, sqlite3 to make the databases of other releases,
 # xwininfo/xdotool to find and close the dialog that refuses a database.
 PACKAGE_TEST_PKGS=(webkit2gtk-driver at-spi2-core sqlite3 x11-utils xdotool)
