@@ -3,6 +3,8 @@
 //! command surface of junheng-api.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod startup_error;
+
 use std::path::PathBuf;
 
 use junheng_api::{dispatch, resolve_db_path, ApiError, Ctx};
@@ -36,10 +38,16 @@ fn main() {
                 }
             }
             let path = resolve_db_path(flag.as_deref(), data_dir.as_deref());
-            let ctx =
-                tauri::async_runtime::block_on(Ctx::open_sqlite(&path, true)).map_err(|e| {
-                    format!("{}: {}", path.display(), e.localized(junheng_api::Lang::Zh))
-                })?;
+            let ctx = match tauri::async_runtime::block_on(Ctx::open_sqlite(&path, true)) {
+                Ok(ctx) => ctx,
+                Err(e) => {
+                    // The window Tauri opened before setup would show an app that cannot work.
+                    if let Some(w) = app.get_webview_window("main") {
+                        let _ = w.hide();
+                    }
+                    startup_error::report_and_exit(&path, &e);
+                }
+            };
             app.manage(ctx);
             Ok(())
         })
