@@ -267,6 +267,19 @@ pub async fn dashboard_of(v: &CountyView, year: i32) -> Result<Dashboard, ApiErr
             })
         })
         .collect();
+    // The note names the mortality the projection really used: the province's where a source
+    // gives its 2020 life expectancy, else the national path.
+    let (mortality_zh, mortality_en) =
+        match junheng_core::projection::e0_path_for(&data.county.code).1 {
+            Some(p) => (
+                format!("{}死亡水平（2020年预期寿命 {:.2} 岁）", p.name, p.e0_2020),
+                format!(
+                    "the mortality of {} (life expectancy {:.2} in 2020)",
+                    p.name, p.e0_2020
+                ),
+            ),
+            None => ("全国死亡水平".to_string(), "national mortality".to_string()),
+        };
     Ok(Dashboard {
         as_of: year,
         basis: FigureBasis {
@@ -274,10 +287,10 @@ pub async fn dashboard_of(v: &CountyView, year: i32) -> Result<Dashboard, ApiErr
             census_date: BASE_DATE.into(),
             census_year: data.county.census_year,
             note_zh: format!(
-                "{year}年末常住人口为预测值：以第七次全国人口普查（{BASE_DATE}）为基数，按中方案生育率、全国死亡水平推算，不含迁移假设"
+                "{year}年末常住人口为预测值：以第七次全国人口普查（{BASE_DATE}）为基数，按中方案生育率、{mortality_zh}推算，不含迁移假设"
             ),
             note_en: format!(
-                "Residents at year-end {year} are projected from the 7th census ({BASE_DATE}), medium fertility, national mortality, no migration assumed"
+                "Residents at year-end {year} are projected from the 7th census ({BASE_DATE}), medium fertility, {mortality_en}, no migration assumed"
             ),
         },
         township_info: data
@@ -331,6 +344,9 @@ pub struct AssessResponse {
     pub county: ZoneAssessment,
     pub townships: Vec<ZoneAssessment>,
     pub unallocated: Option<ZoneAssessment>,
+    /// How far each township's 常住人口 is known, by code: a `pending` (待导入) township's
+    /// figures are zeros that stand for "not yet known", never for an empty township.
+    pub population_status: std::collections::BTreeMap<String, PopulationStatus>,
 }
 
 pub async fn assess(ctx: &Ctx, req: AssessRequest) -> Result<AssessResponse, ApiError> {
@@ -345,7 +361,14 @@ pub async fn assess(ctx: &Ctx, req: AssessRequest) -> Result<AssessResponse, Api
             assess_county(&v.data, &v.norms),
         ),
     };
+    let population_status = v
+        .data
+        .townships
+        .iter()
+        .map(|t| (t.code.clone(), t.population_status))
+        .collect();
     Ok(AssessResponse {
+        population_status,
         basis,
         year: a.year,
         county: a.county,

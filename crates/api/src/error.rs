@@ -104,7 +104,7 @@ error_codes! {
     CountyAmbiguous = "data.county_ambiguous", 400,
         "数据库中有多个县（区），请指定要操作的县（区）（--county 代码）：{codes}", "The database holds several counties; name the one to act on (--county CODE): {codes}";
     CountyUnknownCode = "county.unknown_code", 400,
-        "代码 {code} 不是现行的县级行政区划代码。", "{code} is not a current county-level division code.";
+        "代码 {code} 不是现行的县级行政区划代码（县级代码为6位数字，如 331125 云和县；可按名称或拼音首字母查找）。", "{code} is not a current county-level division code (a county code has 6 digits, e.g. 331125 for 云和县; search by name or initials).";
     CountyNotCountyLevel = "county.not_county_level", 400,
         "代码 {code}（{name}）是{level}，请选择其下的县（区、市）。", "{code} ({name}) is a {level_en}; choose one of its counties.";
     CountyObsoleteCode = "county.obsolete_code", 400,

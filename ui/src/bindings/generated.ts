@@ -172,7 +172,12 @@ export type AssessResponse = {
 /**
  * `census_2020` (the census base, facilities as they stand) or `as_of_YYYY` (projected).
  */
-basis: string, year: number, county: ZoneAssessment, townships: Array<ZoneAssessment>, unallocated: ZoneAssessment | null, };
+basis: string, year: number, county: ZoneAssessment, townships: Array<ZoneAssessment>, unallocated: ZoneAssessment | null, 
+/**
+ * How far each township's 常住人口 is known, by code: a `pending` (待导入) township's
+ * figures are zeros that stand for "not yet known", never for an empty township.
+ */
+population_status: { [key in string]?: PopulationStatus }, };
 
 export type AssignUnallocatedRequest = { county?: string | null, author: string, township_code: string, };
 
@@ -1709,7 +1714,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; zh: string; en:
   "data.no_county": { status: 404, zh: "尚未创建任何县（区）：请先新建县区或加载示例县。", en: "No county has been set up yet: create one or load the demo county." },
   "data.county_not_found": { status: 404, zh: "数据库中没有县（区）{code} 的数据。", en: "County {code} is not in the database." },
   "data.county_ambiguous": { status: 400, zh: "数据库中有多个县（区），请指定要操作的县（区）（--county 代码）：{codes}", en: "The database holds several counties; name the one to act on (--county CODE): {codes}" },
-  "county.unknown_code": { status: 400, zh: "代码 {code} 不是现行的县级行政区划代码。", en: "{code} is not a current county-level division code." },
+  "county.unknown_code": { status: 400, zh: "代码 {code} 不是现行的县级行政区划代码（县级代码为6位数字，如 331125 云和县；可按名称或拼音首字母查找）。", en: "{code} is not a current county-level division code (a county code has 6 digits, e.g. 331125 for 云和县; search by name or initials)." },
   "county.not_county_level": { status: 400, zh: "代码 {code}（{name}）是{level}，请选择其下的县（区、市）。", en: "{code} ({name}) is a {level_en}; choose one of its counties." },
   "county.obsolete_code": { status: 400, zh: "{code}（{name}）已于人口普查后撤销或合并，现行区划中没有该代码（同一地级市此后新设：{added}）；请新建现行的县（区）并导入其人口。", en: "{code} ({name}) was abolished or merged after the 2020 census (created in its prefecture since: {added}); create the current unit and import its population." },
   "county.no_census": { status: 400, zh: "{code}（{name}）是普查后新设的县级单位，没有第七次人口普查数据；请用 --population 提供其常住人口年龄性别表。", en: "{code} ({name}) was created after the 2020 census and has no census table; supply its resident population by age and sex (--population)." },
