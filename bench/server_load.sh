@@ -20,13 +20,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-target="${CARGO_TARGET_DIR:-target}"
-bin="${JUNHENG_BIN:-}"
-if [ -z "$bin" ]; then
-  [ -f scripts/ccache-env.sh ] && . scripts/ccache-env.sh
-  cargo build --release -q -p junheng-cli
-  bin="$target/release/junheng"
-fi
+. bench/release-bin.sh
 work="$(mktemp -d)"
 # The cluster's folder must be reachable by the postgres user: not inside the private $work.
 pgdir="$(mktemp -d)"

@@ -10,6 +10,9 @@
 #         target/release/bundle/rpm/Junheng-<version>-1.x86_64.rpm (under $CARGO_TARGET_DIR if set);
 #         the last lines name each package with its size.
 # A release build of the desktop app from cold takes about 20 minutes on two cores.
+# JUNHENG_PACKAGE_PROFILE=debug bundles a debug build instead (target/debug/bundle): the same
+# files, dependencies and menu entry, built in a few minutes on top of the test suite's debug
+# build; scripts/test-all.sh tests the package that way to stay within CI's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -30,8 +33,14 @@ version="$(cargo metadata --no-deps --format-version 1 \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const p=JSON.parse(s).packages.find(p=>p.name==="junheng-desktop");process.stdout.write(p.version)})')"
 target_dir="$(cargo metadata --no-deps --format-version 1 \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).target_directory))')"
-bundle_dir="$target_dir/release/bundle"
-echo "[package] Junheng $version ($bundles) into $bundle_dir"
+profile="${JUNHENG_PACKAGE_PROFILE:-release}"
+case "$profile" in
+  release) profile_flag=() ;;
+  debug) profile_flag=(--debug) ;;
+  *) echo "JUNHENG_PACKAGE_PROFILE must be release or debug" >&2; exit 2 ;;
+esac
+bundle_dir="$target_dir/$profile/bundle"
+echo "[package] Junheng $version ($bundles, $profile build) into $bundle_dir"
 
 # The UI is built first: the release binary embeds ui/dist. The same npm ci brings the Tauri
 # CLI (@tauri-apps/cli, a devDependency of ui/ pinned to the version of @tauri-apps/api).
@@ -41,7 +50,7 @@ echo "[package] Junheng $version ($bundles) into $bundle_dir"
 rm -rf "$bundle_dir/deb" "$bundle_dir/rpm"
 started=$SECONDS
 # The CLI is run from src-tauri: it finds tauri.conf.json there (the root one is a link).
-(cd src-tauri && "$root/ui/node_modules/.bin/tauri" build --ci --bundles "$bundles")
+(cd src-tauri && "$root/ui/node_modules/.bin/tauri" build --ci "${profile_flag[@]}" --bundles "$bundles")
 echo "[package] tauri build took $((SECONDS - started)) s"
 
 deb="$bundle_dir/deb/Junheng_${version}_amd64.deb"

@@ -11,8 +11,8 @@
 #     byte-identical;
 #  7. `apt-get remove` removes the app and leaves the user's databases in place.
 # Each start runs with HOME in a fresh temporary folder, so the user's own data are not touched.
-# The release build takes about 20 minutes on two cores, which is why this is not part of
-# scripts/test-all.sh (see the README).
+# The release build takes about 20 minutes on two cores; scripts/test-all.sh therefore runs this
+# with JUNHENG_PACKAGE_PROFILE=debug (a debug build, bundled the same way; see the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -62,7 +62,7 @@ else
   echo "package.sh deb took $((SECONDS - build_started)) s"
   target_dir="$(cargo metadata --no-deps --format-version 1 \
     | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).target_directory))')"
-  deb="$(ls "$target_dir"/release/bundle/deb/Junheng_*_amd64.deb)"
+  deb="$(ls "$target_dir/${JUNHENG_PACKAGE_PROFILE:-release}"/bundle/deb/Junheng_*_amd64.deb)"
 fi
 version="$(dpkg-deb -f "$deb" Version)"
 echo "package: $deb, version $version, $(stat -c %s "$deb") bytes, Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB"
