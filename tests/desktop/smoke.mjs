@@ -1,5 +1,5 @@
 // Desktop smoke test: starts the real Junheng window through tauri-driver + WebKitWebDriver and
-// checks that the dashboard shows 云和县 and the four KPI cards. Speaks plain W3C WebDriver over
+// checks that the dashboard shows 云和县 and its five KPI cards. Speaks plain W3C WebDriver over
 // HTTP (Node's fetch), so it needs no npm packages. Run under xvfb-run and dbus-run-session.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,7 +46,7 @@ try {
   let cards = [];
   for (let i = 0; i < 120; i++) {
     cards = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: '[data-testid="kpi-card"]' });
-    if (cards.length >= 4) break;
+    if (cards.length >= 5) break;
     await sleep(250);
   }
   const paintedMs = Date.now() - started;
@@ -86,8 +86,9 @@ try {
   }
   const checks = [
     ['shows 云和县', text.includes('云和县')],
-    ['four KPI cards', cards.length === 4],
-    ['the four KPIs', JSON.stringify(kpis) === JSON.stringify(['slots_per_1000', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard'])],
+    ['five KPI cards', cards.length === 5],
+    // The 十五五 入托率 stands next to the 托位 per 1,000 residents it supersedes as a target.
+    ['the five KPIs', JSON.stringify(kpis) === JSON.stringify(['slots_per_1000', 'enrolment_rate', 'nursing_bed_share', 'beds_per_1000_elderly', 'schools_meeting_standard'])],
     ['Chinese dashboard', text.includes('每千人口托位数')],
     ['schools page exports its workbook into Downloads', exported.length === 1 && exported[0].includes('义务教育优质均衡')],
   ];
