@@ -6,13 +6,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use junheng_core::locate::Problem;
-use junheng_core::SchoolSection;
 use junheng_core::projection::SingleAges;
 use junheng_core::standards::{Catalogue, StandardsError};
+use junheng_core::SchoolSection;
 
 use crate::limits::{
-    read_file_limited, MAX_CSV_BYTES, MAX_ENGINE_FILE_BYTES, MAX_GEOJSON_BYTES,
-    MAX_OVERRIDES_BYTES,
+    read_file_limited, MAX_CSV_BYTES, MAX_ENGINE_FILE_BYTES, MAX_GEOJSON_BYTES, MAX_OVERRIDES_BYTES,
 };
 use crate::{decode_text, CellError, CensusRow, CoverPoints, InputErrors};
 
@@ -43,12 +42,7 @@ pub fn read_instance_file(path: &Path) -> Result<FileBytes, InputErrors> {
 /// A file to import (CSV, XLSX or GeoJSON), within the largest limit of those kinds; the
 /// import's own reader then applies the limit of its kind.
 pub fn read_import_file(path: &Path) -> Result<FileBytes, InputErrors> {
-    read(
-        path,
-        MAX_CSV_BYTES.max(MAX_GEOJSON_BYTES),
-        "导入",
-        "import",
-    )
+    read(path, MAX_CSV_BYTES.max(MAX_GEOJSON_BYTES), "导入", "import")
 }
 
 /// OR-Library p-median graph (see [`crate::read_orlib`]).
@@ -219,10 +213,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("none.csv");
         let e = first(read_census_file(&p).err().unwrap());
-        assert!(
-            e.contains("none.csv:1:: cannot read the file"),
-            "{e}"
-        );
+        assert!(e.contains("none.csv:1:: cannot read the file"), "{e}");
     }
 
     #[test]
@@ -240,7 +231,10 @@ mod tests {
             b"[[override]]\nid = \"no.such\"\nvalue = 3\nsource = \"s\"\n",
         );
         let e = first(read_overrides_file(&p, &national).err().unwrap());
-        assert!(e.starts_with(&format!("{}:2:id: unknown norm id", p.display())), "{e}");
+        assert!(
+            e.starts_with(&format!("{}:2:id: unknown norm id", p.display())),
+            "{e}"
+        );
         // Above the limit: refused before it is read.
         let big = vec![b'#'; MAX_OVERRIDES_BYTES + 1];
         let p = write(&dir, "big.toml", &big);

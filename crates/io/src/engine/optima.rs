@@ -31,7 +31,9 @@ fn check_name(file: &str, line: usize, name: &str) -> Result<(), InputErrors> {
             "instance",
             name,
             format!("实例名须为不含路径的文件名（最多 {MAX_CELL_CHARS} 个字符）"),
-            format!("an instance name must be a plain file name (at most {MAX_CELL_CHARS} characters)"),
+            format!(
+                "an instance name must be a plain file name (at most {MAX_CELL_CHARS} characters)"
+            ),
         ))
     }
 }
@@ -67,7 +69,11 @@ fn number(file: &str, line: usize, column: &str, cell: Option<&str>) -> Result<f
 
 /// `instance … optimum …` rows (whitespace-separated; `#` lines and rows shorter than the
 /// optimum's column are skipped): each instance with the value in column `col` (0-based).
-pub fn read_optima(file: &str, bytes: &[u8], col: usize) -> Result<Vec<(String, f64)>, InputErrors> {
+pub fn read_optima(
+    file: &str,
+    bytes: &[u8],
+    col: usize,
+) -> Result<Vec<(String, f64)>, InputErrors> {
     let text = engine_text(file, bytes)?;
     let mut out = Vec::new();
     for (k, l) in text.lines().enumerate() {
@@ -136,9 +142,15 @@ mod tests {
             vec![("pmed1".to_string(), 5819.0), ("pmed2".to_string(), 4093.0)]
         );
         let e = err(read_optima("o.txt", b"# c\npmed1 100 200 5 x\n", 4).unwrap_err());
-        assert_eq!(e, "o.txt:2:5: expected a number of 0 or more (value: \"x\")");
+        assert_eq!(
+            e,
+            "o.txt:2:5: expected a number of 0 or more (value: \"x\")"
+        );
         let e = err(read_optima("o.txt", b"../../etc/passwd 1 2 3 4\n", 4).unwrap_err());
-        assert!(e.starts_with("o.txt:1:instance: an instance name must be a plain file name"), "{e}");
+        assert!(
+            e.starts_with("o.txt:1:instance: an instance name must be a plain file name"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -164,6 +176,12 @@ mod tests {
         assert_eq!(e, "t.tsv:2:lscp_min_sites: expected a number of 0 or more");
         let many = "a 1\n".repeat(MAX_OPTIMA_ROWS + 1);
         let e = err(read_optima("m.txt", many.as_bytes(), 1).unwrap_err());
-        assert_eq!(e, format!("m.txt:{}:: at most {MAX_OPTIMA_ROWS} rows", MAX_OPTIMA_ROWS + 1));
+        assert_eq!(
+            e,
+            format!(
+                "m.txt:{}:: at most {MAX_OPTIMA_ROWS} rows",
+                MAX_OPTIMA_ROWS + 1
+            )
+        );
     }
 }
