@@ -72,7 +72,7 @@ def main():
         path = f"{a.data}/mclp/sjc/{name}"
         t = time.perf_counter()
         out = subprocess.run([a.junheng, "locate", "mclp", "--sjc", path, "--radius", str(s),
-                              "--p", str(p)], capture_output=True, text=True, check=True).stdout
+                              "--p", str(p), "--format", "json"], capture_output=True, text=True, check=True).stdout
         tj = time.perf_counter() - t
         ours = json.loads(out)
         status, obj, ts = solve_with_timeout(spopt_solve, (path, s, p), a.timeout)

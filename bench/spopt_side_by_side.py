@@ -68,7 +68,7 @@ def main():
     for k in a.instances:
         path = f"{a.data}/pmed/pmed{k}.txt"
         t = time.perf_counter()
-        out = subprocess.run([a.junheng, "locate", "pmedian", "--orlib", path],
+        out = subprocess.run([a.junheng, "locate", "pmedian", "--orlib", path, "--format", "json"],
                              capture_output=True, text=True, check=True).stdout
         tj = time.perf_counter() - t
         ours = json.loads(out)

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 
 use junheng_core::access::{accessibility, Stage, Weight};
 use junheng_io::read_access_inputs;
-use serde_json::json;
+use serde_json::{json, Value};
+
+use crate::error::CliError;
+use crate::output::{csv_cell, render, FormatCsvArg, Views};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum AccessMethod {
@@ -40,16 +43,10 @@ impl AccessMethod {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum AccessFormat {
-    Json,
-    Csv,
-}
-
 /// Accessibility of every demand location (PySAL `access` formulas; catchment cost ≤ max-cost).
 ///
 /// JSON: {"method", "values": [{"id", "access"}]} in demand-file order, unrounded; `access` is
-/// null where no supply lies within the catchment. CSV: `id,access`.
+/// null where no supply lies within the catchment. CSV: `id,access`. Table: id and access.
 #[derive(clap::Args, Debug)]
 pub struct AccessArgs {
     #[arg(long, value_enum)]
@@ -78,31 +75,30 @@ pub struct AccessArgs {
     /// Gravity scale (default 1).
     #[arg(long)]
     pub scale: Option<f64>,
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: AccessFormat,
+    #[command(flatten)]
+    pub out: FormatCsvArg,
 }
 
-fn lang() -> String {
-    std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
-}
-
-fn parse_steps(text: &str) -> Result<Vec<(f64, f64)>, String> {
+fn parse_steps(text: &str) -> Result<Vec<(f64, f64)>, CliError> {
+    let bad = |zh: String, en: String| CliError::arg("--steps", zh, en);
     text.split(',')
         .map(|part| {
-            let (t, w) = part
-                .split_once(':')
-                .ok_or_else(|| format!("--steps: `{part}` is not threshold:weight"))?;
-            let t: f64 = t
-                .trim()
-                .parse()
-                .map_err(|_| format!("--steps: `{t}` is not a number"))?;
-            let w: f64 = w
-                .trim()
-                .parse()
-                .map_err(|_| format!("--steps: `{w}` is not a number"))?;
+            let (t, w) = part.split_once(':').ok_or_else(|| {
+                bad(
+                    format!("`{part}` 不是 阈值:权重"),
+                    format!("`{part}` is not threshold:weight"),
+                )
+            })?;
+            let number = |x: &str| {
+                x.trim()
+                    .parse::<f64>()
+                    .map_err(|_| bad(format!("`{x}` 不是数字"), format!("`{x}` is not a number")))
+            };
+            let (t, w) = (number(t)?, number(w)?);
             if !(t.is_finite() && w.is_finite() && w >= 0.0) {
-                return Err(format!(
-                    "--steps: `{part}` needs a finite threshold and weight ≥ 0"
+                return Err(bad(
+                    format!("`{part}` 的阈值须为有限数、权重须不小于 0"),
+                    format!("`{part}` needs a finite threshold and weight ≥ 0"),
                 ));
             }
             Ok((t, w))
@@ -111,29 +107,45 @@ fn parse_steps(text: &str) -> Result<Vec<(f64, f64)>, String> {
 }
 
 /// The stage and weight a method and its options ask for.
-fn measure(a: &AccessArgs) -> Result<(Stage, Weight), String> {
+fn measure(a: &AccessArgs) -> Result<(Stage, Weight), CliError> {
     let given = [a.sigma.is_some(), a.steps.is_some(), a.alpha.is_some()]
         .iter()
         .filter(|g| **g)
         .count();
     if given > 1 {
-        return Err("give at most one of --sigma, --steps, --alpha".into());
+        return Err(CliError::arg(
+            "--sigma/--steps/--alpha",
+            "最多给出其中之一",
+            "give at most one of --sigma, --steps, --alpha",
+        ));
     }
     if a.scale.is_some() && a.alpha.is_none() {
-        return Err("--scale goes with --alpha".into());
+        return Err(CliError::arg(
+            "--scale",
+            "须与 --alpha 同用",
+            "--scale goes with --alpha",
+        ));
     }
-    let gaussian = |s: f64| -> Result<Weight, String> {
+    let gaussian = |s: f64| -> Result<Weight, CliError> {
         if s.is_finite() && s > 0.0 {
             Ok(Weight::Gaussian { sigma: s })
         } else {
-            Err(format!("--sigma must be positive, got {s}"))
+            Err(CliError::arg(
+                "--sigma",
+                format!("须为正数，收到 {s}"),
+                format!("must be positive, got {s}"),
+            ))
         }
     };
-    let gravity = |alpha: f64| -> Result<Weight, String> {
+    let gravity = |alpha: f64| -> Result<Weight, CliError> {
         let scale = a.scale.unwrap_or(1.0);
         let ok = scale.is_finite() && scale > 0.0 && alpha.is_finite();
         if !ok {
-            return Err("--scale must be positive and --alpha finite".into());
+            return Err(CliError::arg(
+                "--scale/--alpha",
+                "--scale 须为正数，--alpha 须为有限数",
+                "--scale must be positive and --alpha finite",
+            ));
         }
         Ok(Weight::Gravity {
             scale,
@@ -141,7 +153,7 @@ fn measure(a: &AccessArgs) -> Result<(Stage, Weight), String> {
             min_dist: 0.0,
         })
     };
-    let chosen = || -> Result<Weight, String> {
+    let chosen = || -> Result<Weight, CliError> {
         if let Some(s) = a.sigma {
             gaussian(s)
         } else if let Some(t) = &a.steps {
@@ -152,12 +164,13 @@ fn measure(a: &AccessArgs) -> Result<(Stage, Weight), String> {
             Ok(Weight::Binary)
         }
     };
+    let method = |zh: &str, en: &str| CliError::arg("--method", zh, en);
     Ok(match a.method {
         AccessMethod::TwoSfca => (Stage::TwoStep, chosen()?),
         AccessMethod::ThreeSfca => (Stage::ThreeStep, chosen()?),
         AccessMethod::E2sfca => {
             if a.sigma.is_some() || a.alpha.is_some() {
-                return Err("e2sfca takes --steps only".into());
+                return Err(method("e2sfca 只接受 --steps", "e2sfca takes --steps only"));
             }
             match &a.steps {
                 Some(t) => (Stage::TwoStep, Weight::steps(parse_steps(t)?)),
@@ -166,27 +179,31 @@ fn measure(a: &AccessArgs) -> Result<(Stage, Weight), String> {
         }
         AccessMethod::G2sfca => match a.sigma {
             Some(s) if given == 1 => (Stage::TwoStep, gaussian(s)?),
-            _ => return Err("g2sfca needs --sigma (and no --steps/--alpha)".into()),
+            _ => {
+                return Err(method(
+                    "g2sfca 须给出 --sigma（不可同时给出 --steps/--alpha）",
+                    "g2sfca needs --sigma (and no --steps/--alpha)",
+                ))
+            }
         },
         AccessMethod::Gravity => match a.alpha {
             Some(al) if given == 1 => (Stage::Potential, gravity(al)?),
-            _ => return Err("gravity needs --alpha (and no --steps/--sigma)".into()),
+            _ => {
+                return Err(method(
+                    "gravity 须给出 --alpha（不可同时给出 --steps/--sigma）",
+                    "gravity needs --alpha (and no --steps/--sigma)",
+                ))
+            }
         },
     })
 }
 
-pub fn run(a: AccessArgs) -> Result<String, String> {
+pub fn run(a: AccessArgs) -> Result<String, CliError> {
     let (stage, weight) = measure(&a)?;
     if a.max_cost.is_nan() {
-        return Err("--max-cost must be a number".into());
+        return Err(CliError::arg("--max-cost", "须为数字", "must be a number"));
     }
-    let inputs = read_access_inputs(&a.demand, &a.supply, &a.cost).map_err(|e| {
-        let lang = lang();
-        e.0.iter()
-            .map(|e| e.located(&lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let inputs = read_access_inputs(&a.demand, &a.supply, &a.cost)?;
     if let Weight::Gravity {
         alpha, min_dist, ..
     } = weight
@@ -198,17 +215,13 @@ pub fn run(a: AccessArgs) -> Result<String, String> {
                     continue;
                 }
                 if let Err(e) = junheng_core::limits::check_gravity_cost(c, alpha, min_dist) {
-                    let msg = if lang().starts_with("en") {
-                        e.message_en
-                    } else {
-                        e.message_zh
-                    };
-                    return Err(format!(
-                        "{}: origin {} → destination {}: {msg}",
+                    let pair = format!(
+                        "{}: origin {} → destination {}",
                         a.cost.display(),
                         inputs.demand_id(o),
                         inputs.ids.get(inputs.supply_ids[d]),
-                    ));
+                    );
+                    return Err(CliError::field(&pair, &e));
                 }
             }
         }
@@ -221,31 +234,52 @@ pub fn run(a: AccessArgs) -> Result<String, String> {
         &inputs.costs,
         a.max_cost,
     );
-    let ids = (0..values.len()).map(|i| inputs.demand_id(i));
-    Ok(match a.format {
-        AccessFormat::Json => {
-            let rows: Vec<_> = ids
-                .zip(&values)
-                .map(|(id, v)| json!({ "id": id, "access": v }))
-                .collect();
-            serde_json::to_string_pretty(&json!({ "method": a.method.name(), "values": rows }))
-                .expect("json")
+    let rows: Vec<_> = (0..values.len())
+        .map(|i| json!({ "id": inputs.demand_id(i), "access": values[i] }))
+        .collect();
+    let out = json!({ "method": a.method.name(), "values": rows });
+    Ok(render(
+        a.out.format,
+        &out,
+        Views {
+            table: &table,
+            csv: Some(&csv),
+        },
+    ))
+}
+
+fn rows(out: &Value) -> impl Iterator<Item = (&str, Option<f64>)> {
+    out["values"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| (r["id"].as_str().unwrap_or(""), r["access"].as_f64()))
+}
+
+/// `id,access`, the access left empty where no supply lies within the catchment.
+fn csv(out: &Value) -> String {
+    let mut s = String::from("id,access\n");
+    for (id, v) in rows(out) {
+        let _ = write!(s, "{},", csv_cell(id));
+        if let Some(v) = v {
+            let _ = write!(s, "{v}");
         }
-        AccessFormat::Csv => {
-            let mut s = String::from("id,access\n");
-            for (id, v) in ids.zip(&values) {
-                if id.contains([',', '"', '\n']) {
-                    let _ = write!(s, "\"{}\",", id.replace('"', "\"\""));
-                } else {
-                    let _ = write!(s, "{id},");
-                }
-                if let Some(v) = v {
-                    let _ = write!(s, "{v}");
-                }
-                s.push('\n');
-            }
-            s.pop();
-            s
-        }
-    })
+        s.push('\n');
+    }
+    s.pop();
+    s
+}
+
+fn table(out: &Value) -> String {
+    let mut s = format!(
+        "method {}\n{:<20} {:>14}\n",
+        out["method"].as_str().unwrap_or(""),
+        "id",
+        "access"
+    );
+    for (id, v) in rows(out) {
+        let v = v.map_or_else(|| "—".to_string(), |v| format!("{v:.6}"));
+        let _ = writeln!(s, "{id:<20} {v:>14}");
+    }
+    s
 }

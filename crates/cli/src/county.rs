@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 
 use crate::db::{lang, open_existing, open_or_create, run_command, DbArg};
 use crate::error::CliError;
-use crate::Format;
+use crate::output::table_or_json;
+use crate::FormatArg;
 
 #[derive(clap::Subcommand)]
 pub enum CountyCmd {
@@ -26,6 +27,8 @@ pub enum CountyCmd {
         /// sex, in the 户籍 table layout (年龄组,男,女 or age_band,male,female).
         #[arg(long)]
         population: Option<PathBuf>,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// The counties stored: code, name, province, prefecture, townships and data completeness.
     ///
@@ -37,8 +40,8 @@ pub enum CountyCmd {
     List {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Remove a county and everything stored for it (scenarios, overrides, change log).
     Remove {
@@ -74,64 +77,69 @@ pub async fn run(cmd: CountyCmd) -> Result<String, CliError> {
             code,
             db,
             population,
+            out: FormatArg { format },
         } => {
             let mut payload = json!({ "code": code });
             if let Some(file) = population {
-                let shown = file.display().to_string();
-                let bytes = std::fs::read(&file)
-                    .map_err(|e| CliError::Text(format!("{shown}: cannot read the file: {e}")))?;
-                payload["population_file_name"] = json!(shown);
+                let f = junheng_io::read_import_file(&file)?;
+                payload["population_file_name"] = json!(f.shown);
                 payload["population_base64"] =
-                    json!(base64::engine::general_purpose::STANDARD.encode(bytes));
+                    json!(base64::engine::general_purpose::STANDARD.encode(f.bytes));
             }
             // The code is checked before any file is created or touched.
             junheng_api::check_county_code(&code, payload.get("population_base64").is_some())?;
             let (ctx, path) = open_or_create(db.db.as_deref()).await?;
             let report = run_command(&ctx, "create_county", payload).await?;
-            let lang = lang();
-            let mut out = vec![format!(
-                "{} {} {} {} → {}",
-                report["code"].as_str().unwrap_or(""),
-                report["province"]["name"].as_str().unwrap_or(""),
-                report["prefecture"]["name"].as_str().unwrap_or(""),
-                report["name"].as_str().unwrap_or(""),
-                path
-            )];
-            let (found, missing) = match lang {
-                Lang::Zh => ("已有", "缺少"),
-                Lang::En => ("found", "missing"),
-            };
-            out.extend(
-                notes(&report, "found", lang)
-                    .into_iter()
-                    .map(|n| format!("  {found}: {n}")),
-            );
-            out.extend(
-                notes(&report, "missing", lang)
-                    .into_iter()
-                    .map(|n| format!("  {missing}: {n}")),
-            );
-            Ok(out.join("\n"))
+            Ok(table_or_json(format, &report, &|r| add_table(r, &path)))
         }
-        CountyCmd::List { db, format } => {
+        CountyCmd::List {
+            db,
+            out: FormatArg { format },
+        } => {
             let ctx = open_existing(db.db.as_deref()).await?;
             let out = run_command(&ctx, "list_counties", json!({})).await?;
-            match format {
-                Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
-                Format::Table => Ok(list_table(&out)),
-            }
+            Ok(table_or_json(format, &out, &list_table))
         }
         CountyCmd::Remove { code, db, yes } => {
             if !yes {
-                return Err(CliError::Text(format!(
-                    "error: removing county {code} deletes its data, scenarios and change log; add --yes to confirm"
-                )));
+                return Err(CliError::refused(
+                    format!("删除县（区）{code} 将删除其数据、方案和修改记录；请加 --yes 确认"),
+                    format!("removing county {code} deletes its data, scenarios and change log; add --yes to confirm"),
+                ));
             }
             let ctx = open_existing(db.db.as_deref()).await?;
             run_command(&ctx, "remove_county", json!({ "code": code })).await?;
             Ok(format!("removed county {code}"))
         }
     }
+}
+
+/// What `county add` found and what is missing, in the user's language.
+fn add_table(report: &Value, path: &str) -> String {
+    let lang = lang();
+    let mut out = vec![format!(
+        "{} {} {} {} → {}",
+        report["code"].as_str().unwrap_or(""),
+        report["province"]["name"].as_str().unwrap_or(""),
+        report["prefecture"]["name"].as_str().unwrap_or(""),
+        report["name"].as_str().unwrap_or(""),
+        path
+    )];
+    let (found, missing) = match lang {
+        Lang::Zh => ("已有", "缺少"),
+        Lang::En => ("found", "missing"),
+    };
+    out.extend(
+        notes(report, "found", lang)
+            .into_iter()
+            .map(|n| format!("  {found}: {n}")),
+    );
+    out.extend(
+        notes(report, "missing", lang)
+            .into_iter()
+            .map(|n| format!("  {missing}: {n}")),
+    );
+    out.join("\n")
 }
 
 fn list_table(out: &Value) -> String {

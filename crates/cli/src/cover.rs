@@ -19,12 +19,18 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use junheng_core::access::Metric;
-use junheng_core::limits::{check_sites, FieldError, RADIUS};
+use junheng_core::limits::{check_sites, RADIUS};
 use junheng_core::locate::cover::{CoverInstance, CoverOptions};
-use junheng_io::limits::{read_file_limited, MAX_CSV_BYTES, MAX_ENGINE_FILE_BYTES};
-use junheng_io::{read_cover_points, read_sjc_points, read_swain, CoverPoints, InputErrors};
+use junheng_io::{
+    read_cover_optima, read_cover_points_file, read_instance_file, read_sjc_file, read_swain_file,
+    CoverPoints,
+};
 use junheng_milp::{ExactOptions, Proven};
 use serde_json::json;
+
+use crate::error::CliError;
+use crate::output::table_or_json;
+use crate::FormatArg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CoverMetric {
@@ -68,6 +74,9 @@ pub struct MclpArgs {
     /// no warm start) and print its seconds and the speed ratio — the baseline in-process.
     #[arg(long, requires = "bench")]
     pub milp_baseline: bool,
+    /// Output of a single run (--bench always prints its table).
+    #[command(flatten)]
+    pub out: FormatArg,
 }
 
 /// Location set covering: the fewest sites covering every coverable demand point.
@@ -89,6 +98,8 @@ pub struct LscpArgs {
     /// Seconds allowed to the MILP (HiGHS) that proves what the engine leaves open; 0 skips it.
     #[arg(long, default_value_t = 60.0)]
     pub time_limit: f64,
+    #[command(flatten)]
+    pub out: FormatArg,
 }
 
 /// Nodes the engine's branch and bound may spend before the MILP takes over. None: on the
@@ -98,55 +109,28 @@ const NODE_LIMIT_WITH_MILP: usize = 0;
 
 type Points = CoverPoints;
 
-fn lang() -> String {
-    std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
-}
-
-/// Every located error (at most 200 and a closing count), one per line, in JUNHENG_LANG.
-pub(crate) fn located(errors: &InputErrors) -> String {
-    errors.located(&lang())
-}
-
-/// An argument outside its domain: `--p: message`, in JUNHENG_LANG.
-pub(crate) fn field_message(arg: &str, e: &FieldError) -> String {
-    let msg = if lang().starts_with("en") {
-        &e.message_en
-    } else {
-        &e.message_zh
-    };
-    format!("{arg}: {msg}")
-}
-
-fn read_points(path: &Path, metric: CoverMetric) -> Result<Points, String> {
-    let shown = path.display().to_string();
-    let bytes = read_file_limited(path, MAX_CSV_BYTES, "表格", "table").map_err(|e| located(&e))?;
-    read_cover_points(&shown, &bytes, metric == CoverMetric::Haversine).map_err(|e| located(&e))
-}
-
-/// Lorena–Pereira SJC format (see [`junheng_io::read_sjc_points`]).
-fn read_sjc(path: &Path) -> Result<Points, String> {
-    let shown = path.display().to_string();
-    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
-        .map_err(|e| located(&e))?;
-    read_sjc_points(&shown, &bytes).map_err(|e| located(&e))
-}
-
 fn load(
     points: &Option<PathBuf>,
     sjc: &Option<PathBuf>,
     metric: CoverMetric,
-) -> Result<Points, String> {
-    match (points, sjc) {
-        (Some(p), None) => read_points(p, metric),
-        (None, Some(s)) => read_sjc(s),
-        _ => Err("give exactly one of --points and --sjc".into()),
-    }
+) -> Result<Points, CliError> {
+    Ok(match (points, sjc) {
+        (Some(p), None) => read_cover_points_file(p, metric == CoverMetric::Haversine)?,
+        (None, Some(s)) => read_sjc_file(s)?,
+        _ => {
+            return Err(CliError::arg(
+                "--points/--sjc",
+                "请给出 --points 与 --sjc 之一",
+                "give exactly one of --points and --sjc",
+            ))
+        }
+    })
 }
 
-fn instance(pts: &Points, radius: f64, metric: CoverMetric) -> Result<CoverInstance, String> {
+fn instance(pts: &Points, radius: f64, metric: CoverMetric) -> Result<CoverInstance, CliError> {
     RADIUS
         .check(radius)
-        .map_err(|e| field_message("--radius", &e))?;
+        .map_err(|e| CliError::field("--radius", &e))?;
     let metric = match metric {
         CoverMetric::Euclidean => Metric::Euclidean,
         CoverMetric::Haversine => Metric::Haversine,
@@ -159,7 +143,7 @@ fn instance(pts: &Points, radius: f64, metric: CoverMetric) -> Result<CoverInsta
         pts.candidate.as_deref(),
         &pts.fixed,
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| CliError::Engine(e.to_string()))
 }
 
 fn report(pts: &Points, proven: &Proven, seconds: f64) -> serde_json::Value {
@@ -220,7 +204,7 @@ fn exact(time_limit: f64) -> ExactOptions {
     }
 }
 
-pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
+pub fn run_mclp(a: MclpArgs) -> Result<String, CliError> {
     if let Some(dir) = &a.bench {
         return bench_mclp(
             dir,
@@ -230,7 +214,11 @@ pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
         );
     }
     let (Some(radius), Some(p)) = (a.radius, a.p) else {
-        return Err("--radius and --p are required".into());
+        return Err(CliError::arg(
+            "--radius/--p",
+            "须给出 --radius 和 --p",
+            "--radius and --p are required",
+        ));
     };
     let pts = load(&a.points, &a.sjc, a.metric)?;
     // Opening no site answers nothing (and reported −0 covered); more sites than candidates
@@ -241,7 +229,7 @@ pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
             .count(),
         None => pts.xy.len(),
     };
-    check_sites(p, candidates).map_err(|e| field_message("--p", &e))?;
+    check_sites(p, candidates).map_err(|e| CliError::field("--p", &e))?;
     let t = Instant::now();
     let inst = instance(&pts, radius, a.metric)?;
     let sol = junheng_milp::mclp(
@@ -250,12 +238,16 @@ pub fn run_mclp(a: MclpArgs) -> Result<String, String> {
         &options(a.seed, a.node_limit, a.time_limit),
         &exact(a.time_limit),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| CliError::Engine(e.to_string()))?;
     let secs = t.elapsed().as_secs_f64();
-    Ok(serde_json::to_string_pretty(&report(&pts, &sol, secs)).expect("json"))
+    Ok(table_or_json(
+        a.out.format,
+        &report(&pts, &sol, secs),
+        &table,
+    ))
 }
 
-pub fn run_lscp(a: LscpArgs) -> Result<String, String> {
+pub fn run_lscp(a: LscpArgs) -> Result<String, CliError> {
     let pts = load(&a.points, &a.sjc, a.metric)?;
     let t = Instant::now();
     let inst = instance(&pts, a.radius, a.metric)?;
@@ -265,15 +257,50 @@ pub fn run_lscp(a: LscpArgs) -> Result<String, String> {
         &exact(a.time_limit),
     );
     let secs = t.elapsed().as_secs_f64();
-    Ok(serde_json::to_string_pretty(&report(&pts, &sol, secs)).expect("json"))
+    Ok(table_or_json(
+        a.out.format,
+        &report(&pts, &sol, secs),
+        &table,
+    ))
 }
 
-/// Swain's `swain.dat` (see [`junheng_io::read_swain`]).
-fn read_swain_file(path: &Path) -> Result<Points, String> {
-    let shown = path.display().to_string();
-    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
-        .map_err(|e| located(&e))?;
-    read_swain(&shown, &bytes).map_err(|e| located(&e))
+/// The result for people: the objective and its bounds, coverage, the sites.
+fn table(v: &serde_json::Value) -> String {
+    let sites = |k: &str| {
+        v[k].as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| s.as_str().map_or_else(|| s.to_string(), str::to_string))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "{}: n {} p {}  objective {}  lower bound {}{}  gap {:.4}%{}  proof {}  {:.3}s\n\
+         covered {} of {} ({:.2}%)\nsites: {}\nsite ids: {}\n",
+        v["model"].as_str().unwrap_or(""),
+        v["n"],
+        v["p"],
+        v["objective"],
+        v["lower_bound"],
+        if v["upper_bound"].is_null() {
+            String::new()
+        } else {
+            format!("  upper bound {}", v["upper_bound"])
+        },
+        v["gap"].as_f64().unwrap_or(0.0) * 100.0,
+        if v["optimal"] == true {
+            " (optimal)"
+        } else {
+            ""
+        },
+        v["proof"].as_str().unwrap_or(""),
+        v["seconds"].as_f64().unwrap_or(0.0),
+        v["covered"],
+        v["total_demand"],
+        v["covered_share"].as_f64().unwrap_or(0.0) * 100.0,
+        sites("sites"),
+        sites("site_ids"),
+    )
 }
 
 /// Runs every row of `dir/optimal.tsv` (instance files looked up in `dir`, `dir/sjc`,
@@ -286,10 +313,10 @@ pub fn bench_mclp(
     baseline: bool,
     opts: &CoverOptions,
     milp: &ExactOptions,
-) -> Result<String, String> {
+) -> Result<String, CliError> {
     let table_path = dir.join("optimal.tsv");
-    let text = std::fs::read_to_string(&table_path)
-        .map_err(|e| format!("{}: cannot read the file: {e}", table_path.display()))?;
+    let table = read_instance_file(&table_path)?;
+    let rows_of_table = read_cover_optima(&table.shown, &table.bytes)?;
     let mut out =
         String::from("instance\tS\tp\tobjective\toptimum\treached\tproven\tupper_bound\tproof\tmilp_seconds\tseconds\n");
     let (mut rows, mut reached, mut proven, mut total) = (0, 0, 0, 0.0);
@@ -301,22 +328,8 @@ pub fn bench_mclp(
     let mut lscp = String::from("instance\tS\tsites\tminimum\tlower_bound\tproof\tseconds\n");
     let (mut lscp_rows, mut lscp_hit, mut lscp_proven, mut lscp_total) = (0, 0, 0, 0.0);
     let mut cache: Option<(String, f64, Points, CoverInstance)> = None;
-    for (k, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.starts_with("instance") || line.trim().is_empty() {
-            continue;
-        }
-        let c: Vec<&str> = line.split('\t').collect();
-        let field = |i: usize| -> Result<f64, String> {
-            c.get(i).and_then(|s| s.parse().ok()).ok_or_else(|| {
-                format!(
-                    "{}:{}:{}: expected a number",
-                    table_path.display(),
-                    k + 1,
-                    i + 1
-                )
-            })
-        };
-        let (name, s, p, optimum) = (c[0].to_string(), field(3)?, field(4)? as usize, field(5)?);
+    for row in rows_of_table {
+        let (name, s, p, optimum) = (row.instance, row.radius, row.p, row.optimum);
         let t = Instant::now();
         let fresh = !matches!(&cache, Some((n, r, _, _)) if *n == name && *r == s);
         if fresh {
@@ -327,18 +340,24 @@ pub fn bench_mclp(
             ]
             .into_iter()
             .find(|p| p.exists())
-            .ok_or_else(|| format!("{name}: not found under {}", dir.display()))?;
+            .ok_or_else(|| {
+                CliError::arg(
+                    "--bench",
+                    format!("{name}：在 {} 下找不到", dir.display()),
+                    format!("{name}: not found under {}", dir.display()),
+                )
+            })?;
             let pts = if name.starts_with("swain") {
                 read_swain_file(&file)?
             } else {
-                read_sjc(&file)?
+                read_sjc_file(&file)?
             };
             let inst = instance(&pts, s, CoverMetric::Euclidean)?;
             // The set-covering minimum at this radius (column lscp_min_sites), once per radius.
             let t = Instant::now();
             let run = junheng_milp::lscp(&inst, opts, milp);
             let secs = t.elapsed().as_secs_f64();
-            let known = field(7)?;
+            let known = row.lscp_min_sites;
             let sol = &run.solution;
             lscp_rows += 1;
             lscp_hit += usize::from(sol.objective == known);
@@ -353,7 +372,8 @@ pub fn bench_mclp(
             cache = Some((name.clone(), s, pts, inst));
         }
         let (_, _, _, inst) = cache.as_ref().expect("loaded");
-        let run = junheng_milp::mclp(inst, p, opts, milp).map_err(|e| e.to_string())?;
+        let run =
+            junheng_milp::mclp(inst, p, opts, milp).map_err(|e| CliError::Engine(e.to_string()))?;
         let secs = t.elapsed().as_secs_f64();
         let sol = &run.solution;
         by_milp += usize::from(run.proof == junheng_milp::Proof::Milp);

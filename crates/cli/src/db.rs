@@ -6,6 +6,7 @@ use junheng_store::{list_backups, restore_backup, OpenMode, SqliteStore, Store a
 use serde_json::{json, Value};
 
 use crate::error::CliError;
+use crate::output::{fixed, table_or_json};
 use crate::Format;
 
 /// The database a command works on.
@@ -29,9 +30,10 @@ pub struct CountyArg {
 fn sqlite_path(flag: Option<&Path>, what: &str) -> Result<PathBuf, CliError> {
     match location(flag) {
         DbLocation::Sqlite(p) => Ok(p),
-        DbLocation::Postgres(_) => Err(CliError::Text(format!(
-            "error: {what} is for a SQLite file; back up and restore PostgreSQL with pg_dump and pg_restore (docs/deployment.md)"
-        ))),
+        DbLocation::Postgres(_) => Err(CliError::refused(
+            format!("{what} 只用于 SQLite 文件；PostgreSQL 请用 pg_dump 和 pg_restore 备份与恢复（docs/deployment.md）"),
+            format!("{what} is for a SQLite file; back up and restore PostgreSQL with pg_dump and pg_restore (docs/deployment.md)"),
+        )),
     }
 }
 
@@ -51,10 +53,7 @@ pub async fn open_existing(flag: Option<&Path>) -> Result<Ctx, CliError> {
     let loc = location(flag);
     if let DbLocation::Sqlite(path) = &loc {
         if !path.exists() {
-            return Err(CliError::Text(format!(
-                "error: database {p} does not exist; create it with `junheng demo --db {p}` or `junheng county add CODE --db {p}`",
-                p = path.display()
-            )));
+            return Err(CliError::NoDatabase(path.display().to_string()));
         }
     }
     Ok(Ctx::open(&loc, false, OpenMode::Existing).await?)
@@ -66,9 +65,7 @@ pub async fn open_or_create(flag: Option<&Path>) -> Result<(Ctx, String), CliErr
     let loc = location(flag);
     if is_default_path(flag) && !loc.is_postgres() {
         if let Some(dir) = default_app_data_dir() {
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                CliError::Text(format!("error: cannot create {}: {e}", dir.display()))
-            })?;
+            std::fs::create_dir_all(&dir).map_err(|e| CliError::write(&dir, e))?;
         }
     }
     let ctx = Ctx::open(&loc, false, OpenMode::CreateIfMissing).await?;
@@ -121,18 +118,11 @@ pub async fn assess(
         json!({ "county": county.county, "as_of": as_of }),
     )
     .await?;
-    match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
-        Format::Table => Ok(assess_table(&out)),
-    }
+    Ok(table_or_json(format, &out, &assess_table))
 }
 
 fn assess_table(out: &Value) -> String {
-    let opt = |v: &Value, scale: f64, digits: usize| {
-        v.as_f64()
-            .map(|x| format!("{:.*}", digits, x * scale))
-            .unwrap_or_else(|| "—".into())
-    };
+    let opt = fixed;
     let mut s = format!(
         "basis: {} ({})\n",
         out["basis"].as_str().unwrap_or(""),
@@ -187,9 +177,20 @@ pub async fn rpc(
             .collect::<Vec<_>>()
             .join("\n"));
     }
-    let cmd = cmd.ok_or("error: name a command, or use --list")?;
-    let mut payload: Value = serde_json::from_str(payload)
-        .map_err(|e| CliError::Text(format!("error: payload is not JSON: {e}")))?;
+    let cmd = cmd.ok_or_else(|| {
+        CliError::arg(
+            "CMD",
+            "请给出命令名，或用 --list 列出命令",
+            "name a command, or use --list",
+        )
+    })?;
+    let mut payload: Value = serde_json::from_str(payload).map_err(|e| {
+        CliError::arg(
+            "PAYLOAD",
+            format!("不是有效的 JSON：{e}"),
+            format!("not JSON: {e}"),
+        )
+    })?;
     if let (Some(code), Some(obj)) = (county.county, payload.as_object_mut()) {
         obj.entry("county").or_insert(json!(code));
     }
@@ -197,7 +198,7 @@ pub async fn rpc(
     match run_command(&ctx, &cmd, payload).await {
         Ok(out) => Ok(serde_json::to_string_pretty(&out).expect("json")),
         // The JSON error, as every host returns it, for scripts that read it.
-        Err(CliError::Api(e)) => Err(CliError::Text(serde_json::to_string(&e).expect("json"))),
+        Err(CliError::Api(e)) => Err(CliError::Rpc(e)),
         Err(e) => Err(e),
     }
 }
@@ -217,57 +218,49 @@ pub async fn overview(
         _ => None,
     };
     ctx.store.close().await;
-    let mut out = out?;
+    let out = out?;
     if let (Some(path), Some(file)) = (xlsx, file) {
         use base64::Engine;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(file?["base64"].as_str().unwrap_or(""))
-            .map_err(|e| CliError::Text(format!("error: {e}")))?;
-        std::fs::write(&path, bytes)
-            .map_err(|e| CliError::Text(format!("{}: cannot write: {e}", path.display())))?;
+            .map_err(|e| CliError::write(&path, e))?;
+        std::fs::write(&path, bytes).map_err(|e| CliError::write(&path, e))?;
     }
-    if let Some(o) = out.as_object_mut() {
-        o.remove("outlines");
+    Ok(table_or_json(format, &out, &overview_table))
+}
+
+fn overview_table(out: &Value) -> String {
+    let mut s = format!(
+        "{} {} ({})\n{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+        out["scope"].as_str().unwrap_or(""),
+        out["scope_name"].as_str().unwrap_or(""),
+        out["year"],
+        "code",
+        "name",
+        "常住人口",
+        "较2020",
+        "0-2岁",
+        "需托位",
+        "托位",
+        "每千托位",
+        "护理型%"
+    );
+    let f = fixed;
+    for c in out["counties"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+            c["code"].as_str().unwrap_or(""),
+            c["name"].as_str().unwrap_or(""),
+            f(&c["resident_population"], 1.0, 0),
+            f(&c["population_change"], 100.0, 1),
+            f(&c["children_0_2"], 1.0, 0),
+            f(&c["childcare_slots_need"], 1.0, 0),
+            f(&c["childcare_slots"], 1.0, 0),
+            f(&c["slots_per_1000"], 1.0, 2),
+            f(&c["nursing_bed_share"], 100.0, 1),
+        ));
     }
-    match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
-        Format::Table => {
-            let mut s = format!(
-                "{} {} ({})\n{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
-                out["scope"].as_str().unwrap_or(""),
-                out["scope_name"].as_str().unwrap_or(""),
-                out["year"],
-                "code",
-                "name",
-                "常住人口",
-                "较2020",
-                "0-2岁",
-                "需托位",
-                "托位",
-                "每千托位",
-                "护理型%"
-            );
-            let f = |v: &Value, scale: f64, d: usize| {
-                v.as_f64()
-                    .map_or_else(|| "—".to_string(), |x| format!("{:.*}", d, x * scale))
-            };
-            for c in out["counties"].as_array().into_iter().flatten() {
-                s.push_str(&format!(
-                    "{:<7} {:<12} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
-                    c["code"].as_str().unwrap_or(""),
-                    c["name"].as_str().unwrap_or(""),
-                    f(&c["resident_population"], 1.0, 0),
-                    f(&c["population_change"], 100.0, 1),
-                    f(&c["children_0_2"], 1.0, 0),
-                    f(&c["childcare_slots_need"], 1.0, 0),
-                    f(&c["childcare_slots"], 1.0, 0),
-                    f(&c["slots_per_1000"], 1.0, 2),
-                    f(&c["nursing_bed_share"], 100.0, 1),
-                ));
-            }
-            Ok(s)
-        }
-    }
+    s
 }
 
 pub async fn subsidy(
@@ -285,53 +278,50 @@ pub async fn subsidy(
         json!({ "county": county.county, "from": from, "to": to, "scenario_id": scenario }),
     )
     .await?;
-    match format {
-        Format::Json => Ok(serde_json::to_string_pretty(&out).expect("json")),
-        Format::Table => {
-            let zh = !lang_is_en();
-            let mut s = format!(
-                "{}\n{:<6} {:>12} {:>14} {:>12} {:>10} {:>12} {:>12} {:>14}\n",
-                out[if zh { "basis_note_zh" } else { "basis_note_en" }]
-                    .as_str()
-                    .unwrap_or(""),
-                "year",
-                "0-2 人年",
-                "育儿补贴(元)",
-                "中央(元)",
-                "在托",
-                "运营补贴(元)",
-                "建设补贴(元)",
-                "合计(元)"
-            );
-            for y in out["years"].as_array().into_iter().flatten() {
-                let n = |k: &str| y[k].as_f64().unwrap_or(0.0);
-                s.push_str(&format!(
-                    "{:<6} {:>12.1} {:>14.0} {:>12.0} {:>10.0} {:>12.0} {:>12.0} {:>14.0}\n",
-                    y["year"],
-                    n("children_under3_person_years"),
-                    n("childcare_subsidy_yuan"),
-                    n("central_yuan"),
-                    n("enrolled_children"),
-                    n("operating_subsidy_yuan"),
-                    n("construction_subsidy_yuan"),
-                    n("total_yuan"),
-                ));
-            }
-            s.push_str(&format!(
-                "total {:.0}",
-                out["total_yuan"].as_f64().unwrap_or(0.0)
-            ));
-            Ok(s)
-        }
+    Ok(table_or_json(format, &out, &subsidy_table))
+}
+
+fn subsidy_table(out: &Value) -> String {
+    let zh = !lang_is_en();
+    let mut s = format!(
+        "{}\n{:<6} {:>12} {:>14} {:>12} {:>10} {:>12} {:>12} {:>14}\n",
+        out[if zh { "basis_note_zh" } else { "basis_note_en" }]
+            .as_str()
+            .unwrap_or(""),
+        "year",
+        "0-2 人年",
+        "育儿补贴(元)",
+        "中央(元)",
+        "在托",
+        "运营补贴(元)",
+        "建设补贴(元)",
+        "合计(元)"
+    );
+    for y in out["years"].as_array().into_iter().flatten() {
+        let n = |k: &str| y[k].as_f64().unwrap_or(0.0);
+        s.push_str(&format!(
+            "{:<6} {:>12.1} {:>14.0} {:>12.0} {:>10.0} {:>12.0} {:>12.0} {:>14.0}\n",
+            y["year"],
+            n("children_under3_person_years"),
+            n("childcare_subsidy_yuan"),
+            n("central_yuan"),
+            n("enrolled_children"),
+            n("operating_subsidy_yuan"),
+            n("construction_subsidy_yuan"),
+            n("total_yuan"),
+        ));
     }
+    s.push_str(&format!(
+        "total {:.0}",
+        out["total_yuan"].as_f64().unwrap_or(0.0)
+    ));
+    s
 }
 
 pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, CliError> {
     let c = crate::norms_file::catalogue(overrides)?;
-    match format {
-        Format::Json => Ok(serde_json::to_string_pretty(c.norms()).expect("json")),
-        Format::Table => Ok(c
-            .norms()
+    Ok(table_or_json(format, c.norms(), &|norms| {
+        norms
             .iter()
             .map(|n| {
                 format!(
@@ -340,8 +330,8 @@ pub fn norms(overrides: Option<PathBuf>, format: Format) -> Result<String, CliEr
                 )
             })
             .collect::<Vec<_>>()
-            .join("\n")),
-    }
+            .join("\n")
+    }))
 }
 
 /// `junheng db …`: the database file itself.
@@ -417,7 +407,10 @@ async fn copy_counties(
         None => source.store.county_codes().await?,
     };
     if codes.is_empty() {
-        return Err("error: the source database holds no county".into());
+        return Err(CliError::refused(
+            "源数据库中没有任何县（区）",
+            "the source database holds no county",
+        ));
     }
     let there = target.store.county_codes().await?;
     let mut lines = Vec::new();
@@ -429,9 +422,10 @@ async fn copy_counties(
             .ok_or_else(|| junheng_api::ApiError::county_not_found(&code))?;
         if there.contains(&code) {
             if !replace {
-                return Err(CliError::Text(format!(
-                    "error: the target already holds county {code}; nothing of it was copied (add --replace to overwrite it)"
-                )));
+                return Err(CliError::refused(
+                    format!("目标数据库已有县（区）{code}，未复制任何数据（加 --replace 覆盖）"),
+                    format!("the target already holds county {code}; nothing of it was copied (add --replace to overwrite it)"),
+                ));
             }
             target.store.remove_county(&code).await?;
         }

@@ -5,6 +5,9 @@ use serde_json::{json, Value};
 
 use crate::db::{open_existing, run_command, CountyArg, DbArg};
 use crate::error::CliError;
+use crate::output::table_or_json;
+use crate::FormatArg;
+use junheng_io::FileBytes;
 
 /// The options every import takes.
 #[derive(clap::Args, Clone, Debug)]
@@ -21,6 +24,9 @@ pub struct ImportArgs {
     /// Who imports (recorded in the change log).
     #[arg(long)]
     author: Option<String>,
+    /// `table`: what was imported (or would be, with --dry-run); `json`: the import's report.
+    #[command(flatten)]
+    out: FormatArg,
 }
 
 /// What `junheng import` can bring in.
@@ -222,9 +228,7 @@ pub async fn run(cmd: ImportCmd) -> Result<String, CliError> {
         }
         ImportCmd::Boundaries { args, crs } => ("import_boundaries", args, Some(crs.key())),
     };
-    let shown = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| CliError::Text(format!("{shown}: cannot read the file: {e}")))?;
+    let FileBytes { shown, bytes } = junheng_io::read_import_file(&args.file)?;
     let ctx = open_existing(args.db.db.as_deref()).await?;
     let mut payload = json!({
         "county": args.county.county,
@@ -242,5 +246,7 @@ pub async fn run(cmd: ImportCmd) -> Result<String, CliError> {
         payload["year"] = json!(y);
     }
     let report = run_command(&ctx, command, payload).await?;
-    Ok(summary(command, &shown, &report, args.dry_run))
+    Ok(table_or_json(args.out.format, &report, &|r| {
+        summary(command, &shown, r, args.dry_run)
+    }))
 }

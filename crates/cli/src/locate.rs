@@ -7,10 +7,14 @@ use std::time::{Duration, Instant};
 
 use junheng_core::limits::check_sites;
 use junheng_core::locate::{pcenter, pmedian, Problem, Solution, SolveOptions};
-use junheng_io::limits::{read_file_limited, MAX_ENGINE_FILE_BYTES};
+use junheng_io::{
+    read_beasley_cap_file, read_instance_file, read_lorena_file, read_optima, read_orlib_file,
+};
 use serde_json::json;
 
-use crate::Format;
+use crate::error::CliError;
+use crate::output::table_or_json;
+use crate::{Format, FormatArg};
 
 #[derive(clap::Subcommand)]
 pub enum LocateCmd {
@@ -35,8 +39,8 @@ pub enum LocateCmd {
         time_limit: Option<f64>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Vertex p-center (minimise the largest distance) on an OR-Library pmed file.
     Pcenter {
@@ -44,8 +48,8 @@ pub enum LocateCmd {
         orlib: PathBuf,
         #[arg(long)]
         p: Option<usize>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Capacitated p-median with single sourcing: Lagrangian bound + Lagrangian heuristic.
     Cpmp {
@@ -64,12 +68,12 @@ pub enum LocateCmd {
         time_limit: Option<f64>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
 }
 
-pub fn run(cmd: LocateCmd) -> Result<String, String> {
+pub fn run(cmd: LocateCmd) -> Result<String, CliError> {
     match cmd {
         LocateCmd::Mclp(a) => crate::cover::run_mclp(a),
         LocateCmd::Lscp(a) => crate::cover::run_lscp(a),
@@ -78,40 +82,45 @@ pub fn run(cmd: LocateCmd) -> Result<String, String> {
             p,
             time_limit,
             seed,
-            format,
+            out,
         } => {
             let t = Instant::now();
-            let pr = with_p(read_orlib(&orlib)?, p)?;
+            let pr = with_p(read_orlib_file(&orlib)?, p)?;
             let mut o = options(time_limit, seed);
-            let sol =
-                pmedian::solve(&pr, &mut o).map_err(|e| format!("{}: {e}", orlib.display()))?;
-            Ok(render("pmedian", &pr, &sol, t, format))
+            let sol = pmedian::solve(&pr, &mut o).map_err(|e| engine(&orlib, e))?;
+            Ok(render("pmedian", &pr, &sol, t, out.format))
         }
-        LocateCmd::Pcenter { orlib, p, format } => {
+        LocateCmd::Pcenter { orlib, p, out } => {
             let t = Instant::now();
-            let pr = with_p(read_orlib(&orlib)?, p)?;
-            let sol = pcenter::solve(&pr, &mut SolveOptions::default())
-                .map_err(|e| format!("{}: {e}", orlib.display()))?;
-            Ok(render("pcenter", &pr, &sol, t, format))
+            let pr = with_p(read_orlib_file(&orlib)?, p)?;
+            let sol =
+                pcenter::solve(&pr, &mut SolveOptions::default()).map_err(|e| engine(&orlib, e))?;
+            Ok(render("pcenter", &pr, &sol, t, out.format))
         }
         LocateCmd::Cpmp {
             lorena,
             beasley_cap,
             time_limit,
             seed,
-            format,
+            out,
         } => {
             let t = Instant::now();
             let (pr, path) = match (lorena, beasley_cap) {
-                (Some(f), _) => (read_lorena(&f)?, f),
-                (None, Some(f)) => (read_beasley_cap(&f)?.0, f),
-                (None, None) => return Err("give --lorena FILE or --beasley-cap FILE".into()),
+                (Some(f), _) => (read_lorena_file(&f)?, f),
+                (None, Some(f)) => (read_beasley_cap_file(&f)?.0, f),
+                (None, None) => {
+                    return Err(CliError::arg(
+                        "--lorena/--beasley-cap",
+                        "请给出 --lorena 文件或 --beasley-cap 文件",
+                        "give --lorena FILE or --beasley-cap FILE",
+                    ))
+                }
             };
             let mut o = options(time_limit, seed);
             // The engine's Lagrangian heuristic, then HiGHS on the gap it leaves.
             let run = junheng_milp::capacitated::cpmp(&pr, &mut o, &cpmp_exact(time_limit))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(render("cpmp", &pr, &run.solution, t, format))
+                .map_err(|e| engine(&path, e))?;
+            Ok(render("cpmp", &pr, &run.solution, t, out.format))
         }
     }
 }
@@ -132,92 +141,67 @@ fn options(time_limit: Option<f64>, seed: u64) -> SolveOptions<'static> {
     }
 }
 
-fn with_p(pr: Problem, p: Option<usize>) -> Result<Problem, String> {
+/// The engine's refusal of a well-formed file, named by the file.
+fn engine(path: &Path, e: impl std::fmt::Display) -> CliError {
+    CliError::Engine(format!("{}: {e}", path.display()))
+}
+
+fn with_p(pr: Problem, p: Option<usize>) -> Result<Problem, CliError> {
     match p {
         Some(p) => check_sites(p, pr.n_sites)
             .map(|p| pr.with_p(p))
-            .map_err(|e| crate::cover::field_message("--p", &e)),
+            .map_err(|e| CliError::field("--p", &e)),
         None => Ok(pr),
     }
 }
 
 fn render(model: &str, pr: &Problem, s: &Solution, t: Instant, format: Format) -> String {
     let sites: Vec<usize> = s.sites.iter().map(|j| j + 1).collect();
-    let seconds = t.elapsed().as_secs_f64();
-    match format {
-        Format::Json => serde_json::to_string_pretty(&json!({
-            "model": model,
-            "n": pr.n_clients,
-            "p": pr.p,
-            "objective": s.objective,
-            "lower_bound": s.lower_bound,
-            "gap": s.gap,
-            "proven_optimal": s.proven_optimal,
-            "sites": sites,
-            "seconds": seconds,
-        }))
-        .expect("json"),
-        Format::Table => {
-            format!(
-            "{model}: n {} p {}  objective {}  lower bound {}  gap {:.4}%{}  {:.3}s\nsites: {}\n",
-            pr.n_clients,
-            pr.p.unwrap_or(0),
-            s.objective,
-            s.lower_bound,
-            s.gap * 100.0,
-            if s.proven_optimal { " (optimal)" } else { "" },
-            seconds,
-            sites.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" ")
-        )
-        }
-    }
+    let v = json!({
+        "model": model,
+        "n": pr.n_clients,
+        "p": pr.p,
+        "objective": s.objective,
+        "lower_bound": s.lower_bound,
+        "gap": s.gap,
+        "proven_optimal": s.proven_optimal,
+        "sites": sites,
+        "seconds": t.elapsed().as_secs_f64(),
+    });
+    table_or_json(format, &v, &table)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Readers (junheng-io): every error is `FILE:LINE:FIELD: message`, in JUNHENG_LANG.
-
-fn read_instance(path: &Path) -> Result<(String, Vec<u8>), String> {
-    let bytes = read_file_limited(path, MAX_ENGINE_FILE_BYTES, "实例", "instance")
-        .map_err(|e| crate::cover::located(&e))?;
-    Ok((path.display().to_string(), bytes))
-}
-
-/// OR-Library p-median graph (see [`junheng_io::read_orlib`]).
-pub fn read_orlib(path: &Path) -> Result<Problem, String> {
-    let (file, bytes) = read_instance(path)?;
-    junheng_io::read_orlib(&file, &bytes).map_err(|e| crate::cover::located(&e))
-}
-
-/// Lorena–Senne capacitated instance (see [`junheng_io::read_lorena`]).
-pub fn read_lorena(path: &Path) -> Result<Problem, String> {
-    let (file, bytes) = read_instance(path)?;
-    junheng_io::read_lorena(&file, &bytes).map_err(|e| crate::cover::located(&e))
-}
-
-/// OR-Library pmedcap1 instance and its optimum (see [`junheng_io::read_beasley_cap`]).
-pub fn read_beasley_cap(path: &Path) -> Result<(Problem, f64), String> {
-    let (file, bytes) = read_instance(path)?;
-    junheng_io::read_beasley_cap(&file, &bytes).map_err(|e| crate::cover::located(&e))
+fn table(v: &serde_json::Value) -> String {
+    format!(
+        "{}: n {} p {}  objective {}  lower bound {}  gap {:.4}%{}  {:.3}s\nsites: {}\n",
+        v["model"].as_str().unwrap_or(""),
+        v["n"],
+        v["p"].as_u64().unwrap_or(0),
+        v["objective"],
+        v["lower_bound"],
+        v["gap"].as_f64().unwrap_or(0.0) * 100.0,
+        if v["proven_optimal"] == true {
+            " (optimal)"
+        } else {
+            ""
+        },
+        v["seconds"].as_f64().unwrap_or(0.0),
+        v["sites"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
 // Benchmark: every instance with a known optimum under `data`.
 
-fn optima(path: &Path, col: usize) -> Result<Vec<(String, f64)>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (k, l) in text.lines().enumerate() {
-        let f: Vec<&str> = l.split_whitespace().collect();
-        if l.starts_with('#') || f.len() <= col {
-            continue;
-        }
-        let v = f[col]
-            .parse()
-            .map_err(|_| format!("{}:{}: bad optimum `{}`", path.display(), k + 1, f[col]))?;
-        out.push((f[0].to_string(), v));
-    }
-    Ok(out)
+fn optima(path: &Path, col: usize) -> Result<Vec<(String, f64)>, CliError> {
+    let f = read_instance_file(path)?;
+    Ok(read_optima(&f.shown, &f.bytes, col)?)
 }
 
 struct Tally {
@@ -277,7 +261,7 @@ const HEADER: &str =
 /// from `data` (the benchmarks folder) and prints per-instance objective, known optimum, gap
 /// to the optimum, proven gap from the lower bound, seconds (reading + APSP + solving) and
 /// totals.
-pub fn bench(data: &Path) -> Result<String, String> {
+pub fn bench(data: &Path) -> Result<String, CliError> {
     let mut out = String::new();
     let pmed_opt = optima(&data.join("pmed/optimal.txt"), 4)?;
     let pc_opt = optima(&data.join("pcenter/optimal.txt"), 3)?;
@@ -288,9 +272,10 @@ pub fn bench(data: &Path) -> Result<String, String> {
     let mut problems = Vec::new();
     for (name, opt) in &pmed_opt {
         let t = Instant::now();
-        let pr = read_orlib(&data.join(format!("pmed/{name}.txt")))?;
+        let pr = read_orlib_file(&data.join(format!("pmed/{name}.txt")))?;
         let read = t.elapsed().as_secs_f64();
-        let s = pmedian::solve(&pr, &mut SolveOptions::default()).map_err(|e| e.to_string())?;
+        let s = pmedian::solve(&pr, &mut SolveOptions::default())
+            .map_err(|e| CliError::Engine(e.to_string()))?;
         pm.add(&mut out, name, &s, *opt, t.elapsed().as_secs_f64());
         problems.push((name.clone(), pr, read));
     }
@@ -304,7 +289,8 @@ pub fn bench(data: &Path) -> Result<String, String> {
             continue;
         };
         let t = Instant::now();
-        let s = pcenter::solve(pr, &mut SolveOptions::default()).map_err(|e| e.to_string())?;
+        let s = pcenter::solve(pr, &mut SolveOptions::default())
+            .map_err(|e| CliError::Engine(e.to_string()))?;
         pc.add(&mut out, name, &s, *opt, t.elapsed().as_secs_f64() + read);
     }
     pc.total(&mut out, "p-center");
@@ -319,9 +305,9 @@ pub fn bench(data: &Path) -> Result<String, String> {
     let mut cp_milp = 0;
     for (name, opt) in optima(&data.join("cpmp_sjc/optimal.txt"), 5)? {
         let t = Instant::now();
-        let pr = read_lorena(&data.join(format!("cpmp_sjc/{name}")))?;
+        let pr = read_lorena_file(&data.join(format!("cpmp_sjc/{name}")))?;
         let s = junheng_milp::capacitated::cpmp(&pr, &mut SolveOptions::default(), &bench_exact)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| CliError::Engine(e.to_string()))?;
         cp_milp += usize::from(s.proof == junheng_milp::Proof::Milp);
         let s = s.solution;
         // The published SJC optima have two decimals.
@@ -329,9 +315,10 @@ pub fn bench(data: &Path) -> Result<String, String> {
     }
     for (name, opt) in optima(&data.join("cpmp_osman_christofides/optimal.txt"), 4)? {
         let t = Instant::now();
-        let (pr, _) = read_beasley_cap(&data.join(format!("cpmp_osman_christofides/{name}.txt")))?;
+        let (pr, _) =
+            read_beasley_cap_file(&data.join(format!("cpmp_osman_christofides/{name}.txt")))?;
         let s = junheng_milp::capacitated::cpmp(&pr, &mut SolveOptions::default(), &bench_exact)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| CliError::Engine(e.to_string()))?;
         cp_milp += usize::from(s.proof == junheng_milp::Proof::Milp);
         let s = s.solution;
         cp.add(&mut out, &name, &s, opt, t.elapsed().as_secs_f64());
@@ -346,6 +333,7 @@ pub fn bench(data: &Path) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use junheng_api::Lang;
 
     fn tmp(name: &str, body: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("junheng-locate-{}", std::process::id()));
@@ -355,36 +343,49 @@ mod tests {
         p
     }
 
+    fn en(e: CliError) -> String {
+        e.render(Lang::En)
+    }
+
+    fn read(p: &Path) -> Result<Problem, CliError> {
+        Ok(read_orlib_file(p)?)
+    }
+
     #[test]
     fn orlib_errors_name_file_line_and_field() {
         let p = tmp("bad1.txt", "3 2 1\n1 2 5\n1 9 4\n");
-        let e = read_orlib(&p).unwrap_err();
+        let e = en(read(&p).unwrap_err());
         assert!(e.contains("bad1.txt:3:v: "), "{e}");
         // A header announcing 10^10 distances is refused before anything is allocated.
         let p = tmp("huge.txt", "100000 1 5\n1 2 10\n");
-        let e = read_orlib(&p).unwrap_err();
+        let e = en(read(&p).unwrap_err());
         assert!(
             e.contains("huge.txt:1:n: ") && e.contains("16000000"),
             "{e}"
         );
         let p = tmp("p.txt", "3 2 1\n1 2 5\n2 3 4\n");
-        let e = with_p(read_orlib(&p).unwrap(), Some(0)).unwrap_err();
-        assert!(e.starts_with("--p: ") && e.contains(" 0"), "{e}");
-        assert!(with_p(read_orlib(&p).unwrap(), Some(4)).is_err());
-        assert_eq!(with_p(read_orlib(&p).unwrap(), Some(3)).unwrap().p, Some(3));
+        let e = en(with_p(read(&p).unwrap(), Some(0)).unwrap_err());
+        assert!(
+            e.starts_with("error[cli.bad_argument]: --p: ") && e.contains(" 0"),
+            "{e}"
+        );
+        assert!(with_p(read(&p).unwrap(), Some(4)).is_err());
+        assert_eq!(with_p(read(&p).unwrap(), Some(3)).unwrap().p, Some(3));
     }
 
     #[test]
     fn orlib_last_duplicate_wins_and_runs() {
         let p = tmp("ok.txt", "3 3 1\n1 2 1\n2 3 1\n1 2 10\n");
-        let pr = read_orlib(&p).unwrap();
+        let pr = read(&p).unwrap();
         assert_eq!(pr.c(0, 1), 10.0);
         let out = run(LocateCmd::Pmedian {
             orlib: p,
             p: None,
             time_limit: None,
             seed: 1,
-            format: Format::Json,
+            out: FormatArg {
+                format: Format::Json,
+            },
         })
         .unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -10,6 +10,7 @@ mod error;
 mod import;
 mod locate;
 mod norms_file;
+mod output;
 mod project;
 mod serve;
 mod user;
@@ -17,7 +18,10 @@ mod user;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+pub use crate::output::{Format, FormatArg};
 
 #[derive(Parser)]
 #[command(
@@ -28,12 +32,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    Json,
-    Table,
 }
 
 #[derive(Subcommand)]
@@ -70,8 +68,8 @@ enum Command {
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// School balance (优质均衡, 教督〔2017〕6号) of a school-section file (CSV UTF-8/GBK or XLSX).
     ///
@@ -92,8 +90,8 @@ enum Command {
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Run any command of the command surface (the same ones the desktop app calls) and print
     /// its JSON response, e.g. `junheng rpc get_dashboard '{}'`.
@@ -151,8 +149,8 @@ enum Command {
         /// Add the construction subsidies of this scenario's builds.
         #[arg(long)]
         scenario: Option<String>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// 区域总览: every county of a prefecture (331100), a province (330000) or the country
     /// (000000) in a year — residents, need and trend from the census projection for every
@@ -177,8 +175,8 @@ enum Command {
         /// Also write the table as an XLSX workbook.
         #[arg(long)]
         xlsx: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Import data into the database (transactional: a file with any bad cell writes nothing).
     #[command(subcommand)]
@@ -194,8 +192,8 @@ enum Command {
         /// Provincial or county norm overrides (TOML `[[override]] id = "…" value = …`, or JSON).
         #[arg(long)]
         overrides: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
 }
 
@@ -228,38 +226,38 @@ fn main() -> ExitCode {
                 scope,
                 year,
                 xlsx,
-                format,
-            } => db::overview(db, scope, year, xlsx, format).await,
+                out,
+            } => db::overview(db, scope, year, xlsx, out.format).await,
             Command::Subsidy {
                 db,
                 county,
                 from,
                 to,
                 scenario,
-                format,
-            } => db::subsidy(db, county, from, to, scenario, format).await,
+                out,
+            } => db::subsidy(db, county, from, to, scenario, out.format).await,
             Command::Db(cmd) => db::db_cmd(cmd).await,
             Command::Assess {
                 db,
                 county,
                 as_of,
                 overrides,
-                format,
-            } => db::assess(db, county, as_of, overrides, format).await,
+                out,
+            } => db::assess(db, county, as_of, overrides, out.format).await,
             Command::Balance {
                 schools,
                 xlsx,
                 overrides,
-                format,
-            } => balance::run(&schools, overrides, xlsx, format).map_err(Into::into),
-            Command::Norms { overrides, format } => db::norms(overrides, format),
-            Command::Serve(args) => serve::run(args).await.map_err(Into::into),
+                out,
+            } => balance::run(&schools, overrides, xlsx, out.format),
+            Command::Norms { overrides, out } => db::norms(overrides, out.format),
+            Command::Serve(args) => serve::run(args).await.map_err(CliError::Serve),
             Command::User(cmd) => user::run(cmd).await,
             Command::Import(cmd) => import::run(cmd).await,
-            Command::Locate(cmd) => locate::run(cmd).map_err(Into::into),
-            Command::Access(a) => access::run(a).map_err(Into::into),
-            Command::LocateBench { data } => locate::bench(&data).map_err(Into::into),
-            Command::Project(args) => project::run(args).map_err(Into::into),
+            Command::Locate(cmd) => locate::run(cmd),
+            Command::Access(a) => access::run(a),
+            Command::LocateBench { data } => locate::bench(&data),
+            Command::Project(args) => project::run(args),
             Command::Rpc {
                 db,
                 county,
@@ -273,7 +271,8 @@ fn main() -> ExitCode {
         Ok(out) => {
             // A closed pipe (`junheng … | head`) is not an error worth a panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stdout().lock(), "{out}");
+            // Tables end in a line break of their own; one is printed.
+            let _ = writeln!(std::io::stdout().lock(), "{}", out.trim_end_matches('\n'));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -10,15 +10,11 @@ use junheng_core::projection::{
     project_census, validate_national, E0Path, FertilityAssumption, Rates, RegionInputs, Variant,
     YearSummary, BASE_DATE, BASE_YEAR,
 };
-use junheng_io::limits::{read_file_limited, MAX_CSV_BYTES};
-use junheng_io::{read_births, read_census, read_migration, CensusRow, InputErrors};
+use junheng_io::{read_births_file, read_census_file, read_migration_file, CensusRow};
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ProjectFormat {
-    Json,
-    Csv,
-}
+use crate::error::CliError;
+use crate::output::{render, FormatCsvArg, Views};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum VariantArg {
@@ -65,33 +61,14 @@ pub struct ProjectArgs {
     /// 100+; net persons, negative = net out-migration).
     #[arg(long)]
     pub migration: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: ProjectFormat,
+    #[command(flatten)]
+    pub out: FormatCsvArg,
     /// Project the national row with NBS births 2021–2025 and compare with NBS year-end figures.
     #[arg(long)]
     pub validate_national: bool,
     /// Benchmark: project every county-level row 2020→2035 and report the wall time.
     #[arg(long, hide = true)]
     pub bench_all_counties: bool,
-}
-
-fn lang() -> String {
-    std::env::var("JUNHENG_LANG").unwrap_or_else(|_| "zh".into())
-}
-
-fn located(errs: &InputErrors) -> String {
-    errs.located(&lang())
-}
-
-fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), String> {
-    let shown = path.display().to_string();
-    let bytes = read_file_limited(path, MAX_CSV_BYTES, "表格", "table").map_err(|e| located(&e))?;
-    Ok((shown, bytes))
-}
-
-fn load_census(path: &Path) -> Result<Vec<CensusRow>, String> {
-    let (shown, bytes) = read_bytes(path)?;
-    read_census(&shown, &bytes).map_err(|e| located(&e))
 }
 
 fn is_national(row: &CensusRow) -> bool {
@@ -112,7 +89,7 @@ fn find_region<'a>(
     rows: &'a [CensusRow],
     region: &str,
     file: &str,
-) -> Result<&'a CensusRow, String> {
+) -> Result<&'a CensusRow, CliError> {
     let want = region.trim();
     let found = if want.eq_ignore_ascii_case("national") || want == "全国" {
         rows.iter().find(|r| is_national(r))
@@ -120,8 +97,12 @@ fn find_region<'a>(
         rows.iter().find(|r| r.code.as_deref() == Some(want))
     };
     found.ok_or_else(|| {
-        format!(
-            "{file}: region `{want}` not found (use a 6-digit 区划代码 of the file, or `national`)"
+        CliError::arg(
+            "--region",
+            format!("{file} 中没有 `{want}`（请用文件中的 6 位区划代码，或 `national`）"),
+            format!(
+                "`{want}` not found in {file} (use a 6-digit 区划代码 of the file, or `national`)"
+            ),
         )
     })
 }
@@ -161,7 +142,7 @@ fn assumptions(args: &ProjectArgs) -> (E0Path, FertilityAssumption) {
     (e0, fertility)
 }
 
-pub fn run(args: ProjectArgs) -> Result<String, String> {
+pub fn run(args: ProjectArgs) -> Result<String, CliError> {
     if args.validate_national {
         return validate(&args.census);
     }
@@ -169,60 +150,102 @@ pub fn run(args: ProjectArgs) -> Result<String, String> {
         return bench(&args);
     }
     if args.from < BASE_YEAR || args.to < args.from || args.to > LAST_YEAR {
-        return Err(format!(
-            "--from/--to: expected {BASE_YEAR} ≤ from ≤ to ≤ {LAST_YEAR}, got {}..{}",
-            args.from, args.to
+        return Err(CliError::arg(
+            "--from/--to",
+            format!(
+                "须满足 {BASE_YEAR} ≤ from ≤ to ≤ {LAST_YEAR}，收到 {}..{}",
+                args.from, args.to
+            ),
+            format!(
+                "expected {BASE_YEAR} ≤ from ≤ to ≤ {LAST_YEAR}, got {}..{}",
+                args.from, args.to
+            ),
         ));
     }
     let mut inputs = RegionInputs::default();
     if let Some(path) = &args.births {
-        let (shown, bytes) = read_bytes(path)?;
-        inputs.births = read_births(&shown, &bytes).map_err(|e| located(&e))?;
+        inputs.births = read_births_file(path)?;
     }
     if let Some(path) = &args.migration {
-        let (shown, bytes) = read_bytes(path)?;
-        inputs.migration = read_migration(&shown, &bytes).map_err(|e| located(&e))?;
+        inputs.migration = read_migration_file(path)?;
     }
-    let rows = load_census(&args.census)?;
+    let rows = read_census_file(&args.census)?;
     let region = args.region.as_deref().unwrap_or("national");
     let row = find_region(&rows, region, &args.census.display().to_string())?;
     let (e0, fertility) = assumptions(&args);
-    let rates = Rates::new(&e0, &fertility, args.to).map_err(|e| e.to_string())?;
+    let rates = Rates::new(&e0, &fertility, args.to).map_err(assumption)?;
     let years: Vec<YearSummary> = project_census(&row.population, &rates, &inputs)
         .iter()
         .filter(|y| y.year >= args.from)
         .map(|y| y.summary())
         .collect();
-    match args.format {
-        ProjectFormat::Json => Ok(serde_json::to_string_pretty(&Output {
-            region: Region {
-                code: row.code.as_deref(),
-                name: &row.county,
-            },
-            base_date: BASE_DATE,
-            years: &years,
-        })
-        .expect("json")),
-        ProjectFormat::Csv => {
-            let mut s = YearSummary::COLUMNS.join(",");
-            s.push('\n');
-            for y in &years {
-                s.push_str(&y.year.to_string());
-                for v in y.values() {
-                    s.push(',');
-                    s.push_str(&v.to_string());
-                }
-                s.push('\n');
-            }
-            Ok(s.trim_end().to_string())
-        }
-    }
+    let out = Output {
+        region: Region {
+            code: row.code.as_deref(),
+            name: &row.county,
+        },
+        base_date: BASE_DATE,
+        years: &years,
+    };
+    Ok(render(
+        args.out.format,
+        &out,
+        Views {
+            table: &table,
+            csv: Some(&csv),
+        },
+    ))
 }
 
-fn validate(census: &Path) -> Result<String, String> {
-    let rows = load_census(census)?;
+/// A projection assumption out of its domain (TFR, e0, SRB): an argument of the command.
+fn assumption(e: impl std::fmt::Display) -> CliError {
+    CliError::arg(
+        "--tfr/--e0-*/--srb",
+        format!("预测假设无效：{e}"),
+        format!("invalid assumption: {e}"),
+    )
+}
+
+fn csv(out: &Output) -> String {
+    let mut s = YearSummary::COLUMNS.join(",");
+    s.push('\n');
+    for y in out.years {
+        s.push_str(&y.year.to_string());
+        for v in y.values() {
+            s.push(',');
+            s.push_str(&v.to_string());
+        }
+        s.push('\n');
+    }
+    s.trim_end().to_string()
+}
+
+/// Whole persons per year-end, one row a year.
+fn table(out: &Output) -> String {
+    let mut s = format!(
+        "{} {} ({})\n",
+        out.region.code.unwrap_or("全国"),
+        out.region.name,
+        out.base_date
+    );
+    for c in YearSummary::COLUMNS {
+        s.push_str(&format!("{c:>11}"));
+    }
+    s.push('\n');
+    for y in out.years {
+        s.push_str(&format!("{:>11}", y.year));
+        for v in y.values() {
+            s.push_str(&format!("{v:>11.0}"));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn validate(census: &Path) -> Result<String, CliError> {
+    let rows = read_census_file(census)?;
     let row = find_region(&rows, "national", &census.display().to_string())?;
-    let checks = validate_national(&row.population).map_err(|e| e.to_string())?;
+    let checks = validate_national(&row.population).map_err(|e| CliError::Engine(e.to_string()))?;
     let mut s = String::from(
         "National row (全国, 31 provinces) projected from 2020-11-01 with NBS births 2021–2025\n\
          (1062, 956, 902, 954, 792 万), default e0; totals include 200万 active military.\n\n",
@@ -246,17 +269,19 @@ fn validate(census: &Path) -> Result<String, String> {
         s.push_str("\nall four within their tolerance");
         Ok(s)
     } else {
-        Err(format!("{s}\nsome errors exceed their tolerance"))
+        Err(CliError::CheckFailed(format!(
+            "{s}\nsome errors exceed their tolerance"
+        )))
     }
 }
 
-fn bench(args: &ProjectArgs) -> Result<String, String> {
+fn bench(args: &ProjectArgs) -> Result<String, CliError> {
     let t0 = Instant::now();
-    let rows = load_census(&args.census)?;
+    let rows = read_census_file(&args.census)?;
     let read = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let (e0, fertility) = assumptions(args);
-    let rates = Rates::new(&e0, &fertility, 2035).map_err(|e| e.to_string())?;
+    let rates = Rates::new(&e0, &fertility, 2035).map_err(assumption)?;
     let inputs = RegionInputs::default();
     let mut counties = 0usize;
     let mut years = 0usize;

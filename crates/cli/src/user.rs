@@ -11,7 +11,8 @@ use serde_json::json;
 
 use crate::db::{open_existing, open_or_create, DbArg};
 use crate::error::CliError;
-use crate::Format;
+use crate::output::table_or_json;
+use crate::FormatArg;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum RoleArg {
@@ -54,8 +55,8 @@ pub enum UserCmd {
     List {
         #[command(flatten)]
         db: DbArg,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        #[command(flatten)]
+        out: FormatArg,
     },
     /// Remove an account and end its sessions.
     Remove {
@@ -79,18 +80,30 @@ pub enum UserCmd {
         /// How many rows.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        #[command(flatten)]
+        out: FormatArg,
     },
 }
 
 fn password(stdin: bool) -> Result<String, CliError> {
     if !stdin {
-        return Err("error: give the password on standard input with --password-stdin (e.g. `printf '%s\\n' \"$PW\" | junheng user add …`)".into());
+        return Err(CliError::arg(
+            "--password-stdin",
+            "请用 --password-stdin 从标准输入给出密码（例如 `printf '%s\\n' \"$PW\" | junheng user add …`）",
+            "give the password on standard input with --password-stdin (e.g. `printf '%s\\n' \"$PW\" | junheng user add …`)",
+        ));
     }
     let mut text = String::new();
     std::io::stdin()
         .take(64 * 1024)
         .read_to_string(&mut text)
-        .map_err(|e| CliError::Text(format!("error: cannot read the password: {e}")))?;
+        .map_err(|e| {
+            CliError::arg(
+                "--password-stdin",
+                format!("无法读取密码：{e}"),
+                format!("cannot read the password: {e}"),
+            )
+        })?;
     let first = text.lines().next().unwrap_or("").to_string();
     junheng_api::auth::check_password(&first)?;
     Ok(first)
@@ -137,30 +150,30 @@ pub async fn run(cmd: UserCmd) -> Result<String, CliError> {
                 scope.join(",")
             ))
         }
-        UserCmd::List { db, format } => {
+        UserCmd::List {
+            db,
+            out: FormatArg { format },
+        } => {
             let ctx = open_existing(db.db.as_deref()).await?;
             let users = ctx.store.auth().users().await;
             ctx.store.close().await;
             let users = users?;
-            Ok(match format {
-                Format::Json => serde_json::to_string_pretty(&users).expect("json"),
-                Format::Table => {
-                    let mut s = format!(
+            Ok(table_or_json(format, &users, &|users| {
+                let mut s = format!(
+                    "{:<20} {:<8} {:<30} {}\n",
+                    "name", "role", "scope", "created"
+                );
+                for u in users.iter() {
+                    s.push_str(&format!(
                         "{:<20} {:<8} {:<30} {}\n",
-                        "name", "role", "scope", "created"
-                    );
-                    for u in &users {
-                        s.push_str(&format!(
-                            "{:<20} {:<8} {:<30} {}\n",
-                            u.name,
-                            u.role.key(),
-                            u.scope.join(","),
-                            u.created_at
-                        ));
-                    }
-                    s
+                        u.name,
+                        u.role.key(),
+                        u.scope.join(","),
+                        u.created_at
+                    ));
                 }
-            })
+                s
+            }))
         }
         UserCmd::Remove { name, db } => {
             let ctx = open_existing(db.db.as_deref()).await?;
@@ -191,20 +204,26 @@ pub async fn run(cmd: UserCmd) -> Result<String, CliError> {
                 "new password set for {name}; their sessions were ended"
             ))
         }
-        UserCmd::Audit { db, limit } => {
+        UserCmd::Audit {
+            db,
+            limit,
+            out: FormatArg { format },
+        } => {
             let ctx = open_existing(db.db.as_deref()).await?;
             let log = ctx.store.auth().audit_log(limit.min(100_000)).await;
             ctx.store.close().await;
-            Ok(log?
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        e.at, e.user, e.command, e.county, e.outcome
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
+            Ok(table_or_json(format, &log?, &|log| {
+                // No header line: scripts (and the server's tests) split the rows on tabs.
+                log.iter()
+                    .map(|e| {
+                        format!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            e.at, e.user, e.command, e.county, e.outcome
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }))
         }
     }
 }

@@ -165,6 +165,8 @@ fn an_override_file_changes_the_limit_and_a_bad_one_is_located() {
         file.to_str().unwrap(),
         "--overrides",
         ov.to_str().unwrap(),
+        "--format",
+        "json",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -19,7 +19,7 @@ fn data(name: &str) -> String {
 fn cover_cli_mclp_and_lscp_on_sjc324() {
     let sjc = data("SJC324.txt");
     let (code, out, err) = junheng(&[
-        "locate", "mclp", "--sjc", &sjc, "--radius", "800", "--p", "3",
+        "locate", "mclp", "--sjc", &sjc, "--radius", "800", "--p", "3", "--format", "json",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -31,7 +31,9 @@ fn cover_cli_mclp_and_lscp_on_sjc324() {
     assert_eq!(v["gap"], 0.0);
     assert_eq!(v["sites"].as_array().unwrap().len(), 3);
     assert!((v["covered_share"].as_f64().unwrap() - 11604.0 / 12152.0).abs() < 1e-12);
-    let (code, out, err) = junheng(&["locate", "lscp", "--sjc", &sjc, "--radius", "800"]);
+    let (code, out, err) = junheng(&[
+        "locate", "lscp", "--sjc", &sjc, "--radius", "800", "--format", "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["objective"], 5.0);
@@ -54,13 +56,17 @@ fn cover_cli_points_csv_with_candidates_fixed_sites_and_errors() {
     )
     .unwrap();
     let p = f.to_str().unwrap();
-    let (code, out, err) = junheng(&["locate", "mclp", "--points", p, "--radius", "1", "--p", "2"]);
+    let (code, out, err) = junheng(&[
+        "locate", "mclp", "--points", p, "--radius", "1", "--p", "2", "--format", "json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["objective"], 5.0);
     assert_eq!(v["sites"][0], 1);
     assert_ne!(v["sites"][1], 4);
-    let (code, out, _) = junheng(&["locate", "lscp", "--points", p, "--radius", "1"]);
+    let (code, out, _) = junheng(&[
+        "locate", "lscp", "--points", p, "--radius", "1", "--format", "json",
+    ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     // a covers 2 points and every other site at most 3, so ≥ 1 + ⌈5/3⌉ = 3 sites; {a, c, f}

@@ -185,7 +185,7 @@ fn engine_files_and_arguments_beyond_their_limits() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim_end(),
-        "--p: p (sites to open) must be between 1 and 2 (the candidates), got 0"
+        "error[cli.bad_argument]: --p: p (sites to open) must be between 1 and 2 (the candidates), got 0"
     );
     let (code, _, err) = junheng(&[
         "locate",
@@ -198,7 +198,7 @@ fn engine_files_and_arguments_beyond_their_limits() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        err.starts_with("--radius: radius must be between 0"),
+        err.starts_with("error[cli.bad_argument]: --radius: radius must be between 0"),
         "{err}"
     );
     // 99,999,999,999 births used to be projected.

@@ -72,7 +72,7 @@ fn chinese_headers_in_gbk_import_and_show_up_in_the_assessment() {
     );
     let (code, _, err) = junheng(&["import", "facilities", file.to_str().unwrap(), "--db", db]);
     assert_eq!(code, 0, "{err}");
-    let (_, out, _) = junheng(&["assess", "--db", db]);
+    let (_, out, _) = junheng(&["assess", "--db", db, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     // 2 托大班 × 20 = 40 places; 6 caregivers × 7 = 42 ≥ 40; registered 40 → 40 more slots.
     assert_eq!(v["county"]["childcare_slots"], 452 + 40);
@@ -117,7 +117,7 @@ fn township_populations_import_with_their_age_structure_and_the_county_follows()
     let (code, out, err) = junheng(&["import", "zones", good.to_str().unwrap(), "--db", db]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("county population 134275"), "{out}");
-    let (_, out, _) = junheng(&["assess", "--db", db]);
+    let (_, out, _) = junheng(&["assess", "--db", db, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v["county"]["resident_population"].as_f64(),

@@ -65,6 +65,12 @@ pub const MAX_RINGS: usize = 20_000;
 /// thousand.
 pub const MAX_VERTICES: usize = 1_000_000;
 
+/// A norm override file: the whole national catalogue overridden is about 10 KB.
+pub const MAX_OVERRIDES_BYTES: usize = 1 << 20;
+
+/// Lines of a benchmark optima table (the largest, `mclp/optimal.tsv`, has 148 rows).
+pub const MAX_OPTIMA_ROWS: usize = 10_000;
+
 /// Engine benchmark files (OR-Library, Lorena–Senne, SJC, Swain). The largest published
 /// instance (pmed40, 900 vertices and 8,100 edges) is 90 KB.
 pub const MAX_ENGINE_FILE_BYTES: usize = 16 << 20;

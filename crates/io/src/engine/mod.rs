@@ -5,10 +5,12 @@
 
 mod capacitated;
 mod cover;
+mod optima;
 mod orlib;
 
 pub use capacitated::*;
 pub use cover::*;
+pub use optima::*;
 pub use orlib::*;
 
 use junheng_core::limits::{Domain, FieldError};
