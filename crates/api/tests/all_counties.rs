@@ -38,6 +38,9 @@ async fn every_census_county_with_a_2023_code_is_set_up_in_one_database() {
             .await
             .unwrap_or_else(|e| panic!("{code}: {e:?}"));
         let s = t.elapsed().as_secs_f64();
+        if std::env::var("ALLC_TRACE").is_ok() {
+            eprintln!("{code} {s:.3} total {:.1}", all.elapsed().as_secs_f64());
+        }
         if s > slowest.0 {
             slowest = (s, code);
         }

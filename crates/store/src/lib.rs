@@ -53,10 +53,10 @@ pub struct CountySummary {
 pub trait Store: Send + Sync {
     /// The stored counties, in code order.
     async fn counties(&self) -> Result<Vec<CountySummary>, StoreError>;
-    /// Codes of the counties stored, in code order.
-    async fn county_codes(&self) -> Result<Vec<String>, StoreError> {
-        Ok(self.counties().await?.into_iter().map(|c| c.code).collect())
-    }
+    /// Codes of the counties stored, in code order. Every command that defaults to the only
+    /// county asks this, so it reads the county table alone (the summaries count rows of every
+    /// county, which made creating all 2,907 counties quadratic).
+    async fn county_codes(&self) -> Result<Vec<String>, StoreError>;
     /// Stores a new county in one transaction; refused with a conflict when it exists.
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError>;
     /// Replaces a county's base data in one transaction (the demo's reset). Its norm

@@ -259,6 +259,12 @@ impl Store for SqliteStore {
         read::counties(&self.pool).await
     }
 
+    async fn county_codes(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT code FROM county ORDER BY code")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, false).await?;
