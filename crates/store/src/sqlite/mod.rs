@@ -5,6 +5,7 @@ mod backup;
 mod hukou;
 mod read;
 mod scenario;
+mod version;
 mod write;
 
 pub use backup::{list_backups, restore_backup, BACKUPS_KEPT};
@@ -259,9 +260,18 @@ impl Store for SqliteStore {
         read::counties(&self.pool).await
     }
 
+    async fn county_version(&self, code: &str) -> Result<Option<i64>, StoreError> {
+        version::version(&self.pool, code).await
+    }
+
+    async fn county_versions(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        version::versions(&self.pool).await
+    }
+
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, false).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -269,6 +279,7 @@ impl Store for SqliteStore {
     async fn replace_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, true).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -291,6 +302,7 @@ impl Store for SqliteStore {
     async fn apply(&self, county: &str, change: &Change) -> Result<ChangeEntry, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::apply(&mut tx, county, change).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -298,6 +310,7 @@ impl Store for SqliteStore {
     async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, true).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -305,6 +318,7 @@ impl Store for SqliteStore {
     async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, false).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -341,6 +355,7 @@ impl Store for SqliteStore {
         .bind(&o.source)
         .execute(&mut *tx)
         .await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -352,6 +367,7 @@ impl Store for SqliteStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -363,6 +379,7 @@ impl Store for SqliteStore {
     async fn save_scenario(&self, county: &str, s: &Scenario) -> Result<Scenario, StoreError> {
         let mut tx = self.write().await?;
         let saved = scenario::save_scenario(&mut tx, county, s).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -370,6 +387,7 @@ impl Store for SqliteStore {
     async fn delete_scenario(&self, county: &str, id: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         let done = scenario::delete_scenario(&mut tx, county, id).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(done)
     }
@@ -385,6 +403,7 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         hukou::set_hukou(&mut tx, county, table).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -408,6 +427,7 @@ impl Store for SqliteStore {
     async fn import_county(&self, a: &CountyArchive) -> Result<SeqOutcome, StoreError> {
         let mut tx = self.write().await?;
         let outcome = archive::import(&mut tx, a).await?;
+        version::bump(&mut tx, &a.dataset.county.code).await?;
         tx.commit().await?;
         Ok(outcome)
     }
