@@ -22,6 +22,8 @@ pub const NATIONAL_SCOPE: &str = "000000";
 /// Above this many counties the outlines are left out of the answer (the national map would
 /// be megabytes); the table is complete either way.
 pub const MAX_OUTLINES: usize = 400;
+/// About what one overview row takes in memory (for the cache's byte bound).
+const ROW_BYTES: usize = 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -86,52 +88,82 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     if counties.is_empty() {
         return Err(bad_scope(scope));
     }
-    let stored: Vec<String> = ctx.store.county_codes().await?;
+    // Every stored county's data version, read once: a stored county's row is kept with its
+    // cached view at that version, so a prefecture read again costs lookups, not projections.
+    let versions: HashMap<String, i64> = ctx.store.county_versions().await?.into_iter().collect();
     let to = year.max(2021);
     let fertility = FertilityAssumption::default();
     // One set of rates per mortality path (a province's, or the national one).
     let mut rates: HashMap<String, Rates> = HashMap::new();
     let mut rows = Vec::with_capacity(counties.len());
     let mut changed: HashMap<String, bool> = HashMap::new();
+    let row_key = format!("overview_row|{year}");
     for c in &counties {
-        let division_changed = *changed.entry(c.prefecture.code.clone()).or_insert_with(|| {
-            let ch = n.changes_in_prefecture(&c.prefecture.code);
-            !ch.vanished.is_empty() || !ch.added.is_empty()
-        });
-        let parents = (c.prefecture.name.as_str(), c.province.name.as_str());
-        let Some(census) = n.census(&c.code) else {
-            rows.push(empty_row(&c.code, &c.name, parents, year));
-            continue;
+        let view = match versions.get(&c.code) {
+            Some(&v) => Some(ctx.view_at(&c.code, Some(v)).await?),
+            None => None,
         };
-        let (e0, _) = e0_path_for(&c.code);
-        if !rates.contains_key(&c.province.code) {
-            let r =
-                Rates::new(&e0, &fertility, to).map_err(|e| ApiError::internal(e.to_string()))?;
-            rates.insert(c.province.code.clone(), r);
-        }
-        let r = &rates[&c.province.code];
-        let years = project_census(&census.population, r, &RegionInputs::default());
-        let base = split_population(&census.population, &r.tails);
-        let Some(mut row) =
-            projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
-        else {
-            rows.push(empty_row(&c.code, &c.name, parents, year));
+        if let Some(row) = view
+            .as_ref()
+            .and_then(|v| v.cached_answer::<OverviewRow>(&row_key))
+        {
+            rows.push(row);
             continue;
-        };
-        row.division_changed = division_changed;
-        if stored.contains(&c.code) {
-            let v = ctx.view(Some(&c.code)).await?;
-            let a = assess_as_of(&v, year).await?;
-            // The stored county's own residents (its townships, its supplied table) are what
-            // its KPIs were computed on.
-            let mut row = with_assessment(row, &a);
-            row.resident_population = a.county.resident_population;
-            row.children_0_2 = a.county.population_0_2;
-            row.aged_60_plus = a.county.population_60_plus;
-            rows.push(row);
-        } else {
-            rows.push(row);
         }
+        let census_row = match ctx.cache().and_then(|k| k.census_row(&c.code, year)) {
+            Some(r) => r,
+            None => {
+                let division_changed =
+                    *changed.entry(c.prefecture.code.clone()).or_insert_with(|| {
+                        let ch = n.changes_in_prefecture(&c.prefecture.code);
+                        !ch.vanished.is_empty() || !ch.added.is_empty()
+                    });
+                let parents = (c.prefecture.name.as_str(), c.province.name.as_str());
+                let projected = match n.census(&c.code) {
+                    None => None,
+                    Some(census) => {
+                        let (e0, _) = e0_path_for(&c.code);
+                        if !rates.contains_key(&c.province.code) {
+                            let r = Rates::new(&e0, &fertility, to)
+                                .map_err(|e| ApiError::internal(e.to_string()))?;
+                            rates.insert(c.province.code.clone(), r);
+                        }
+                        let r = &rates[&c.province.code];
+                        let years =
+                            project_census(&census.population, r, &RegionInputs::default());
+                        let base = split_population(&census.population, &r.tails);
+                        projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
+                    }
+                };
+                let r = match projected {
+                    Some(mut row) => {
+                        row.division_changed = division_changed;
+                        row
+                    }
+                    None => empty_row(&c.code, &c.name, parents, year),
+                };
+                if let Some(k) = ctx.cache() {
+                    k.keep_census_row(&c.code, year, r.clone());
+                }
+                r
+            }
+        };
+        let row = match view {
+            // Only a county with a census projection gets its stored KPIs, as before.
+            Some(v) if !census_row.no_population => {
+                let a = assess_as_of(&v, year).await?;
+                // The stored county's own residents (its townships, its supplied table) are
+                // what its KPIs were computed on.
+                let mut row = with_assessment(census_row, &a);
+                row.resident_population = a.county.resident_population;
+                row.children_0_2 = a.county.population_0_2;
+                row.aged_60_plus = a.county.population_60_plus;
+                v.keep_answer(row_key.clone(), row.clone(), ROW_BYTES);
+                row
+            }
+            _ => census_row,
+        };
+        rows.push(row);
     }
     let outlines = (counties.len() <= MAX_OUTLINES).then(|| {
         let features: Vec<Value> = counties
