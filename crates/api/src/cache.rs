@@ -39,6 +39,45 @@ impl Default for CacheLimits {
     }
 }
 
+/// Environment variable that sets the read cache of every context a process opens: `off`, or
+/// `COUNTIES` or `COUNTIES,MIB` (e.g. `200,1024`); the default limits when unset.
+pub const CACHE_ENV: &str = "JUNHENG_READ_CACHE";
+
+/// The limits `$JUNHENG_READ_CACHE` asks for (`None`: no cache). A value that cannot be read
+/// leaves the defaults, with a warning on stderr.
+pub fn limits_from_env() -> Option<CacheLimits> {
+    match std::env::var(CACHE_ENV) {
+        Ok(v) => parse_limits(&v).unwrap_or_else(|| {
+            eprintln!("{CACHE_ENV}={v:?} is not `off`, `COUNTIES` or `COUNTIES,MIB`: using the defaults");
+            Some(CacheLimits::default())
+        }),
+        Err(_) => Some(CacheLimits::default()),
+    }
+}
+
+/// `off` → no cache; `N` → N counties; `N,M` → N counties and M MiB. Counties 1–100 000, MiB
+/// 1–1 048 576.
+fn parse_limits(text: &str) -> Option<Option<CacheLimits>> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("off") || t == "0" {
+        return Some(None);
+    }
+    let mut parts = t.split(',');
+    let counties: usize = parts.next()?.trim().parse().ok()?;
+    let mib: usize = match parts.next() {
+        Some(m) => m.trim().parse().ok()?,
+        None => CacheLimits::default().bytes >> 20,
+    };
+    if parts.next().is_some() || !(1..=100_000).contains(&counties) || !(1..=1 << 20).contains(&mib)
+    {
+        return None;
+    }
+    Some(Some(CacheLimits {
+        counties,
+        bytes: mib << 20,
+    }))
+}
+
 /// Projections of one view, shared by every request that uses the same entry.
 pub(crate) type Projections = Arc<Mutex<Vec<(ProjectionSpec, Arc<CountyProjection>)>>>;
 
@@ -371,6 +410,28 @@ mod tests {
         c.insert("a", entry(7, 10));
         c.insert("a", entry(6, 10));
         assert!(c.get("a", 7).is_some());
+    }
+
+    #[test]
+    fn limits_are_read_from_their_text() {
+        assert_eq!(parse_limits("off"), Some(None));
+        assert_eq!(
+            parse_limits(" 200, 1024 "),
+            Some(Some(CacheLimits {
+                counties: 200,
+                bytes: 1024 << 20
+            }))
+        );
+        assert_eq!(
+            parse_limits("10"),
+            Some(Some(CacheLimits {
+                counties: 10,
+                bytes: 256 << 20
+            }))
+        );
+        for bad in ["", "x", "10,", "10,0", "-1", "1,2,3", "100001"] {
+            assert_eq!(parse_limits(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -284,7 +284,7 @@ impl Ctx {
             store,
             norms: Catalogue::national(),
             work: Arc::default(),
-            cache: Some(Arc::new(ReadCache::new(CacheLimits::default()))),
+            cache: crate::cache::limits_from_env().map(|l| Arc::new(ReadCache::new(l))),
         }
     }
 

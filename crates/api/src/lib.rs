@@ -30,7 +30,7 @@ mod townships;
 
 pub use accessibility::*;
 pub use actuals::*;
-pub use cache::{CacheLimits, CacheStats, ReadCache};
+pub use cache::{limits_from_env, CacheLimits, CacheStats, ReadCache, CACHE_ENV};
 pub use counties::*;
 pub use ctx::*;
 pub use dashboard::*;

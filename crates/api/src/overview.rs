@@ -46,6 +46,45 @@ pub struct Overview {
     /// [`MAX_OUTLINES`] counties.
     #[ts(type = "unknown")]
     pub outlines: Option<Value>,
+    /// The national targets in force in `year`, one per KPI column that has one (the map's
+    /// legend puts a class break at the target).
+    pub targets: Vec<OverviewTarget>,
+}
+
+/// A KPI's target in force in the overview's year.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct OverviewTarget {
+    /// The column of [`OverviewRow`] it judges: `slots_per_1000`, `enrolment_rate`,
+    /// `nursing_bed_share`, `beds_per_1000_elderly` or `schools_meeting_share`.
+    pub column: String,
+    pub value: f64,
+    pub norm_id: String,
+    pub source: String,
+}
+
+/// The national targets in force in `year` (入托率 from the national 2025 level: a county's
+/// own 2025 rate moves its target, which the overview's map cannot show per county).
+fn targets_in_force(norms: &junheng_core::standards::Catalogue, year: i32) -> Vec<OverviewTarget> {
+    use junheng_core::assess::KpiKey;
+    use junheng_core::standards::{target_in_force, EnrolmentBaseline};
+    [
+        (KpiKey::SlotsPer1000, "slots_per_1000"),
+        (KpiKey::EnrolmentRate, "enrolment_rate"),
+        (KpiKey::NursingBedShare, "nursing_bed_share"),
+        (KpiKey::BedsPer1000Elderly, "beds_per_1000_elderly"),
+        (KpiKey::SchoolsMeetingStandard, "schools_meeting_share"),
+    ]
+    .into_iter()
+    .filter_map(|(key, column)| {
+        let t = target_in_force(key, year, norms, EnrolmentBaseline::National)?;
+        Some(OverviewTarget {
+            column: column.into(),
+            value: t.value,
+            norm_id: t.norm.id.clone(),
+            source: t.norm.source.clone(),
+        })
+    })
+    .collect()
 }
 
 fn bad_scope(scope: &str) -> ApiError {
@@ -181,6 +220,7 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
         year,
         counties: rows,
         outlines,
+        targets: targets_in_force(&ctx.norms, year),
     })
 }
 
