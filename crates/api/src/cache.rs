@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use junheng_core::overview::OverviewRow;
 use junheng_core::projection::CountyProjection;
 use junheng_core::standards::Catalogue;
-use junheng_core::overview::OverviewRow;
 use junheng_core::CountyDataset;
 use serde_json::Value;
 
@@ -48,7 +48,9 @@ pub const CACHE_ENV: &str = "JUNHENG_READ_CACHE";
 pub fn limits_from_env() -> Option<CacheLimits> {
     match std::env::var(CACHE_ENV) {
         Ok(v) => parse_limits(&v).unwrap_or_else(|| {
-            eprintln!("{CACHE_ENV}={v:?} is not `off`, `COUNTIES` or `COUNTIES,MIB`: using the defaults");
+            eprintln!(
+                "{CACHE_ENV}={v:?} is not `off`, `COUNTIES` or `COUNTIES,MIB`: using the defaults"
+            );
             Some(CacheLimits::default())
         }),
         Err(_) => Some(CacheLimits::default()),
@@ -214,8 +216,10 @@ impl ReadCache {
         let mut entries = self.entries.lock().expect("cache");
         match entries.get(county) {
             Some(e) if e.version == version => {
-                e.last_used
-                    .store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+                e.last_used.store(
+                    self.clock.fetch_add(1, Ordering::Relaxed),
+                    Ordering::Relaxed,
+                );
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(e.clone())
             }
@@ -244,12 +248,16 @@ impl ReadCache {
     /// stays) and evicts until the limits hold.
     pub(crate) fn insert(&self, county: &str, entry: Arc<Entry>) {
         let mut entries = self.entries.lock().expect("cache");
-        if entries.get(county).is_some_and(|e| e.version > entry.version) {
+        if entries
+            .get(county)
+            .is_some_and(|e| e.version > entry.version)
+        {
             return;
         }
-        entry
-            .last_used
-            .store(self.clock.fetch_add(1, Ordering::Relaxed), Ordering::Relaxed);
+        entry.last_used.store(
+            self.clock.fetch_add(1, Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
         entries.insert(county.to_string(), entry);
         self.evict(&mut entries);
     }

@@ -168,8 +168,7 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
                             rates.insert(c.province.code.clone(), r);
                         }
                         let r = &rates[&c.province.code];
-                        let years =
-                            project_census(&census.population, r, &RegionInputs::default());
+                        let years = project_census(&census.population, r, &RegionInputs::default());
                         let base = split_population(&census.population, &r.tails);
                         projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
                     }

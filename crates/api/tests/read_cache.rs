@@ -32,14 +32,24 @@ async fn writes_elsewhere_are_seen(location: &DbLocation) {
         .await
         .unwrap();
     let ask = json!({ "county": COUNTY, "as_of": 2026 });
-    let first = dispatch(&reader, "get_dashboard", ask.clone()).await.unwrap();
+    let first = dispatch(&reader, "get_dashboard", ask.clone())
+        .await
+        .unwrap();
     let loads = reader.work().county_loads;
-    let again = dispatch(&reader, "get_dashboard", ask.clone()).await.unwrap();
+    let again = dispatch(&reader, "get_dashboard", ask.clone())
+        .await
+        .unwrap();
     assert_eq!(first, again);
-    assert_eq!(reader.work().county_loads, loads, "a repeat is served from the cache");
+    assert_eq!(
+        reader.work().county_loads,
+        loads,
+        "a repeat is served from the cache"
+    );
     assert!(reader.cache().unwrap().stats().hits >= 1);
     let scope = json!({ "scope": "331100", "year": 2026 });
-    let overview = dispatch(&reader, "get_overview", scope.clone()).await.unwrap();
+    let overview = dispatch(&reader, "get_overview", scope.clone())
+        .await
+        .unwrap();
 
     // The writer sets the county's own 每千名老年人养老床位 value, which the dashboard's
     // target must show.
@@ -52,7 +62,9 @@ async fn writes_elsewhere_are_seen(location: &DbLocation) {
     )
     .await
     .unwrap();
-    let after = dispatch(&reader, "get_dashboard", ask.clone()).await.unwrap();
+    let after = dispatch(&reader, "get_dashboard", ask.clone())
+        .await
+        .unwrap();
     assert_ne!(before, json!(47.5));
     assert_eq!(
         target(&after, "beds_per_1000_elderly")["value"],
@@ -65,7 +77,9 @@ async fn writes_elsewhere_are_seen(location: &DbLocation) {
         .with_cache(None);
     assert_eq!(
         after,
-        dispatch(&fresh, "get_dashboard", ask.clone()).await.unwrap()
+        dispatch(&fresh, "get_dashboard", ask.clone())
+            .await
+            .unwrap()
     );
 
     // A facility edit (another kind of write) is seen as well.
@@ -89,14 +103,20 @@ async fn writes_elsewhere_are_seen(location: &DbLocation) {
     )
     .await
     .unwrap();
-    let edited = dispatch(&reader, "get_dashboard", ask.clone()).await.unwrap();
+    let edited = dispatch(&reader, "get_dashboard", ask.clone())
+        .await
+        .unwrap();
     assert_ne!(edited, after, "the closed facility changes the dashboard");
     assert_eq!(
         edited,
-        dispatch(&fresh, "get_dashboard", ask.clone()).await.unwrap()
+        dispatch(&fresh, "get_dashboard", ask.clone())
+            .await
+            .unwrap()
     );
     // One 托位 facility fewer: the overview's row of the county shows it.
-    let overview_after = dispatch(&reader, "get_overview", scope.clone()).await.unwrap();
+    let overview_after = dispatch(&reader, "get_overview", scope.clone())
+        .await
+        .unwrap();
     let slots = |o: &Value| {
         o["counties"]
             .as_array()
@@ -115,7 +135,9 @@ async fn writes_elsewhere_are_seen(location: &DbLocation) {
     );
     assert_eq!(
         overview_after,
-        dispatch(&fresh, "get_overview", scope.clone()).await.unwrap()
+        dispatch(&fresh, "get_overview", scope.clone())
+            .await
+            .unwrap()
     );
 }
 

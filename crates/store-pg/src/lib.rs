@@ -11,8 +11,8 @@ mod archive;
 mod auth;
 mod read;
 mod scenario;
-mod version;
 pub mod test_cluster;
+mod version;
 mod write;
 
 use std::str::FromStr;

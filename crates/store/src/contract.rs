@@ -987,7 +987,10 @@ pub async fn every_write_moves_the_county_version<S: Store + ?Sized>(
     s.set_hukou_population(code, Some((&demo.population, "户籍.csv")))
         .await
         .unwrap();
-    moved("set_hukou_population", s.county_version(code).await.unwrap());
+    moved(
+        "set_hukou_population",
+        s.county_version(code).await.unwrap(),
+    );
     s.replace_county(demo).await.unwrap();
     moved("replace_county", s.county_version(code).await.unwrap());
     assert_eq!(
