@@ -165,7 +165,13 @@ pub struct ReadCache {
     /// Overview rows of counties from the census alone, by (code, year): pure functions of
     /// the bundled data and the national norms, so never stale.
     census_rows: Mutex<HashMap<(String, i32), OverviewRow>>,
+    /// The thinned county outlines of each scope asked for (bundled data: never stale; at
+    /// most one per province and prefecture, a few hundred kB each).
+    scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
 }
+
+/// Scopes whose outlines are kept at most (a province's are a few hundred kB).
+const SCOPE_OUTLINES: usize = 16;
 
 /// Census rows kept at most: every county of the country for about seven years (~10 MiB).
 const CENSUS_ROWS: usize = 20_000;
@@ -188,7 +194,25 @@ impl ReadCache {
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             census_rows: Mutex::default(),
+            scope_outlines: Mutex::default(),
         }
+    }
+
+    pub(crate) fn scope_outlines(&self, scope: &str) -> Option<Arc<Value>> {
+        self.scope_outlines
+            .lock()
+            .expect("outlines")
+            .get(scope)
+            .cloned()
+    }
+
+    /// Keeps a scope's outlines; past [`SCOPE_OUTLINES`] scopes the kept ones are dropped.
+    pub(crate) fn keep_scope_outlines(&self, scope: &str, v: Arc<Value>) {
+        let mut kept = self.scope_outlines.lock().expect("outlines");
+        if kept.len() >= SCOPE_OUTLINES {
+            kept.clear();
+        }
+        kept.insert(scope.to_string(), v);
     }
 
     /// The overview row of a county from the census alone, if kept.

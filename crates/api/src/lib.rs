@@ -19,6 +19,7 @@ mod import_tools;
 mod map_png;
 mod monitoring;
 mod norms;
+mod outline_simplify;
 mod outlook;
 mod overview;
 mod preview;

@@ -3,6 +3,7 @@
 //! KPIs of the counties whose data are stored.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -85,6 +86,23 @@ fn targets_in_force(norms: &junheng_core::standards::Catalogue, year: i32) -> Ve
         })
     })
     .collect()
+}
+
+/// The outlines of a scope's counties, thinned for its map (see `outline_simplify.rs`): a pure
+/// function of the bundled data, kept per scope by the read cache.
+fn scope_outlines(
+    counties: &[&junheng_reference::CountyRef],
+    n: &junheng_reference::National,
+) -> Value {
+    let tol = crate::outline_simplify::tolerance_deg(counties.len());
+    let features: Vec<Value> = counties
+        .iter()
+        .filter_map(|c| {
+            let g = crate::outline_simplify::simplify_geometry(&n.outline(&c.code)?, tol);
+            Some(json!({ "type": "Feature", "properties": { "code": c.code, "name": c.name }, "geometry": g }))
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
 }
 
 fn bad_scope(scope: &str) -> ApiError {
@@ -203,16 +221,22 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
         };
         rows.push(row);
     }
-    let outlines = (counties.len() <= MAX_OUTLINES).then(|| {
-        let features: Vec<Value> = counties
-            .iter()
-            .filter_map(|c| {
-                let g = n.outline(&c.code)?;
-                Some(json!({ "type": "Feature", "properties": { "code": c.code, "name": c.name }, "geometry": g }))
-            })
-            .collect();
-        json!({ "type": "FeatureCollection", "features": features })
-    });
+    let outlines = if counties.len() <= MAX_OUTLINES {
+        let cached = ctx.cache().and_then(|k| k.scope_outlines(scope));
+        Some(match cached {
+            Some(v) => v,
+            None => {
+                let v = Arc::new(scope_outlines(&counties, n));
+                if let Some(k) = ctx.cache() {
+                    k.keep_scope_outlines(scope, v.clone());
+                }
+                v
+            }
+        })
+    } else {
+        None
+    };
+    let outlines = outlines.map(|v| (*v).clone());
     Ok(Overview {
         scope: scope.to_string(),
         scope_name,
