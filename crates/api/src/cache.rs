@@ -29,12 +29,12 @@ pub struct CacheLimits {
 }
 
 impl Default for CacheLimits {
-    /// 64 counties or 256 MiB: a prefecture's counties several times over, well within a
-    /// small server's memory (a county with its projection and dashboards is a few MiB).
+    /// 512 counties or 512 MiB: a province's counties several times over (a county with its
+    /// projection and a dashboard is about 1 MiB), within a small server's memory.
     fn default() -> CacheLimits {
         CacheLimits {
-            counties: 64,
-            bytes: 256 << 20,
+            counties: 512,
+            bytes: 512 << 20,
         }
     }
 }
@@ -165,6 +165,10 @@ pub struct ReadCache {
     /// Overview rows of counties from the census alone, by (code, year): pure functions of
     /// the bundled data and the national norms, so never stale.
     census_rows: Mutex<HashMap<(String, i32), OverviewRow>>,
+    /// Overview rows of stored counties by (code, year), with the data version they were
+    /// computed at: a prefecture or province read again costs lookups, without holding every
+    /// county's whole view.
+    stored_rows: Mutex<HashMap<(String, i32), (i64, OverviewRow)>>,
     /// The thinned county outlines of each scope asked for (bundled data: never stale; at
     /// most one per province and prefecture, a few hundred kB each).
     scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
@@ -195,7 +199,26 @@ impl ReadCache {
             misses: AtomicU64::new(0),
             census_rows: Mutex::default(),
             scope_outlines: Mutex::default(),
+            stored_rows: Mutex::default(),
         }
+    }
+
+    /// A stored county's overview row of `year`, if kept at `version`.
+    pub(crate) fn stored_row(&self, code: &str, version: i64, year: i32) -> Option<OverviewRow> {
+        let rows = self.stored_rows.lock().expect("stored rows");
+        match rows.get(&(code.to_string(), year)) {
+            Some((v, row)) if *v == version => Some(row.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps a stored county's row; when full, the rows kept so far are dropped.
+    pub(crate) fn keep_stored_row(&self, code: &str, version: i64, year: i32, row: OverviewRow) {
+        let mut rows = self.stored_rows.lock().expect("stored rows");
+        if rows.len() >= CENSUS_ROWS {
+            rows.clear();
+        }
+        rows.insert((code.to_string(), year), (version, row));
     }
 
     pub(crate) fn scope_outlines(&self, scope: &str) -> Option<Arc<Value>> {
@@ -458,7 +481,7 @@ mod tests {
             parse_limits("10"),
             Some(Some(CacheLimits {
                 counties: 10,
-                bytes: 256 << 20
+                bytes: 512 << 20
             }))
         );
         for bad in ["", "x", "10,", "10,0", "-1", "1,2,3", "100001"] {

@@ -23,8 +23,6 @@ pub const NATIONAL_SCOPE: &str = "000000";
 /// Above this many counties the outlines are left out of the answer (the national map would
 /// be megabytes); the table is complete either way.
 pub const MAX_OUTLINES: usize = 400;
-/// About what one overview row takes in memory (for the cache's byte bound).
-const ROW_BYTES: usize = 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -154,19 +152,16 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     let mut rates: HashMap<String, Rates> = HashMap::new();
     let mut rows = Vec::with_capacity(counties.len());
     let mut changed: HashMap<String, bool> = HashMap::new();
-    let row_key = format!("overview_row|{year}");
     for c in &counties {
-        let view = match versions.get(&c.code) {
-            Some(&v) => Some(ctx.view_at(&c.code, Some(v)).await?),
-            None => None,
-        };
-        if let Some(row) = view
-            .as_ref()
-            .and_then(|v| v.cached_answer::<OverviewRow>(&row_key))
-        {
+        let version = versions.get(&c.code).copied();
+        if let Some(row) = version.and_then(|v| ctx.cache()?.stored_row(&c.code, v, year)) {
             rows.push(row);
             continue;
         }
+        let view = match version {
+            Some(v) => Some(ctx.view_at(&c.code, Some(v)).await?),
+            None => None,
+        };
         let census_row = match ctx.cache().and_then(|k| k.census_row(&c.code, year)) {
             Some(r) => r,
             None => {
@@ -214,7 +209,9 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
                 row.resident_population = a.county.resident_population;
                 row.children_0_2 = a.county.population_0_2;
                 row.aged_60_plus = a.county.population_60_plus;
-                v.keep_answer(row_key.clone(), row.clone(), ROW_BYTES);
+                if let (Some(k), Some(ver)) = (ctx.cache(), version) {
+                    k.keep_stored_row(&c.code, ver, year, row.clone());
+                }
                 row
             }
             _ => census_row,

@@ -155,3 +155,69 @@ async fn postgres_reads_see_writes_of_another_process() {
     let url = cluster.fresh_database().await;
     writes_elsewhere_are_seen(&DbLocation::Postgres(url)).await;
 }
+
+/// Prints how long the 区域总览 of 浙江 (every county of the province stored) and of the whole
+/// country take, the first time and again, with and without the read cache (SQLite, this
+/// process). Figures only: `cargo test -p junheng-api --test read_cache -- --ignored --nocapture`
+/// (the dev profile builds the engine with opt-level 3; bench/server_load.sh measures the server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "figures, not a check: stores 90 counties"]
+async fn overview_timings() {
+    use std::time::Instant;
+    let dir = tempfile::tempdir().unwrap();
+    let location = DbLocation::Sqlite(dir.path().join("zj.db"));
+    let ctx = Ctx::open(&location, false, OpenMode::CreateIfMissing)
+        .await
+        .unwrap();
+    let n = junheng_reference::national();
+    let t = Instant::now();
+    let mut stored = 0;
+    for c in n.counties_in("330000") {
+        if dispatch(&ctx, "create_county", json!({ "code": c.code }))
+            .await
+            .is_ok()
+        {
+            stored += 1;
+        }
+    }
+    eprintln!(
+        "stored {stored} counties of 浙江 in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let uncached = Ctx::open(&location, false, OpenMode::CreateIfMissing)
+        .await
+        .unwrap()
+        .with_cache(None);
+    for (label, c) in [("no cache", &uncached), ("read cache", &ctx)] {
+        for scope in ["331100", "330000", "000000"] {
+            let mut times = vec![];
+            for _ in 0..2 {
+                let t = Instant::now();
+                dispatch(c, "get_overview", json!({ "scope": scope, "year": 2026 }))
+                    .await
+                    .unwrap();
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            eprintln!(
+                "{label}: get_overview {scope}: first {:.0} ms, again {:.0} ms",
+                times[0], times[1]
+            );
+        }
+        let mut times = vec![];
+        for _ in 0..2 {
+            let t = Instant::now();
+            dispatch(
+                c,
+                "get_dashboard",
+                json!({ "county": "330122", "as_of": 2026 }),
+            )
+            .await
+            .unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "{label}: get_dashboard 330122: first {:.1} ms, again {:.1} ms",
+            times[0], times[1]
+        );
+    }
+}
