@@ -73,6 +73,9 @@ def main():
     ap.add_argument("--viewers", type=int, default=50)
     ap.add_argument("--planners", type=int, default=5)
     ap.add_argument("--added", required=True)
+    ap.add_argument("--overview-share", type=float, default=0.1,
+                    help="share of viewer requests that are get_overview (of 330000 or 331100)")
+    ap.add_argument("--label", default="")
     a = ap.parse_args()
     # "ok CODE" / "refused CODE" lines, in the order the parallel adds finished.
     stored = sorted(l.split()[1] for l in open(a.added) if l.startswith("ok ")) + ["331125"]
@@ -83,23 +86,40 @@ def main():
     print(f"signed in {len(viewers)} viewers and {len(planners)} planners in {time.time() - t0:.1f} s "
           f"(Argon2id per sign-in); {len(stored)} counties to read")
     facilities = planners[0].rpc("get_facilities", {"county": "331125"})[1]
+    # One overview of each scope, first (cold) and again (warm), before the load.
+    for scope in ("331100", "330000", "000000"):
+        times = []
+        for _ in range(2):
+            t = time.perf_counter()
+            st, body = viewers[0].rpc("get_overview", {"scope": scope, "year": 2026})
+            times.append(time.perf_counter() - t)
+            if st != 200:
+                raise SystemExit(f"get_overview {scope}: {st} {body}")
+        stored_n = sum(1 for c in body["counties"] if c["stored"])
+        print(f"overview {scope} ({body['scope_name']}, {len(body['counties'])} counties, {stored_n} stored): "
+              f"first {times[0] * 1000:.0f} ms, again {times[1] * 1000:.0f} ms")
     mem_before = rss(a.pid)
     stop = time.time() + a.duration
     lock = threading.Lock()
-    reads, writes, errors, conflicts = [], [], [], [0]
+    reads, overviews, writes, errors, conflicts = [], [], [], [], [0]
     last_written = {}
 
     def viewer(c, seed):
         r = random.Random(seed)
         while time.time() < stop:
-            code = r.choice(stored)
+            if r.random() < a.overview_share:
+                cmd, payload = "get_overview", {"scope": r.choice(["330000", "331100"])}
+                into = overviews
+            else:
+                cmd, payload = "get_dashboard", {"county": r.choice(stored)}
+                into = reads
             t = time.perf_counter()
-            st, body = c.rpc("get_dashboard", {"county": code})
+            st, body = c.rpc(cmd, payload)
             dt = time.perf_counter() - t
             with lock:
-                reads.append(dt)
+                into.append(dt)
                 if st != 200:
-                    errors.append((st, body.get("code"), code))
+                    errors.append((st, body.get("code"), payload))
 
     def planner(c, i):
         fid = facilities[i]["id"]
@@ -140,9 +160,15 @@ def main():
     log_after = len(planners[0].rpc("get_change_log", {"county": "331125"})[1]["entries"])
     saved = len(writes) - conflicts[0] - sum(1 for e in errors if e[2] == "edit")
     logged = log_after - log_before
-    print(f"load: {a.duration:.0f} s, {len(viewers)} viewers on get_dashboard, {len(planners)} planners editing")
-    print(f"  reads : {len(reads)} requests, {len(reads) / elapsed:.1f}/s, p50 {pct(reads, 50):.1f} ms, "
-          f"p95 {pct(reads, 95):.1f} ms, p99 {pct(reads, 99):.1f} ms")
+    both = reads + overviews
+    print(f"load{' (' + a.label + ')' if a.label else ''}: {a.duration:.0f} s, {len(viewers)} viewers on get_dashboard "
+          f"and get_overview ({a.overview_share:.0%}), {len(planners)} planners editing")
+    print(f"  reads : {len(both)} requests, {len(both) / elapsed:.1f}/s, p50 {pct(both, 50):.1f} ms, "
+          f"p95 {pct(both, 95):.1f} ms, p99 {pct(both, 99):.1f} ms")
+    print(f"    get_dashboard: {len(reads)}, p50 {pct(reads, 50):.1f} ms, p95 {pct(reads, 95):.1f} ms, "
+          f"p99 {pct(reads, 99):.1f} ms")
+    print(f"    get_overview : {len(overviews)}, p50 {pct(overviews, 50):.1f} ms, p95 {pct(overviews, 95):.1f} ms, "
+          f"p99 {pct(overviews, 99):.1f} ms")
     print(f"  writes: {len(writes)} edits (read + write), {len(writes) / elapsed:.1f}/s, p50 {pct(writes, 50):.1f} ms, "
           f"p95 {pct(writes, 95):.1f} ms, p99 {pct(writes, 99):.1f} ms")
     print(f"  errors: {len(errors)}{' ' + str(errors[:5]) if errors else ''}; conflicts (told): {conflicts[0]}")

@@ -5,18 +5,25 @@
 #      county, and prints the time;
 #   2. signs in 50 viewers and 5 planners and runs a bounded loopback load: viewers call
 #      get_dashboard on random counties, planners edit their own facility (read, then write);
-#      prints throughput, p50/p95/p99, errors, conflicts, lost writes and the server's RSS.
+#      prints throughput, p50/p95/p99, errors, conflicts, lost writes and the server's RSS;
+#      viewers also read the 区域总览 of 330000 and 331100 (--overview-share, default 0.1), and
+#      one overview of 331100, 330000 and the country is timed first (cold, then again);
+#   3. with --cache both (the default), runs the load once without the read cache
+#      (JUNHENG_READ_CACHE=off) and once with it, on a freshly started server each time.
 # Usage: bench/server_load.sh [--duration SECONDS] [--viewers N] [--planners N] [--counties all|N]
+#                             [--cache both|on|off] [--overview-share F]
 # JUNHENG_BIN=path uses that binary instead of building target/release/junheng.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=30 viewers=50 planners=5 counties=all
+duration=30 viewers=50 planners=5 counties=all cache=both share=0.1
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
     --viewers) viewers="$2"; shift 2 ;;
     --planners) planners="$2"; shift 2 ;;
     --counties) counties="$2"; shift 2 ;;
+    --cache) cache="$2"; shift 2 ;;
+    --overview-share) share="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -52,9 +59,26 @@ for i in $(seq 1 "$planners"); do
   printf 'planner-pass-1\n' | "$bin" user add "planner$i" --role planner --scope 331125 --db "$db" --password-stdin >/dev/null
 done
 mkdir -p "$work/ui" && echo '<!doctype html><title>均衡</title>' > "$work/ui/index.html"
-http_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$bin" serve --db "$db" --listen "127.0.0.1:$http_port" --ui-dir "$work/ui" 2>"$work/serve.log" &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; cleanup' EXIT
-python3 bench/server_load.py --port "$http_port" --pid "$server" --duration "$duration" \
-  --viewers "$viewers" --planners "$planners" --added "$work/added.txt"
+run_load() {
+  local mode="$1" http_port server
+  http_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  if [ "$mode" = off ]; then export JUNHENG_READ_CACHE=off; else unset JUNHENG_READ_CACHE; fi
+  "$bin" serve --db "$db" --listen "127.0.0.1:$http_port" --ui-dir "$work/ui" 2>"$work/serve-$mode.log" &
+  server=$!
+  trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; cleanup' EXIT
+  for _ in $(seq 1 100); do
+    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $http_port), 0.2)" 2>/dev/null && break
+    sleep 0.1
+  done
+  python3 bench/server_load.py --port "$http_port" --pid "$server" --duration "$duration" \
+    --viewers "$viewers" --planners "$planners" --added "$work/added.txt" \
+    --overview-share "$share" --label "read cache $mode"
+  kill $server 2>/dev/null || true
+  wait $server 2>/dev/null || true
+  trap cleanup EXIT
+}
+case "$cache" in
+  both) run_load off; run_load on ;;
+  on|off) run_load "$cache" ;;
+  *) echo "--cache must be both, on or off" >&2; exit 2 ;;
+esac

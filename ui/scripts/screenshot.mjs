@@ -3,7 +3,7 @@
 // Optional env: FULL_PAGE=1 for the whole scrollable page, CLICK=<selector> to click first,
 // HOVER=<selector> to hover before the shot (Playwright selectors, e.g. 'path >> nth=3'),
 // CLICK_DISPATCH=1 to dispatch the first click (overlapping markers), CLICK2=<selector> for a second click (e.g. a marker, then the popup's details button).
-// Other pages: 'http://localhost:4173/?fixture=demo#/schools', '#/population', '#/standards', '#/siting', '#/scenarios' or '#/import'
+// Other pages: 'http://localhost:4173/?fixture=demo#/schools', '#/population', '#/standards', '#/siting', '#/scenarios', '#/overview' or '#/import'
 // (site planning: CLICK='[data-testid="siting-run"]' to calculate first).
 import { chromium } from 'playwright-core'
 
@@ -29,7 +29,7 @@ try {
   page.on('pageerror', (e) => console.error('pageerror:', e.message))
   await page.goto(url, { waitUntil: 'networkidle' })
   await page.waitForSelector(
-    '[data-testid="kpi-card"], [data-testid="dashboard-empty"], [data-testid="siting-form"], [data-testid="page-schools"] .el-table, [data-testid="page-standards"] .el-table, [data-testid="page-population"] .el-table, [data-testid="page-import"], [data-testid="scenario-list"], [data-testid="scenario-empty"]',
+    '[data-testid="kpi-card"], [data-testid="dashboard-empty"], [data-testid="siting-form"], [data-testid="page-schools"] .el-table, [data-testid="page-standards"] .el-table, [data-testid="page-population"] .el-table, [data-testid="page-import"], [data-testid="page-overview"] .el-table, [data-testid="scenario-list"], [data-testid="scenario-empty"]',
     { timeout: 15000 },
   )
   await page.waitForTimeout(800)

@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use junheng_core::projection::{CountyProjection, MigrationAssumption, Variant};
 use junheng_core::scenario::Scenario;
@@ -10,6 +10,7 @@ use junheng_store::{HukouTable, OpenMode, SqliteStore, Store};
 use junheng_store_pg::PgStore;
 use tokio::sync::OnceCell;
 
+use crate::cache::{projection_bytes, CacheLimits, Entry, Projections, ReadCache};
 use crate::{project_dataset, ApiError, ErrorCode, PopulationBasis};
 
 /// `Norm.origin` of a value the planner overrode for the county.
@@ -70,6 +71,8 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub norms: Catalogue,
     work: Arc<WorkCounters>,
+    /// Recently used county views (see `cache.rs`); `None` computes every request afresh.
+    cache: Option<Arc<ReadCache>>,
 }
 
 /// How much work a context has done since it was made: counted so that a test (and a
@@ -113,9 +116,11 @@ impl ProjectionSpec {
 /// computed on first use and kept for the rest of the request.
 pub struct CountyView {
     pub code: String,
-    pub data: CountyDataset,
+    pub data: Arc<CountyDataset>,
     pub norms: Catalogue,
     store: Arc<dyn Store>,
+    /// The cache entry the view came from, which keeps its projections and answers.
+    entry: Option<Arc<Entry>>,
     work: Arc<WorkCounters>,
     /// Projections run at least to this year, so that a request asking for several horizons
     /// (the report: this year, 2030, 2035) projects once and reads the shorter ones from it.
@@ -123,7 +128,7 @@ pub struct CountyView {
     actuals: OnceCell<Actuals>,
     hukou: OnceCell<Option<HukouTable>>,
     scenarios: OnceCell<Vec<Scenario>>,
-    projections: Mutex<Vec<(ProjectionSpec, Arc<CountyProjection>)>>,
+    projections: Projections,
 }
 
 /// The last year-end a projection reaches.
@@ -210,7 +215,7 @@ impl CountyView {
                     PopulationBasis::Resident => &self.data,
                     PopulationBasis::Hukou => {
                         let h = self.hukou().await?.ok_or_else(|| no_hukou(&self.code))?;
-                        let mut d = self.data.clone();
+                        let mut d = (*self.data).clone();
                         d.population = h.bands.clone();
                         hukou_data = d;
                         &hukou_data
@@ -235,6 +240,9 @@ impl CountyView {
                     .lock()
                     .expect("projection cache")
                     .push((spec.clone(), p.clone()));
+                if let Some(e) = &self.entry {
+                    e.grew(projection_bytes(&p));
+                }
                 p
             }
         };
@@ -243,6 +251,21 @@ impl CountyView {
         } else {
             Arc::new(truncated(&full, to))
         })
+    }
+}
+
+impl CountyView {
+    /// A finished answer kept with the view's cache entry under `key`.
+    pub fn cached_answer<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<T> {
+        self.entry.as_ref()?.answer(key)
+    }
+
+    /// Keeps an answer of about `bytes` bytes with the view's cache entry (nothing without a
+    /// cache).
+    pub fn keep_answer<T: Send + Sync + 'static>(&self, key: String, value: T, bytes: usize) {
+        if let Some(e) = &self.entry {
+            e.keep_answer(key, value, bytes);
+        }
     }
 }
 
@@ -261,7 +284,20 @@ impl Ctx {
             store,
             norms: Catalogue::national(),
             work: Arc::default(),
+            cache: crate::cache::limits_from_env().map(|l| Arc::new(ReadCache::new(l))),
         }
+    }
+
+    /// The same store and norms with a read cache of `limits`, or none (every request
+    /// computed afresh).
+    pub fn with_cache(mut self, limits: Option<CacheLimits>) -> Ctx {
+        self.cache = limits.map(|l| Arc::new(ReadCache::new(l)));
+        self
+    }
+
+    /// The read cache, where there is one.
+    pub fn cache(&self) -> Option<&ReadCache> {
+        self.cache.as_deref()
     }
 
     /// The work done through this context so far.
@@ -349,21 +385,76 @@ impl Ctx {
 
     /// Loads the county a request names (see [`Ctx::county_code`]) with its norms, once.
     pub async fn view(&self, requested: Option<&str>) -> Result<CountyView, ApiError> {
-        let code = self.county_code(requested).await?;
-        let data = self.load_county(&code).await?;
-        let norms = self.norms_for(&code).await?;
-        Ok(CountyView {
+        let named = requested.filter(|c| !c.is_empty());
+        let (Some(_), Some(code)) = (&self.cache, named) else {
+            let code = self.county_code(requested).await?;
+            return self.view_at(&code, None).await;
+        };
+        // The version read says whether the county is stored, as the code list would.
+        let version = self
+            .store
+            .county_version(code)
+            .await?
+            .ok_or_else(|| ApiError::county_not_found(code))?;
+        self.view_at(code, Some(version)).await
+    }
+
+    /// The view of stored county `code` at data version `version` (read before the county,
+    /// so that what is cached under a version is never older than it): from the cache when
+    /// it holds that version, else loaded (and kept). Without a version or a cache, loaded.
+    pub async fn view_at(&self, code: &str, version: Option<i64>) -> Result<CountyView, ApiError> {
+        let cached = match (&self.cache, version) {
+            (Some(c), Some(v)) => c.get(code, v).map(|e| (c, e)),
+            _ => None,
+        };
+        let entry = match cached {
+            Some((_, e)) => Some(e),
+            None => {
+                let data = Arc::new(self.load_county(code).await?);
+                let norms = self.norms_for(code).await?;
+                match (&self.cache, version) {
+                    (Some(c), Some(v)) => {
+                        let e = Arc::new(Entry::new(v, data, norms));
+                        c.insert(code, e.clone());
+                        Some(e)
+                    }
+                    _ => {
+                        return Ok(self.make_view(code, data, norms, None, Projections::default()))
+                    }
+                }
+            }
+        };
+        let e = entry.expect("an entry");
+        Ok(self.make_view(
             code,
+            e.data.clone(),
+            e.norms.clone(),
+            Some(e.clone()),
+            e.projections.clone(),
+        ))
+    }
+
+    fn make_view(
+        &self,
+        code: &str,
+        data: Arc<CountyDataset>,
+        norms: Catalogue,
+        entry: Option<Arc<Entry>>,
+        projections: Projections,
+    ) -> CountyView {
+        CountyView {
+            code: code.to_string(),
             data,
             norms,
             store: self.store.clone(),
+            entry,
             work: self.work.clone(),
             min_horizon: i32::MIN,
             actuals: OnceCell::new(),
             hukou: OnceCell::new(),
             scenarios: OnceCell::new(),
-            projections: Mutex::new(Vec::new()),
-        })
+            projections,
+        }
     }
 }
 

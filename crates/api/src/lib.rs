@@ -7,6 +7,7 @@ mod accessibility;
 mod actuals;
 pub mod auth;
 mod bindings;
+mod cache;
 mod counties;
 mod ctx;
 mod dashboard;
@@ -18,6 +19,7 @@ mod import_tools;
 mod map_png;
 mod monitoring;
 mod norms;
+mod outline_simplify;
 mod outlook;
 mod overview;
 mod preview;
@@ -29,6 +31,7 @@ mod townships;
 
 pub use accessibility::*;
 pub use actuals::*;
+pub use cache::{limits_from_env, CacheLimits, CacheStats, ReadCache, CACHE_ENV};
 pub use counties::*;
 pub use ctx::*;
 pub use dashboard::*;
@@ -131,8 +134,8 @@ macro_rules! commands {
             t.finish(&map)
         }
 
-        /// Runs command `cmd` with a JSON payload and returns its JSON response.
-        pub async fn dispatch(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
+        /// Runs command `cmd` (the read cache aside).
+        async fn run_command(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
             match cmd {
                 $( stringify!($name) => {
                     let payload = if payload.is_null() { Value::Object(Default::default()) } else { payload };
@@ -145,6 +148,20 @@ macro_rules! commands {
             }
         }
     };
+}
+
+/// Runs command `cmd` with a JSON payload and returns its JSON response; a read whose answer
+/// the cache holds for the county's current data version is answered from it.
+pub async fn dispatch(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
+    let slot = match ctx.cached_response(cmd, &payload).await? {
+        cache::Lookup::Hit(v) => return Ok(v),
+        cache::Lookup::Miss(slot) => slot,
+    };
+    let out = run_command(ctx, cmd, payload).await?;
+    if let Some(slot) = slot {
+        ctx.keep_response(slot, &out);
+    }
+    Ok(out)
 }
 
 commands! {

@@ -3,6 +3,7 @@
 //! KPIs of the counties whose data are stored.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,62 @@ pub struct Overview {
     /// [`MAX_OUTLINES`] counties.
     #[ts(type = "unknown")]
     pub outlines: Option<Value>,
+    /// The national targets in force in `year`, one per KPI column that has one (the map's
+    /// legend puts a class break at the target).
+    pub targets: Vec<OverviewTarget>,
+}
+
+/// A KPI's target in force in the overview's year.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct OverviewTarget {
+    /// The column of [`OverviewRow`] it judges: `slots_per_1000`, `enrolment_rate`,
+    /// `nursing_bed_share`, `beds_per_1000_elderly` or `schools_meeting_share`.
+    pub column: String,
+    pub value: f64,
+    pub norm_id: String,
+    pub source: String,
+}
+
+/// The national targets in force in `year` (入托率 from the national 2025 level: a county's
+/// own 2025 rate moves its target, which the overview's map cannot show per county).
+fn targets_in_force(norms: &junheng_core::standards::Catalogue, year: i32) -> Vec<OverviewTarget> {
+    use junheng_core::assess::KpiKey;
+    use junheng_core::standards::{target_in_force, EnrolmentBaseline};
+    [
+        (KpiKey::SlotsPer1000, "slots_per_1000"),
+        (KpiKey::EnrolmentRate, "enrolment_rate"),
+        (KpiKey::NursingBedShare, "nursing_bed_share"),
+        (KpiKey::BedsPer1000Elderly, "beds_per_1000_elderly"),
+        (KpiKey::SchoolsMeetingStandard, "schools_meeting_share"),
+    ]
+    .into_iter()
+    .filter_map(|(key, column)| {
+        let t = target_in_force(key, year, norms, EnrolmentBaseline::National)?;
+        Some(OverviewTarget {
+            column: column.into(),
+            value: t.value,
+            norm_id: t.norm.id.clone(),
+            source: t.norm.source.clone(),
+        })
+    })
+    .collect()
+}
+
+/// The outlines of a scope's counties, thinned for its map (see `outline_simplify.rs`): a pure
+/// function of the bundled data, kept per scope by the read cache.
+fn scope_outlines(
+    counties: &[&junheng_reference::CountyRef],
+    n: &junheng_reference::National,
+) -> Value {
+    let tol = crate::outline_simplify::tolerance_deg(counties.len());
+    let features: Vec<Value> = counties
+        .iter()
+        .filter_map(|c| {
+            let g = crate::outline_simplify::simplify_geometry(&n.outline(&c.code)?, tol);
+            Some(json!({ "type": "Feature", "properties": { "code": c.code, "name": c.name }, "geometry": g }))
+        })
+        .collect();
+    json!({ "type": "FeatureCollection", "features": features })
 }
 
 fn bad_scope(scope: &str) -> ApiError {
@@ -86,7 +143,9 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     if counties.is_empty() {
         return Err(bad_scope(scope));
     }
-    let stored: Vec<String> = ctx.store.county_codes().await?;
+    // Every stored county's data version, read once: a stored county's row is kept with its
+    // cached view at that version, so a prefecture read again costs lookups, not projections.
+    let versions: HashMap<String, i64> = ctx.store.county_versions().await?.into_iter().collect();
     let to = year.max(2021);
     let fertility = FertilityAssumption::default();
     // One set of rates per mortality path (a province's, or the national one).
@@ -94,61 +153,94 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     let mut rows = Vec::with_capacity(counties.len());
     let mut changed: HashMap<String, bool> = HashMap::new();
     for c in &counties {
-        let division_changed = *changed.entry(c.prefecture.code.clone()).or_insert_with(|| {
-            let ch = n.changes_in_prefecture(&c.prefecture.code);
-            !ch.vanished.is_empty() || !ch.added.is_empty()
-        });
-        let parents = (c.prefecture.name.as_str(), c.province.name.as_str());
-        let Some(census) = n.census(&c.code) else {
-            rows.push(empty_row(&c.code, &c.name, parents, year));
-            continue;
-        };
-        let (e0, _) = e0_path_for(&c.code);
-        if !rates.contains_key(&c.province.code) {
-            let r =
-                Rates::new(&e0, &fertility, to).map_err(|e| ApiError::internal(e.to_string()))?;
-            rates.insert(c.province.code.clone(), r);
-        }
-        let r = &rates[&c.province.code];
-        let years = project_census(&census.population, r, &RegionInputs::default());
-        let base = split_population(&census.population, &r.tails);
-        let Some(mut row) =
-            projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
-        else {
-            rows.push(empty_row(&c.code, &c.name, parents, year));
-            continue;
-        };
-        row.division_changed = division_changed;
-        if stored.contains(&c.code) {
-            let v = ctx.view(Some(&c.code)).await?;
-            let a = assess_as_of(&v, year).await?;
-            // The stored county's own residents (its townships, its supplied table) are what
-            // its KPIs were computed on.
-            let mut row = with_assessment(row, &a);
-            row.resident_population = a.county.resident_population;
-            row.children_0_2 = a.county.population_0_2;
-            row.aged_60_plus = a.county.population_60_plus;
+        let version = versions.get(&c.code).copied();
+        if let Some(row) = version.and_then(|v| ctx.cache()?.stored_row(&c.code, v, year)) {
             rows.push(row);
-        } else {
-            rows.push(row);
+            continue;
         }
+        let view = match version {
+            Some(v) => Some(ctx.view_at(&c.code, Some(v)).await?),
+            None => None,
+        };
+        let census_row = match ctx.cache().and_then(|k| k.census_row(&c.code, year)) {
+            Some(r) => r,
+            None => {
+                let division_changed =
+                    *changed.entry(c.prefecture.code.clone()).or_insert_with(|| {
+                        let ch = n.changes_in_prefecture(&c.prefecture.code);
+                        !ch.vanished.is_empty() || !ch.added.is_empty()
+                    });
+                let parents = (c.prefecture.name.as_str(), c.province.name.as_str());
+                let projected = match n.census(&c.code) {
+                    None => None,
+                    Some(census) => {
+                        let (e0, _) = e0_path_for(&c.code);
+                        if !rates.contains_key(&c.province.code) {
+                            let r = Rates::new(&e0, &fertility, to)
+                                .map_err(|e| ApiError::internal(e.to_string()))?;
+                            rates.insert(c.province.code.clone(), r);
+                        }
+                        let r = &rates[&c.province.code];
+                        let years = project_census(&census.population, r, &RegionInputs::default());
+                        let base = split_population(&census.population, &r.tails);
+                        projected_row(&c.code, &c.name, parents, &base, &years, year, &ctx.norms)
+                    }
+                };
+                let r = match projected {
+                    Some(mut row) => {
+                        row.division_changed = division_changed;
+                        row
+                    }
+                    None => empty_row(&c.code, &c.name, parents, year),
+                };
+                if let Some(k) = ctx.cache() {
+                    k.keep_census_row(&c.code, year, r.clone());
+                }
+                r
+            }
+        };
+        let row = match view {
+            // Only a county with a census projection gets its stored KPIs, as before.
+            Some(v) if !census_row.no_population => {
+                let a = assess_as_of(&v, year).await?;
+                // The stored county's own residents (its townships, its supplied table) are
+                // what its KPIs were computed on.
+                let mut row = with_assessment(census_row, &a);
+                row.resident_population = a.county.resident_population;
+                row.children_0_2 = a.county.population_0_2;
+                row.aged_60_plus = a.county.population_60_plus;
+                if let (Some(k), Some(ver)) = (ctx.cache(), version) {
+                    k.keep_stored_row(&c.code, ver, year, row.clone());
+                }
+                row
+            }
+            _ => census_row,
+        };
+        rows.push(row);
     }
-    let outlines = (counties.len() <= MAX_OUTLINES).then(|| {
-        let features: Vec<Value> = counties
-            .iter()
-            .filter_map(|c| {
-                let g = n.outline(&c.code)?;
-                Some(json!({ "type": "Feature", "properties": { "code": c.code, "name": c.name }, "geometry": g }))
-            })
-            .collect();
-        json!({ "type": "FeatureCollection", "features": features })
-    });
+    let outlines = if counties.len() <= MAX_OUTLINES {
+        let cached = ctx.cache().and_then(|k| k.scope_outlines(scope));
+        Some(match cached {
+            Some(v) => v,
+            None => {
+                let v = Arc::new(scope_outlines(&counties, n));
+                if let Some(k) = ctx.cache() {
+                    k.keep_scope_outlines(scope, v.clone());
+                }
+                v
+            }
+        })
+    } else {
+        None
+    };
+    let outlines = outlines.map(|v| (*v).clone());
     Ok(Overview {
         scope: scope.to_string(),
         scope_name,
         year,
         counties: rows,
         outlines,
+        targets: targets_in_force(&ctx.norms, year),
     })
 }
 

@@ -5,10 +5,12 @@
 use junheng_api::{dispatch, Ctx, ProjectionSpec, Work};
 use serde_json::json;
 
+/// Without the read cache: these tests count the work of one request on its own.
 async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
     Ctx::open_sqlite(&dir.path().join("j.db"), true)
         .await
         .unwrap()
+        .with_cache(None)
 }
 
 /// Work done by one command on a fresh context.

@@ -73,6 +73,12 @@ async fn ui_fixtures_equal_the_real_responses() {
             "compare.demo.json",
             json!({ "ids": ["base", "demo-1"] }),
         ),
+        // 丽水市: nine counties, the demo county stored, the rest from the census alone.
+        (
+            "get_overview",
+            "overview.331100.json",
+            json!({ "scope": "331100", "year": 2026 }),
+        ),
         (
             "preview_facility",
             "preview_facility.demo.json",

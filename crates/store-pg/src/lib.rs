@@ -12,6 +12,7 @@ mod auth;
 mod read;
 mod scenario;
 pub mod test_cluster;
+mod version;
 mod write;
 
 use std::str::FromStr;
@@ -170,9 +171,18 @@ impl Store for PgStore {
             .await?)
     }
 
+    async fn county_version(&self, code: &str) -> Result<Option<i64>, StoreError> {
+        version::version(&self.pool, code).await
+    }
+
+    async fn county_versions(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        version::versions(&self.pool).await
+    }
+
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, false).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -180,6 +190,7 @@ impl Store for PgStore {
     async fn replace_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, true).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -205,6 +216,7 @@ impl Store for PgStore {
     async fn apply(&self, county: &str, change: &Change) -> Result<ChangeEntry, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::apply(&mut tx, county, change).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -212,6 +224,7 @@ impl Store for PgStore {
     async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, true).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -219,6 +232,7 @@ impl Store for PgStore {
     async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, false).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -234,6 +248,7 @@ impl Store for PgStore {
     async fn set_norm_override(&self, county: &str, o: &NormOverride) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         scenario::set_norm_override(&mut tx, county, o).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -245,6 +260,7 @@ impl Store for PgStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -256,6 +272,7 @@ impl Store for PgStore {
     async fn save_scenario(&self, county: &str, s: &Scenario) -> Result<Scenario, StoreError> {
         let mut tx = self.write().await?;
         let saved = scenario::save_scenario(&mut tx, county, s).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -263,6 +280,7 @@ impl Store for PgStore {
     async fn delete_scenario(&self, county: &str, id: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         let done = scenario::delete_scenario(&mut tx, county, id).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(done)
     }
@@ -282,6 +300,7 @@ impl Store for PgStore {
         // where the county exists, its lock orders this with the county's other writes.
         write::lock_county(&mut tx, county).await?;
         write::set_hukou(&mut tx, county, table, &now_seconds()).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -308,6 +327,7 @@ impl Store for PgStore {
     async fn import_county(&self, a: &CountyArchive) -> Result<SeqOutcome, StoreError> {
         let mut tx = self.write().await?;
         let outcome = archive::import(&mut tx, a).await?;
+        version::bump(&mut tx, &a.dataset.county.code).await?;
         tx.commit().await?;
         Ok(outcome)
     }

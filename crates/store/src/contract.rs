@@ -90,6 +90,7 @@ where
     concurrent_writers_lose_nothing(Arc::new(fresh().await), demo).await;
     accounts_sessions_and_audit_are_kept(&fresh().await).await;
     a_county_moves_whole(&fresh().await, &fresh().await, demo, other).await;
+    every_write_moves_the_county_version(&fresh().await, demo, other).await;
 }
 
 pub async fn actuals_are_recorded_by_year_and_undone<S: Store + ?Sized>(
@@ -926,4 +927,91 @@ async fn rich_county<S: Store + ?Sized>(s: &S, demo: &CountyDataset) -> CountyAr
     assert_eq!(a.actuals.county.len(), 1);
     assert_eq!(a.hukou.as_ref().unwrap().bands, h);
     a
+}
+
+/// 数据版本: every kind of write to a county moves its version forward (and no other county's);
+/// a county removed and stored again never shows a version it had before.
+pub async fn every_write_moves_the_county_version<S: Store + ?Sized>(
+    s: &S,
+    demo: &CountyDataset,
+    other: &CountyDataset,
+) {
+    let (code, b) = (&demo.county.code, &other.county.code);
+    assert_eq!(s.county_version(code).await.unwrap(), None, "not stored");
+    s.create_county(demo).await.unwrap();
+    s.create_county(other).await.unwrap();
+    let other_v = s.county_version(b).await.unwrap().expect("stored");
+    let mut seen = vec![s.county_version(code).await.unwrap().expect("stored")];
+    let mut moved = |label: &str, v: Option<i64>| {
+        let v = v.unwrap_or_else(|| panic!("{label}: county gone"));
+        assert!(
+            v > *seen.last().unwrap(),
+            "{label}: version {v} after {:?}",
+            seen
+        );
+        seen.push(v);
+    };
+    let f0 = demo.facilities[0].clone();
+    let mut renamed = f0.clone();
+    renamed.name = "版本测试".into();
+    s.apply(code, &facility_change("edit", Some(f0), Some(renamed)))
+        .await
+        .unwrap();
+    moved("apply", s.county_version(code).await.unwrap());
+    s.undo(code).await.unwrap().unwrap();
+    moved("undo", s.county_version(code).await.unwrap());
+    s.redo(code).await.unwrap().unwrap();
+    moved("redo", s.county_version(code).await.unwrap());
+    let o = NormOverride {
+        id: "elderly.beds_per_1000_elderly".into(),
+        value: 45.0,
+        source: None,
+    };
+    s.set_norm_override(code, &o).await.unwrap();
+    moved("set_norm_override", s.county_version(code).await.unwrap());
+    s.clear_norm_override(code, &o.id).await.unwrap();
+    moved("clear_norm_override", s.county_version(code).await.unwrap());
+    let sc = Scenario {
+        id: "s-v".into(),
+        name: "方案".into(),
+        description: String::new(),
+        interventions: vec![],
+        norm_overrides: vec![],
+        assumptions: DemandAssumptions::default(),
+        version: 0,
+    };
+    s.save_scenario(code, &sc).await.unwrap();
+    moved("save_scenario", s.county_version(code).await.unwrap());
+    assert!(s.delete_scenario(code, "s-v").await.unwrap());
+    moved("delete_scenario", s.county_version(code).await.unwrap());
+    s.set_hukou_population(code, Some((&demo.population, "户籍.csv")))
+        .await
+        .unwrap();
+    moved(
+        "set_hukou_population",
+        s.county_version(code).await.unwrap(),
+    );
+    s.replace_county(demo).await.unwrap();
+    moved("replace_county", s.county_version(code).await.unwrap());
+    assert_eq!(
+        s.county_version(b).await.unwrap(),
+        Some(other_v),
+        "the other county's version stays"
+    );
+    let now = s.county_version(code).await.unwrap().unwrap();
+    let mut want = vec![(code.clone(), now), (b.clone(), other_v)];
+    want.sort();
+    assert_eq!(
+        s.county_versions().await.unwrap(),
+        want,
+        "county_versions in code order"
+    );
+    let archive = s.export_county(code).await.unwrap().unwrap();
+    assert!(s.remove_county(code).await.unwrap());
+    assert_eq!(s.county_version(code).await.unwrap(), None, "removed");
+    s.import_county(&archive).await.unwrap();
+    moved("import_county", s.county_version(code).await.unwrap());
+    assert!(s.remove_county(code).await.unwrap());
+    s.create_county(demo).await.unwrap();
+    moved("create_county again", s.county_version(code).await.unwrap());
 }

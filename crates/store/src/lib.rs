@@ -57,6 +57,12 @@ pub trait Store: Send + Sync {
     /// county asks this, so it reads the county table alone (the summaries count rows of every
     /// county, which made creating all 2,907 counties quadratic).
     async fn county_codes(&self) -> Result<Vec<String>, StoreError>;
+    /// 数据版本: a number that changes in the transaction of every write to the county (its
+    /// data, norms, scenarios, 户籍 table, actuals), from any process; `None` when the county
+    /// is not stored. One indexed read, for a cache to check what it holds is current.
+    async fn county_version(&self, code: &str) -> Result<Option<i64>, StoreError>;
+    /// Every stored county's [`Store::county_version`], in code order.
+    async fn county_versions(&self) -> Result<Vec<(String, i64)>, StoreError>;
     /// Stores a new county in one transaction; refused with a conflict when it exists.
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError>;
     /// Replaces a county's base data in one transaction (the demo's reset). Its norm

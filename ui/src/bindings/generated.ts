@@ -1010,7 +1010,12 @@ export type Overview = { scope: string, scope_name: string, year: number, counti
  * County outlines (GeoJSON FeatureCollection, property `code`), for scopes up to
  * [`MAX_OUTLINES`] counties.
  */
-outlines: unknown, };
+outlines: unknown, 
+/**
+ * The national targets in force in `year`, one per KPI column that has one (the map's
+ * legend puts a class break at the target).
+ */
+targets: Array<OverviewTarget>, };
 
 export type OverviewRequest = { 
 /**
@@ -1052,6 +1057,13 @@ childcare_slots: number | null, institution_beds: number | null, childcare_gap: 
  * KPIs meeting the target in force in `year`, of those with a value and a target.
  */
 kpis_met: number | null, kpis_judged: number | null, };
+
+export type OverviewTarget = { 
+/**
+ * The column of [`OverviewRow`] it judges: `slots_per_1000`, `enrolment_rate`,
+ * `nursing_bed_share`, `beds_per_1000_elderly` or `schools_meeting_share`.
+ */
+column: string, value: number, norm_id: string, source: string, };
 
 export type Ownership = "public" | "private";
 

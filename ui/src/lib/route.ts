@@ -1,8 +1,8 @@
 import { ref } from 'vue'
 
 /** The app's screens; the hash (`#/schools`) keeps the view across reloads and in screenshots. */
-export type View = 'dashboard' | 'population' | 'siting' | 'scenarios' | 'schools' | 'standards' | 'import'
-export const VIEWS: readonly View[] = ['dashboard', 'population', 'siting', 'scenarios', 'schools', 'standards', 'import']
+export type View = 'dashboard' | 'overview' | 'population' | 'siting' | 'scenarios' | 'schools' | 'standards' | 'import'
+export const VIEWS: readonly View[] = ['dashboard', 'overview', 'population', 'siting', 'scenarios', 'schools', 'standards', 'import']
 
 export function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]

@@ -5,6 +5,7 @@ mod backup;
 mod hukou;
 mod read;
 mod scenario;
+mod version;
 mod write;
 
 pub use backup::{list_backups, restore_backup, BACKUPS_KEPT};
@@ -265,9 +266,18 @@ impl Store for SqliteStore {
             .await?)
     }
 
+    async fn county_version(&self, code: &str) -> Result<Option<i64>, StoreError> {
+        version::version(&self.pool, code).await
+    }
+
+    async fn county_versions(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        version::versions(&self.pool).await
+    }
+
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, false).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -275,6 +285,7 @@ impl Store for SqliteStore {
     async fn replace_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, true).await?;
+        version::bump(&mut tx, &data.county.code).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -297,6 +308,7 @@ impl Store for SqliteStore {
     async fn apply(&self, county: &str, change: &Change) -> Result<ChangeEntry, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::apply(&mut tx, county, change).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -304,6 +316,7 @@ impl Store for SqliteStore {
     async fn undo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, true).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -311,6 +324,7 @@ impl Store for SqliteStore {
     async fn redo(&self, county: &str) -> Result<Option<ChangeEntry>, StoreError> {
         let mut tx = self.write().await?;
         let entry = apply::step(&mut tx, county, false).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -347,6 +361,7 @@ impl Store for SqliteStore {
         .bind(&o.source)
         .execute(&mut *tx)
         .await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -358,6 +373,7 @@ impl Store for SqliteStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -369,6 +385,7 @@ impl Store for SqliteStore {
     async fn save_scenario(&self, county: &str, s: &Scenario) -> Result<Scenario, StoreError> {
         let mut tx = self.write().await?;
         let saved = scenario::save_scenario(&mut tx, county, s).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -376,6 +393,7 @@ impl Store for SqliteStore {
     async fn delete_scenario(&self, county: &str, id: &str) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
         let done = scenario::delete_scenario(&mut tx, county, id).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(done)
     }
@@ -391,6 +409,7 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         hukou::set_hukou(&mut tx, county, table).await?;
+        version::bump(&mut tx, county).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -414,6 +433,7 @@ impl Store for SqliteStore {
     async fn import_county(&self, a: &CountyArchive) -> Result<SeqOutcome, StoreError> {
         let mut tx = self.write().await?;
         let outcome = archive::import(&mut tx, a).await?;
+        version::bump(&mut tx, &a.dataset.county.code).await?;
         tx.commit().await?;
         Ok(outcome)
     }

@@ -5,6 +5,7 @@ import dataImport from './import'
 import { scenariosEn } from './scenarios'
 import access from './access'
 import auth from './auth'
+import overview from './overview'
 
 const en: MessageSchema = {
   app: {
@@ -231,6 +232,7 @@ const en: MessageSchema = {
   nav: {
     label: 'Main navigation',
     dashboard: 'Overview',
+    overview: 'Regional overview',
     population: 'Population',
     siting: 'Site planning',
     schools: 'School balance',
@@ -677,6 +679,7 @@ const en: MessageSchema = {
   ...scenariosEn,
   ...access,
   ...auth,
+  ...overview,
 }
 
 export default en

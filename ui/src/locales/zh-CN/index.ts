@@ -5,6 +5,7 @@ import dataImport from './import'
 import { scenariosZh } from './scenarios'
 import access from './access'
 import auth from './auth'
+import overview from './overview'
 
 const zhCN = {
   app: {
@@ -231,6 +232,7 @@ const zhCN = {
   nav: {
     label: '主导航',
     dashboard: '总览',
+    overview: '区域总览',
     population: '人口预测',
     siting: '选址优化',
     schools: '学校均衡',
@@ -677,6 +679,7 @@ const zhCN = {
   ...scenariosZh,
   ...access,
   ...auth,
+  ...overview,
 }
 
 export type MessageSchema = typeof zhCN

@@ -1,0 +1,505 @@
+//! 读缓存 — recently used county views kept between requests, so that many officials reading
+//! the same counties do not each reload and re-project them. An entry is the county as stored
+//! at one 数据版本 (the store moves the version in the transaction of every write, from any
+//! process): its dataset, the norms in force, its projections, and the finished answers of read
+//! commands that are pure functions of it. A request first reads the version (one indexed row)
+//! and uses an entry only when the versions are equal, so a write anywhere is seen by the next
+//! read. Bounded by count and by an estimate of bytes; the least recently used goes first.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use junheng_core::overview::OverviewRow;
+use junheng_core::projection::CountyProjection;
+use junheng_core::standards::Catalogue;
+use junheng_core::CountyDataset;
+use serde_json::Value;
+
+use crate::ProjectionSpec;
+
+/// How much a cache may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheLimits {
+    /// County entries at most.
+    pub counties: usize,
+    /// Estimated bytes of every entry together (datasets, projections, answers).
+    pub bytes: usize,
+}
+
+impl Default for CacheLimits {
+    /// 512 counties or 512 MiB: a province's counties several times over (a county with its
+    /// projection and a dashboard is about 1 MiB), within a small server's memory.
+    fn default() -> CacheLimits {
+        CacheLimits {
+            counties: 512,
+            bytes: 512 << 20,
+        }
+    }
+}
+
+/// Environment variable that sets the read cache of every context a process opens: `off`, or
+/// `COUNTIES` or `COUNTIES,MIB` (e.g. `200,1024`); the default limits when unset.
+pub const CACHE_ENV: &str = "JUNHENG_READ_CACHE";
+
+/// The limits `$JUNHENG_READ_CACHE` asks for (`None`: no cache). A value that cannot be read
+/// leaves the defaults, with a warning on stderr.
+pub fn limits_from_env() -> Option<CacheLimits> {
+    match std::env::var(CACHE_ENV) {
+        Ok(v) => parse_limits(&v).unwrap_or_else(|| {
+            eprintln!(
+                "{CACHE_ENV}={v:?} is not `off`, `COUNTIES` or `COUNTIES,MIB`: using the defaults"
+            );
+            Some(CacheLimits::default())
+        }),
+        Err(_) => Some(CacheLimits::default()),
+    }
+}
+
+/// `off` → no cache; `N` → N counties; `N,M` → N counties and M MiB. Counties 1–100 000, MiB
+/// 1–1 048 576.
+fn parse_limits(text: &str) -> Option<Option<CacheLimits>> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("off") || t == "0" {
+        return Some(None);
+    }
+    let mut parts = t.split(',');
+    let counties: usize = parts.next()?.trim().parse().ok()?;
+    let mib: usize = match parts.next() {
+        Some(m) => m.trim().parse().ok()?,
+        None => CacheLimits::default().bytes >> 20,
+    };
+    if parts.next().is_some() || !(1..=100_000).contains(&counties) || !(1..=1 << 20).contains(&mib)
+    {
+        return None;
+    }
+    Some(Some(CacheLimits {
+        counties,
+        bytes: mib << 20,
+    }))
+}
+
+/// Projections of one view, shared by every request that uses the same entry.
+pub(crate) type Projections = Arc<Mutex<Vec<(ProjectionSpec, Arc<CountyProjection>)>>>;
+
+/// One county at one data version.
+pub(crate) struct Entry {
+    pub version: i64,
+    pub data: Arc<CountyDataset>,
+    pub norms: Catalogue,
+    pub projections: Projections,
+    answers: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+    /// Estimated bytes: the dataset at insertion, grown by each projection and answer kept.
+    bytes: AtomicUsize,
+    last_used: AtomicU64,
+}
+
+impl Entry {
+    pub fn new(version: i64, data: Arc<CountyDataset>, norms: Catalogue) -> Entry {
+        let bytes = dataset_bytes(&data);
+        Entry {
+            version,
+            data,
+            norms,
+            projections: Arc::default(),
+            answers: Mutex::default(),
+            bytes: AtomicUsize::new(bytes),
+            last_used: AtomicU64::new(0),
+        }
+    }
+
+    /// A finished answer kept under `key`, if it is of type `T`.
+    pub fn answer<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<T> {
+        let a = self.answers.lock().expect("answers").get(key).cloned()?;
+        a.downcast_ref::<T>().cloned()
+    }
+
+    /// Keeps an answer of about `bytes` bytes.
+    pub fn keep_answer<T: Send + Sync + 'static>(&self, key: String, value: T, bytes: usize) {
+        let mut answers = self.answers.lock().expect("answers");
+        if answers.insert(key, Arc::new(value)).is_none() {
+            self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        }
+    }
+
+    /// Counts a projection kept in the entry.
+    pub fn grew(&self, bytes: usize) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+/// Estimated heap bytes of a dataset: the geometries' JSON length (coordinates dominate it and
+/// take about as much in memory as in text), plus a flat size per row.
+fn dataset_bytes(d: &CountyDataset) -> usize {
+    let json = |v: &Value| serde_json::to_vec(v).map_or(0, |b| b.len());
+    let geometry: usize = d.townships.iter().map(|t| json(&t.boundary)).sum::<usize>()
+        + d.outline.as_ref().map_or(0, json);
+    geometry + 2048 * (1 + d.townships.len()) + 1024 * (d.facilities.len() + d.places.len())
+}
+
+/// Estimated heap bytes of a projection: per year and zone, two sexes of single ages as f64.
+pub(crate) fn projection_bytes(p: &CountyProjection) -> usize {
+    let years = p.county.len();
+    let series = 1 + p.zones.len();
+    series * years * (2 * 101 * 8 + 64)
+}
+
+/// Estimated bytes of a JSON answer.
+pub(crate) fn value_bytes(v: &Value) -> usize {
+    // Serialising costs about what the answer cost to build once; it is done only on a miss.
+    serde_json::to_vec(v).map_or(0, |b| b.len() * 2)
+}
+
+/// The cache of one context (shared by its clones).
+pub struct ReadCache {
+    limits: CacheLimits,
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+    clock: AtomicU64,
+    hits: AtomicU64,
+    misses: AtomicU64,
+    /// Overview rows of counties from the census alone, by (code, year): pure functions of
+    /// the bundled data and the national norms, so never stale.
+    census_rows: Mutex<HashMap<(String, i32), OverviewRow>>,
+    /// Overview rows of stored counties by (code, year), with the data version they were
+    /// computed at: a prefecture or province read again costs lookups, without holding every
+    /// county's whole view.
+    stored_rows: Mutex<HashMap<(String, i32), (i64, OverviewRow)>>,
+    /// The thinned county outlines of each scope asked for (bundled data: never stale; at
+    /// most one per province and prefecture, a few hundred kB each).
+    scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
+}
+
+/// Scopes whose outlines are kept at most (a province's are a few hundred kB).
+const SCOPE_OUTLINES: usize = 16;
+
+/// Census rows kept at most: every county of the country for about seven years (~10 MiB).
+const CENSUS_ROWS: usize = 20_000;
+
+/// What a cache holds and how it has served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CacheStats {
+    pub counties: usize,
+    pub bytes: usize,
+    pub hits: u64,
+    pub misses: u64,
+}
+
+impl ReadCache {
+    pub fn new(limits: CacheLimits) -> ReadCache {
+        ReadCache {
+            limits,
+            entries: Mutex::default(),
+            clock: AtomicU64::new(0),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            census_rows: Mutex::default(),
+            scope_outlines: Mutex::default(),
+            stored_rows: Mutex::default(),
+        }
+    }
+
+    /// A stored county's overview row of `year`, if kept at `version`.
+    pub(crate) fn stored_row(&self, code: &str, version: i64, year: i32) -> Option<OverviewRow> {
+        let rows = self.stored_rows.lock().expect("stored rows");
+        match rows.get(&(code.to_string(), year)) {
+            Some((v, row)) if *v == version => Some(row.clone()),
+            _ => None,
+        }
+    }
+
+    /// Keeps a stored county's row; when full, the rows kept so far are dropped.
+    pub(crate) fn keep_stored_row(&self, code: &str, version: i64, year: i32, row: OverviewRow) {
+        let mut rows = self.stored_rows.lock().expect("stored rows");
+        if rows.len() >= CENSUS_ROWS {
+            rows.clear();
+        }
+        rows.insert((code.to_string(), year), (version, row));
+    }
+
+    pub(crate) fn scope_outlines(&self, scope: &str) -> Option<Arc<Value>> {
+        self.scope_outlines
+            .lock()
+            .expect("outlines")
+            .get(scope)
+            .cloned()
+    }
+
+    /// Keeps a scope's outlines; past [`SCOPE_OUTLINES`] scopes the kept ones are dropped.
+    pub(crate) fn keep_scope_outlines(&self, scope: &str, v: Arc<Value>) {
+        let mut kept = self.scope_outlines.lock().expect("outlines");
+        if kept.len() >= SCOPE_OUTLINES {
+            kept.clear();
+        }
+        kept.insert(scope.to_string(), v);
+    }
+
+    /// The overview row of a county from the census alone, if kept.
+    pub(crate) fn census_row(&self, code: &str, year: i32) -> Option<OverviewRow> {
+        let rows = self.census_rows.lock().expect("census rows");
+        rows.get(&(code.to_string(), year)).cloned()
+    }
+
+    /// Keeps a census row; when full, the rows kept so far are dropped (they are recomputed
+    /// in milliseconds, and a national overview refills them in one pass).
+    pub(crate) fn keep_census_row(&self, code: &str, year: i32, row: OverviewRow) {
+        let mut rows = self.census_rows.lock().expect("census rows");
+        if rows.len() >= CENSUS_ROWS {
+            rows.clear();
+        }
+        rows.insert((code.to_string(), year), row);
+    }
+
+    pub fn limits(&self) -> CacheLimits {
+        self.limits
+    }
+
+    /// The entry of `county` when it is at `version`; an entry of another version is dropped.
+    pub(crate) fn get(&self, county: &str, version: i64) -> Option<Arc<Entry>> {
+        let mut entries = self.entries.lock().expect("cache");
+        match entries.get(county) {
+            Some(e) if e.version == version => {
+                e.last_used.store(
+                    self.clock.fetch_add(1, Ordering::Relaxed),
+                    Ordering::Relaxed,
+                );
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(e.clone())
+            }
+            Some(_) => {
+                entries.remove(county);
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+            None => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// The entry of `county` at `version`, without counting a use.
+    fn peek(&self, county: &str, version: i64) -> Option<Arc<Entry>> {
+        let entries = self.entries.lock().expect("cache");
+        entries
+            .get(county)
+            .filter(|e| e.version == version)
+            .cloned()
+    }
+
+    /// Keeps `entry` for `county` (replacing an older version; a newer one already kept
+    /// stays) and evicts until the limits hold.
+    pub(crate) fn insert(&self, county: &str, entry: Arc<Entry>) {
+        let mut entries = self.entries.lock().expect("cache");
+        if entries
+            .get(county)
+            .is_some_and(|e| e.version > entry.version)
+        {
+            return;
+        }
+        entry.last_used.store(
+            self.clock.fetch_add(1, Ordering::Relaxed),
+            Ordering::Relaxed,
+        );
+        entries.insert(county.to_string(), entry);
+        self.evict(&mut entries);
+    }
+
+    /// Evicts least recently used entries until both limits hold. Called on insert and after
+    /// an entry grew; entries grow only by what a request adds, so a check per request is
+    /// enough to keep the total near its bound.
+    pub(crate) fn trim(&self) {
+        let mut entries = self.entries.lock().expect("cache");
+        self.evict(&mut entries);
+    }
+
+    fn evict(&self, entries: &mut HashMap<String, Arc<Entry>>) {
+        loop {
+            let bytes: usize = entries.values().map(|e| e.bytes()).sum();
+            if entries.len() <= self.limits.counties && bytes <= self.limits.bytes {
+                return;
+            }
+            let Some(oldest) = entries
+                .iter()
+                .min_by_key(|(_, e)| e.last_used.load(Ordering::Relaxed))
+                .map(|(k, _)| k.clone())
+            else {
+                return;
+            };
+            entries.remove(&oldest);
+        }
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        let entries = self.entries.lock().expect("cache");
+        CacheStats {
+            counties: entries.len(),
+            bytes: entries.values().map(|e| e.bytes()).sum(),
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Read commands whose answer is a pure function of the county view, the request and the
+/// current year (a request without a year means this year): kept per entry.
+const CACHED_ANSWERS: &[&str] = &[
+    "get_dashboard",
+    "get_outlook",
+    "get_school_balance",
+    "get_monitoring",
+];
+
+/// The county and the answer key of a cacheable request; `None` when the command is not
+/// cached or the request names no county (then the county is resolved by the command itself).
+pub(crate) fn answer_key(cmd: &str, payload: &Value) -> Option<(String, String)> {
+    if !CACHED_ANSWERS.contains(&cmd) {
+        return None;
+    }
+    let county = payload.get("county")?.as_str()?.to_string();
+    // Keys in order, so that equal requests give equal text whatever order they came in.
+    let fields: std::collections::BTreeMap<&String, &Value> = payload.as_object()?.iter().collect();
+    let text = serde_json::to_string(&fields).ok()?;
+    Some((
+        county,
+        format!("{cmd}|{}|{text}", crate::dashboard::current_year()),
+    ))
+}
+
+/// Where a computed answer goes: the county's entry at the version read before computing.
+pub(crate) struct Slot {
+    county: String,
+    key: String,
+    version: i64,
+}
+
+pub(crate) enum Lookup {
+    Hit(Value),
+    /// Not held; `Some` where the answer may be kept once computed.
+    Miss(Option<Slot>),
+}
+
+impl crate::Ctx {
+    /// The cached answer of a request, or where to keep it.
+    pub(crate) async fn cached_response(
+        &self,
+        cmd: &str,
+        payload: &Value,
+    ) -> Result<Lookup, crate::ApiError> {
+        let (Some(cache), Some((county, key))) = (self.cache(), answer_key(cmd, payload)) else {
+            return Ok(Lookup::Miss(None));
+        };
+        let Some(version) = self.store.county_version(&county).await? else {
+            // Not stored: the command answers with its own error.
+            return Ok(Lookup::Miss(None));
+        };
+        if let Some(v) = cache
+            .peek(&county, version)
+            .and_then(|e| e.answer::<Arc<Value>>(&key))
+        {
+            cache.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(Lookup::Hit((*v).clone()));
+        }
+        Ok(Lookup::Miss(Some(Slot {
+            county,
+            key,
+            version,
+        })))
+    }
+
+    /// Keeps a computed answer with its county's entry, if the entry is still there.
+    pub(crate) fn keep_response(&self, slot: Slot, value: &Value) {
+        let Some(cache) = self.cache() else { return };
+        if let Some(e) = cache.peek(&slot.county, slot.version) {
+            e.keep_answer(slot.key, Arc::new(value.clone()), value_bytes(value));
+            cache.trim();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(version: i64, bytes: usize) -> Arc<Entry> {
+        let e = Entry::new(
+            version,
+            Arc::new(junheng_io::demo_dataset().unwrap()),
+            Catalogue::national(),
+        );
+        e.bytes.store(bytes, Ordering::Relaxed);
+        Arc::new(e)
+    }
+
+    #[test]
+    fn the_least_recently_used_goes_first_within_both_limits() {
+        let c = ReadCache::new(CacheLimits {
+            counties: 2,
+            bytes: 1000,
+        });
+        c.insert("a", entry(1, 100));
+        c.insert("b", entry(1, 100));
+        assert!(c.get("a", 1).is_some());
+        c.insert("c", entry(1, 100));
+        // b was used least recently: gone at three counties.
+        assert!(c.get("b", 1).is_none());
+        assert!(c.get("a", 1).is_some() && c.get("c", 1).is_some());
+        // 600 + 600 > 1000 bytes: the older one goes although the count allows two.
+        c.insert("d", entry(1, 600));
+        c.insert("e", entry(1, 600));
+        let s = c.stats();
+        assert_eq!((s.counties, s.bytes), (1, 600));
+        assert!(c.get("e", 1).is_some());
+    }
+
+    #[test]
+    fn another_version_is_a_miss_and_an_older_one_never_replaces_a_newer() {
+        let c = ReadCache::new(CacheLimits::default());
+        c.insert("a", entry(5, 10));
+        assert!(c.get("a", 6).is_none(), "written since: a miss");
+        assert_eq!(c.stats().counties, 0, "and the stale entry is dropped");
+        c.insert("a", entry(7, 10));
+        c.insert("a", entry(6, 10));
+        assert!(c.get("a", 7).is_some());
+    }
+
+    #[test]
+    fn limits_are_read_from_their_text() {
+        assert_eq!(parse_limits("off"), Some(None));
+        assert_eq!(
+            parse_limits(" 200, 1024 "),
+            Some(Some(CacheLimits {
+                counties: 200,
+                bytes: 1024 << 20
+            }))
+        );
+        assert_eq!(
+            parse_limits("10"),
+            Some(Some(CacheLimits {
+                counties: 10,
+                bytes: 512 << 20
+            }))
+        );
+        for bad in ["", "x", "10,", "10,0", "-1", "1,2,3", "100001"] {
+            assert_eq!(parse_limits(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn answers_are_keyed_by_the_whole_request_and_this_year() {
+        let k = |p: Value| answer_key("get_dashboard", &p);
+        let a = k(serde_json::json!({ "county": "331125", "as_of": 2026 })).unwrap();
+        let b = k(serde_json::json!({ "as_of": 2026, "county": "331125" })).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(
+            a,
+            k(serde_json::json!({ "county": "331125", "as_of": 2027 })).unwrap()
+        );
+        assert!(k(serde_json::json!({ "as_of": 2026 })).is_none());
+        assert!(answer_key("edit_facility", &serde_json::json!({ "county": "331125" })).is_none());
+    }
+}
