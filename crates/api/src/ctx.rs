@@ -70,6 +70,12 @@ pub struct Ctx {
     pub store: Arc<dyn Store>,
     pub norms: Catalogue,
     work: Arc<WorkCounters>,
+    /// Jobs running on this context (shared by its clones).
+    pub(crate) jobs: Arc<crate::Jobs>,
+    /// Who calls: the server session (jobs are scoped to it); empty on the desktop and the CLI.
+    caller: String,
+    /// The job the current command runs in, if its caller gave one.
+    pub(crate) job: Option<Arc<crate::Job>>,
 }
 
 /// How much work a context has done since it was made: counted so that a test (and a
@@ -261,7 +267,29 @@ impl Ctx {
             store,
             norms: Catalogue::national(),
             work: Arc::default(),
+            jobs: Arc::default(),
+            caller: String::new(),
+            job: None,
         }
+    }
+
+    /// This context for requests of `caller` (a server session): its jobs are its own.
+    pub fn with_caller(&self, caller: &str) -> Ctx {
+        let mut c = self.clone();
+        c.caller = caller.to_string();
+        c.job = None;
+        c
+    }
+
+    /// Who calls (see [`Ctx::with_caller`]).
+    pub fn caller(&self) -> &str {
+        &self.caller
+    }
+
+    /// The job `id` of this context's caller, for a host that forwards its progress (made
+    /// when not known yet, so a watcher may come first).
+    pub fn watch_job(&self, id: &str) -> Result<Arc<crate::Job>, ApiError> {
+        self.jobs.open(&self.caller, id)
     }
 
     /// The work done through this context so far.

@@ -15,6 +15,7 @@ mod error;
 mod export;
 mod import;
 mod import_tools;
+mod jobs;
 mod map_png;
 mod monitoring;
 mod norms;
@@ -37,6 +38,7 @@ pub use error::*;
 pub use export::*;
 pub use import::*;
 pub use import_tools::*;
+pub use jobs::*;
 pub use map_png::*;
 pub use monitoring::*;
 pub use norms::*;
@@ -79,6 +81,10 @@ pub enum Flag {
     DesktopOnly,
     /// It carries a file (base64) and may be large: a server gives it the larger body limit.
     File,
+    /// It computes for long (measured over ~100 ms on the demo county, or unbounded in its
+    /// input): [`dispatch`] runs it on the blocking pool, so the async runtime stays free for
+    /// other requests, progress and cancels.
+    Heavy,
 }
 
 /// One entry of the command list.
@@ -99,6 +105,11 @@ impl CommandInfo {
     /// Whether its request carries a file.
     pub fn takes_file(&self) -> bool {
         self.flags.contains(&Flag::File)
+    }
+
+    /// Whether it runs on the blocking pool.
+    pub fn heavy(&self) -> bool {
+        self.flags.contains(&Flag::Heavy)
     }
 }
 
@@ -133,6 +144,47 @@ macro_rules! commands {
 
         /// Runs command `cmd` with a JSON payload and returns its JSON response.
         pub async fn dispatch(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
+            dispatch_job(ctx, cmd, payload, None).await
+        }
+
+        /// [`dispatch`] in job `job` of the context's caller (see [`Jobs`]): the command reports
+        /// progress through it and stops with `job.cancelled` once it is cancelled. A heavy
+        /// command runs on the blocking pool; its store calls block on the runtime's handle.
+        pub async fn dispatch_job(
+            ctx: &Ctx,
+            cmd: &str,
+            payload: Value,
+            job: Option<&str>,
+        ) -> Result<Value, ApiError> {
+            let info = command_info(cmd).ok_or_else(|| ApiError::unknown_command(cmd))?;
+            let (ctx, running) = match job {
+                Some(id) => {
+                    let (c, r) = ctx.start_job(id)?;
+                    (c, Some(r))
+                }
+                None => (ctx.clone(), None),
+            };
+            ctx.check_cancel()?;
+            let out = if info.heavy() {
+                let handle = tokio::runtime::Handle::current();
+                let c = ctx.clone();
+                let name = cmd.to_string();
+                tokio::task::spawn_blocking(move || handle.block_on(run_command(&c, &name, payload)))
+                    .await
+                    .map_err(|e| ApiError::internal(format!("{cmd}: {e}")))?
+            } else {
+                run_command(&ctx, cmd, payload).await
+            };
+            // A read stopped late still answers `cancelled`: the caller asked not to wait. A write
+            // answers what it did (it checks before its commit; after it, the change stands).
+            if info.access == Access::Read {
+                ctx.check_cancel()?;
+            }
+            drop(running);
+            out
+        }
+
+        async fn run_command(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
             match cmd {
                 $( stringify!($name) => {
                     let payload = if payload.is_null() { Value::Object(Default::default()) } else { payload };
@@ -154,16 +206,16 @@ commands! {
     set_norm_override(SetNormRequest) -> NormsView, Write, County;
     clear_norm_override(ClearNormRequest) -> NormsView, Write, County;
     get_school_balance(SchoolBalanceRequest) -> SchoolBalance, Read, County;
-    get_outlook(OutlookRequest) -> Outlook, Read, County;
+    get_outlook(OutlookRequest) -> Outlook, Read, County [Heavy];
     export_school_balance(ExportSchoolBalanceRequest) -> ExportFile, Read, County;
     save_to_downloads(SaveDownloadRequest) -> SavedFile, Write, Global [DesktopOnly];
-    import_facilities(ImportFileRequest) -> ImportReport, Write, County [File];
-    import_zones(ImportFileRequest) -> ZonesReport, Write, County [File];
-    optimize_sites(OptimizeSitesRequest) -> junheng_core::siting::SitingResult, Read, County;
+    import_facilities(ImportFileRequest) -> ImportReport, Write, County [File, Heavy];
+    import_zones(ImportFileRequest) -> ZonesReport, Write, County [File, Heavy];
+    optimize_sites(OptimizeSitesRequest) -> junheng_core::siting::SitingResult, Read, County [Heavy];
     list_scenarios(ListScenariosRequest) -> Vec<junheng_core::scenario::Scenario>, Read, County;
     save_scenario(SaveScenarioRequest) -> junheng_core::scenario::Scenario, Write, County;
     delete_scenario(DeleteScenarioRequest) -> Vec<junheng_core::scenario::Scenario>, Write, County;
-    compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read, County;
+    compare_scenarios(CompareScenariosRequest) -> ScenarioComparison, Read, County [Heavy];
     edit_facility(EditFacilityRequest) -> junheng_store::ChangeEntry, Write, County;
     edit_population(EditPopulationRequest) -> junheng_store::ChangeEntry, Write, County;
     undo_edit(EditHistoryRequest) -> EditStep, Write, County;
@@ -172,30 +224,31 @@ commands! {
     get_facilities(FacilitiesRequest) -> Vec<junheng_core::Facility>, Read, County;
     get_import_template(TemplateRequest) -> ExportFile, Read, Global;
     preview_import(PreviewImportRequest) -> junheng_io::ImportPreview, Read, Global [File];
-    import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write, County [File];
-    export_county_report(CountyReportRequest) -> ExportFile, Read, County;
-    get_accessibility(AccessibilityRequest) -> AccessibilityView, Read, County;
+    import_boundaries(ImportBoundariesRequest) -> BoundariesReport, Write, County [File, Heavy];
+    export_county_report(CountyReportRequest) -> ExportFile, Read, County [Heavy];
+    get_accessibility(AccessibilityRequest) -> AccessibilityView, Read, County [Heavy];
     get_hukou(HukouRequest) -> Option<HukouStatus>, Read, County;
-    import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write, County [File];
+    import_hukou(ImportFileRequest) -> Option<HukouStatus>, Write, County [File, Heavy];
     clear_hukou(HukouRequest) -> Option<HukouStatus>, Write, County;
     list_counties(ListCountiesRequest) -> Vec<junheng_store::CountySummary>, Read, Global;
     search_divisions(DivisionsRequest) -> Vec<DivisionItem>, Read, Global;
     preview_county(CountyCodeRequest) -> CountyPreview, Read, Code;
-    create_county(CreateCountyRequest) -> junheng_reference::SetupReport, Write, Code [File];
+    create_county(CreateCountyRequest) -> junheng_reference::SetupReport, Write, Code [File, Heavy];
     remove_county(RemoveCountyRequest) -> Vec<junheng_store::CountySummary>, Write, Code;
-    import_places(ImportFileRequest) -> PlacesReport, Write, County [File];
-    import_schools(ImportFileRequest) -> SchoolsReport, Write, County [File];
+    import_places(ImportFileRequest) -> PlacesReport, Write, County [File, Heavy];
+    import_schools(ImportFileRequest) -> SchoolsReport, Write, County [File, Heavy];
     set_township_seats(SetSeatsRequest) -> junheng_store::ChangeEntry, Write, County;
     add_township(AddTownshipRequest) -> junheng_store::ChangeEntry, Write, County;
     assign_unallocated(AssignUnallocatedRequest) -> junheng_store::ChangeEntry, Write, County;
     clear_sample_facilities(ClearSamplesRequest) -> junheng_store::ChangeEntry, Write, County;
-    import_actuals(ImportFileRequest) -> ActualsReport, Write, County [File];
+    import_actuals(ImportFileRequest) -> ActualsReport, Write, County [File, Heavy];
     get_actuals(ActualsRequest) -> junheng_core::Actuals, Read, County;
     set_actual(SetActualRequest) -> junheng_store::ChangeEntry, Write, County;
     get_monitoring(MonitoringRequest) -> junheng_core::monitoring::Monitoring, Read, County;
     get_subsidy(SubsidyRequest) -> SubsidyBudget, Read, County;
-    get_overview(OverviewRequest) -> Overview, Read, Scope;
-    export_overview(OverviewRequest) -> ExportFile, Read, Scope;
+    get_overview(OverviewRequest) -> Overview, Read, Scope [Heavy];
+    export_overview(OverviewRequest) -> ExportFile, Read, Scope [Heavy];
     preview_facility(PreviewFacilityRequest) -> junheng_core::assess::FacilityAssessment, Read, County;
-    export_map_png(MapPngRequest) -> ExportFile, Read, County;
+    export_map_png(MapPngRequest) -> ExportFile, Read, County [Heavy];
+    cancel_job(CancelJobRequest) -> CancelJobResponse, Read, Global;
 }
