@@ -1,0 +1,106 @@
+//! Long work in a job: progress is reported while it runs, `cancel_job` stops it promptly with
+//! `job.cancelled`, and a cancelled import leaves the database byte for byte as it was.
+
+use std::time::{Duration, Instant};
+
+use junheng_api::{dispatch, dispatch_job, Ctx};
+use serde_json::{json, Value};
+
+async fn demo_ctx(dir: &tempfile::TempDir) -> Ctx {
+    Ctx::open_sqlite(&dir.path().join("j.db"), true)
+        .await
+        .unwrap()
+}
+
+/// An equity search that enumerates many choices on the demo county (its townships and
+/// candidate sites taken `NEW_SITES` at a time).
+const NEW_SITES: usize = 5;
+
+fn big_equity() -> Value {
+    json!({"category": "childcare", "model": "equity", "new_sites": NEW_SITES, "radius_m": 3000})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_site_search_answers_job_cancelled_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+
+    // Uncancelled, the same search runs for this long.
+    let t = Instant::now();
+    dispatch(&ctx, "optimize_sites", big_equity()).await.unwrap();
+    let full = t.elapsed();
+    eprintln!("uncancelled equity search: {full:?}");
+
+    let job = ctx.watch_job("siting-1").unwrap();
+    let mut progress = job.watch();
+    let run = {
+        let ctx = ctx.clone();
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let r = dispatch_job(&ctx, "optimize_sites", big_equity(), Some("siting-1")).await;
+            (r, t.elapsed())
+        })
+    };
+    // The first report of the search itself, then cancel.
+    let mut seen = Vec::new();
+    loop {
+        progress.changed().await.unwrap();
+        let p = progress.borrow_and_update().clone();
+        seen.push(p.clone());
+        if p.stage == "progress.stage.solve" && p.fraction > 0.15 {
+            break;
+        }
+    }
+    let cancelled_at = Instant::now();
+    let c = dispatch(&ctx, "cancel_job", json!({ "job": "siting-1" }))
+        .await
+        .unwrap();
+    assert_eq!(c["running"], true);
+    let (r, took) = run.await.unwrap();
+    let after_cancel = cancelled_at.elapsed();
+    let e = r.unwrap_err();
+    assert_eq!(e.code.as_str(), "job.cancelled");
+    eprintln!("cancelled after {took:?}, {after_cancel:?} after cancel_job; reports {seen:?}");
+    assert!(after_cancel < Duration::from_secs(2), "{after_cancel:?}");
+    // The search had work left when it stopped: the bar was short of its end, and the whole
+    // run is more than the cancelled one.
+    assert!(seen.last().unwrap().fraction < 0.9, "{seen:?}");
+    assert!(took < full, "cancelled {took:?}, whole {full:?}");
+    // Fractions never go back.
+    assert!(seen.windows(2).all(|w| w[0].fraction <= w[1].fraction));
+    // The job is gone: a new run with the same id starts afresh and completes.
+    dispatch_job(
+        &ctx,
+        "optimize_sites",
+        json!({"category": "childcare", "model": "equity", "new_sites": 1, "radius_m": 3000}),
+        Some("siting-1"),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_job_cancelled_before_it_starts_does_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    let c = dispatch(&ctx, "cancel_job", json!({ "job": "early" }))
+        .await
+        .unwrap();
+    assert_eq!(c["running"], false);
+    let e = dispatch_job(&ctx, "get_outlook", json!({}), Some("early"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code.as_str(), "job.cancelled");
+    // Another caller's job of the same id is not touched.
+    let other = ctx.with_caller("session-b");
+    dispatch_job(&other, "get_outlook", json!({}), Some("early"))
+        .await
+        .unwrap();
+    // Bad ids are refused with a located message.
+    for bad in ["", "a b", &"x".repeat(65)] {
+        let e = dispatch(&ctx, "cancel_job", json!({ "job": bad }))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code.as_str(), "api.bad_request", "{bad}");
+    }
+}
