@@ -177,7 +177,10 @@ impl Jobs {
             .get_mut(&(owner.to_string(), id.to_string()))
             .expect("opened above");
         if e.running {
-            return Err(ApiError::bad_request("job", "this job id is already running"));
+            return Err(ApiError::bad_request(
+                "job",
+                "this job id is already running",
+            ));
         }
         e.running = true;
         Ok(job)

@@ -74,10 +74,7 @@ pub async fn optimize_sites(
     req: OptimizeSitesRequest,
 ) -> Result<SitingResult, ApiError> {
     if !(2021..=2060).contains(&req.year) {
-        return Err(invalid(format!(
-            "year {} is outside 2021–2060",
-            req.year
-        )));
+        return Err(invalid(format!("year {} is outside 2021–2060", req.year)));
     }
     ctx.progress("progress.stage.load", 0.02);
     let v = ctx.view(req.county.as_deref()).await?;
@@ -124,7 +121,9 @@ pub async fn optimize_sites(
                 progress: Some(&mut on_progress),
                 ..Default::default()
             };
-            problem.solve_pmedian_with(&mut opts).map_err(siting_error)?
+            problem
+                .solve_pmedian_with(&mut opts)
+                .map_err(siting_error)?
         }
         SitingModel::Equity => {
             let mut on_progress = |f: f64| ctx.progress("progress.stage.solve", solve_share(f));
@@ -132,7 +131,9 @@ pub async fn optimize_sites(
                 cancel: ctx.cancel_flag(),
                 progress: Some(&mut on_progress),
             };
-            problem.solve_equity_with(&mut watch).map_err(siting_error)?
+            problem
+                .solve_equity_with(&mut watch)
+                .map_err(siting_error)?
         }
         SitingModel::Mclp => {
             let start = std::time::Instant::now();

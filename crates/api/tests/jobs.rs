@@ -57,7 +57,9 @@ async fn a_cancelled_site_search_answers_job_cancelled_promptly() {
 
     // Uncancelled, the same search runs for this long.
     let t = Instant::now();
-    dispatch(&ctx, "optimize_sites", big_equity()).await.unwrap();
+    dispatch(&ctx, "optimize_sites", big_equity())
+        .await
+        .unwrap();
     let full = t.elapsed();
     eprintln!("uncancelled equity search: {full:?}");
 

@@ -82,8 +82,7 @@ pub fn mclp_cancellable(
     cancel: Option<&AtomicBool>,
 ) -> Result<Proven, CoverError> {
     let heur = solve_mclp(inst, p, opts)?;
-    if heur.optimal || exact.max_columns == 0 || cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-    {
+    if heur.optimal || exact.max_columns == 0 || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Ok(engine_only(heur));
     }
     let t = Instant::now();
