@@ -34,12 +34,24 @@ pub struct JobProgress {
     pub done: bool,
 }
 
+/// Called with every change of a job's progress, on the thread doing the work.
+pub type ProgressHook = Box<dyn Fn(&Job, &JobProgress) + Send + Sync>;
+
 /// One job: its cancel flag and where it is.
-#[derive(Debug)]
 pub struct Job {
     id: String,
     cancel: AtomicBool,
     state: watch::Sender<JobProgress>,
+    hooks: Mutex<Vec<ProgressHook>>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Job")
+            .field("id", &self.id)
+            .field("cancelled", &self.is_cancelled())
+            .finish()
+    }
 }
 
 impl Job {
@@ -53,6 +65,20 @@ impl Job {
                 fraction: 0.0,
                 done: false,
             }),
+            hooks: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Calls `hook` with every change of progress, synchronously (the desktop forwards it as
+    /// an event; a test may cancel at an exact stage).
+    pub fn on_progress(&self, hook: ProgressHook) {
+        self.hooks.lock().expect("job hooks").push(hook);
+    }
+
+    fn notify(&self) {
+        let now = self.state.borrow().clone();
+        for h in self.hooks.lock().expect("job hooks").iter() {
+            h(self, &now);
         }
     }
 
@@ -90,7 +116,7 @@ impl Job {
         } else {
             0.0
         };
-        self.state.send_if_modified(|s| {
+        let changed = self.state.send_if_modified(|s| {
             if s.done || (s.stage == stage && f <= s.fraction) {
                 return false;
             }
@@ -98,6 +124,9 @@ impl Job {
             s.fraction = s.fraction.max(f);
             true
         });
+        if changed {
+            self.notify();
+        }
     }
 
     /// Where the job is now, and every change after.
@@ -107,6 +136,7 @@ impl Job {
 
     fn finish(&self) {
         self.state.send_modify(|s| s.done = true);
+        self.notify();
     }
 }
 

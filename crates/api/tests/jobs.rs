@@ -136,3 +136,73 @@ async fn a_job_cancelled_before_it_starts_does_nothing() {
         assert_eq!(e.code.as_str(), "api.bad_request", "{bad}");
     }
 }
+
+/// The database's files as they are on disk (the WAL holds what is not yet checkpointed).
+fn db_bytes(dir: &tempfile::TempDir) -> Vec<(String, Vec<u8>)> {
+    ["j.db", "j.db-wal"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read(dir.path().join(f)).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_import_leaves_the_database_byte_identical() {
+    use base64::Engine;
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_ctx(&dir).await;
+    // The demo's facilities with one figure changed: a real change to write.
+    let csv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/demo/facilities.csv"
+    ))
+    .unwrap()
+    .replace(
+        "CC04,云和县实验幼儿园托班,kindergarten_nursery_class,331125003,119.564000,28.100350,public,true,existing,2020,full_day,85,",
+        "CC04,云和县实验幼儿园托班,kindergarten_nursery_class,331125003,119.564000,28.100350,public,true,existing,2020,full_day,90,",
+    );
+    assert!(csv.contains(",full_day,90,"));
+    let payload = json!({
+        "file_name": "设施.csv",
+        "base64": base64::engine::general_purpose::STANDARD.encode(csv.as_bytes()),
+    });
+    let before = db_bytes(&dir);
+
+    // Cancelled at the last moment it may be: the file is read and checked, the change built.
+    let job = ctx.watch_job("imp").unwrap();
+    job.on_progress(Box::new(|job, p| {
+        if p.stage == "progress.stage.commit" {
+            job.cancel();
+        }
+    }));
+    let mut stages = job.watch();
+    let e = dispatch_job(&ctx, "import_facilities", payload.clone(), Some("imp"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code.as_str(), "job.cancelled");
+    assert_eq!(stages.borrow_and_update().stage, "progress.stage.commit");
+    assert!(
+        db_bytes(&dir) == before,
+        "a cancelled import changed the database"
+    );
+    let facilities = dispatch(&ctx, "get_facilities", json!({})).await.unwrap();
+    let cc04 = facilities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "CC04")
+        .unwrap()
+        .clone();
+    assert_eq!(cc04["childcare"]["registered_slots"], 85, "{cc04}");
+
+    // The same import not cancelled writes, so the comparison above could fail.
+    let r = dispatch_job(&ctx, "import_facilities", payload, Some("imp2"))
+        .await
+        .unwrap();
+    assert!(r["change"].is_object(), "{r}");
+    assert!(db_bytes(&dir) != before);
+}
