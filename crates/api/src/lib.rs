@@ -138,6 +138,8 @@ macro_rules! commands {
             $( t.root::<$req>(); t.root::<$res>(); )*
             // The error every command may answer with, and its codes (ERROR_MESSAGES is keyed by them).
             t.root::<crate::ApiError>();
+            // What the desktop's `progress` events and the server's progress stream carry.
+            t.root::<crate::JobProgress>();
             let map = vec![ $( (stringify!($name), <$req as ts_rs::TS>::name(), <$res as ts_rs::TS>::name(), Access::$access), )* ];
             t.finish(&map)
         }

@@ -1,6 +1,15 @@
 // The only module that touches @tauri-apps/api, so the browser build never depends on it.
 import { invoke } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
+import type { JobProgress } from '../bindings/generated'
 
-export function tauriRpc(cmd: string, payload: unknown): Promise<unknown> {
-  return invoke('rpc', { cmd, payload })
+export function tauriRpc(cmd: string, payload: unknown, job?: string): Promise<unknown> {
+  return invoke('rpc', { cmd, payload, job: job ?? null })
+}
+
+/** The desktop's `progress` events of `job`; resolves to the function that stops listening. */
+export async function listenProgress(job: string, onProgress: (p: JobProgress) => void): Promise<() => void> {
+  return listen<JobProgress>('progress', (e) => {
+    if (e.payload.job === job) onProgress(e.payload)
+  })
 }

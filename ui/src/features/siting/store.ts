@@ -57,7 +57,7 @@ export async function runSiting(): Promise<void> {
   sitingState.error = null
   try {
     const county = currentCounty()
-    const d = await sitingCall.run('optimize_sites', () => rpc('optimize_sites', sitingRequest(request, county)))
+    const d = await sitingCall.run('optimize_sites', (job) => rpc('optimize_sites', sitingRequest(request, county), { job }))
     if (!d || !Array.isArray(d.sites)) throw new ApiError('internal', 'Empty siting result')
     sitingState.data = d
     sitingState.request = request
