@@ -4,7 +4,8 @@ import { listen } from '@tauri-apps/api/event'
 import type { JobProgress } from '../bindings/generated'
 
 export function tauriRpc(cmd: string, payload: unknown, job?: string): Promise<unknown> {
-  return invoke('rpc', { cmd, payload, job: job ?? null })
+  // Without a job the envelope is {cmd, payload}, as before jobs existed.
+  return invoke('rpc', job === undefined ? { cmd, payload } : { cmd, payload, job })
 }
 
 /** The desktop's `progress` events of `job`; resolves to the function that stops listening. */
