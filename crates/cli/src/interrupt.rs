@@ -42,7 +42,8 @@ fn stage_text(stage: &str) -> &str {
         "result" => "汇总",
         "validate" => "校验",
         "commit" => "写入",
-        "report" => "生成报告",
+        "report" => "生成报告各节",
+        "render" => "排版输出",
         other => other,
     }
 }

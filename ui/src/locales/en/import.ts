@@ -134,6 +134,8 @@ const dataImport: typeof zh = {
       result: 'Summing up',
       validate: 'Checking the data',
       commit: 'Writing to the database',
+      report: 'Assembling the report',
+      render: 'Laying out the file',
     },
     abandoned: 'Stopped waiting: {label}',
   },

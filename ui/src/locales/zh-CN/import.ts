@@ -133,6 +133,8 @@ const dataImport = {
       result: '汇总结果',
       validate: '校验数据',
       commit: '写入数据库',
+      report: '生成报告各节',
+      render: '排版输出',
     },
     abandoned: '已停止等待：{label}',
   },
