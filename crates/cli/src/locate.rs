@@ -134,11 +134,14 @@ fn options(time_limit: Option<f64>, seed: u64) -> SolveOptions<'static> {
         if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
             // One search per process: the printer lives as long as it.
             let started = Instant::now();
-            Some(Box::leak(Box::new(move |p: &junheng_core::locate::Progress| {
-                // The searches have no known length: the share shown is of the time limit.
-                let f = time_limit.map_or(0.0, |l| started.elapsed().as_secs_f64() / l.max(1e-9));
-                crate::interrupt::show(p.phase, f);
-            })))
+            Some(Box::leak(Box::new(
+                move |p: &junheng_core::locate::Progress| {
+                    // The searches have no known length: the share shown is of the time limit.
+                    let f =
+                        time_limit.map_or(0.0, |l| started.elapsed().as_secs_f64() / l.max(1e-9));
+                    crate::interrupt::show(p.phase, f);
+                },
+            )))
         } else {
             None
         };
