@@ -243,12 +243,24 @@ pub(crate) struct Running<'a> {
     jobs: &'a Jobs,
     owner: String,
     id: String,
+    answered: bool,
+}
+
+impl Running<'_> {
+    /// The command has answered: dropping this no longer cancels anything.
+    pub(crate) fn answered(mut self) {
+        self.answered = true;
+    }
 }
 
 impl Drop for Running<'_> {
     fn drop(&mut self) {
         // Dropped before the answer (a server whose client went away): nobody waits for the
         // work, so whatever still runs on the blocking pool stops at its next check.
+        if self.answered {
+            self.jobs.finish(&self.owner, &self.id);
+            return;
+        }
         if let Some(e) = self
             .jobs
             .map
@@ -274,6 +286,7 @@ impl Ctx {
                 jobs: &self.jobs,
                 owner: self.caller().to_string(),
                 id: id.to_string(),
+                answered: false,
             },
         ))
     }

@@ -187,7 +187,9 @@ macro_rules! commands {
             if info.access == Access::Read {
                 ctx.check_cancel()?;
             }
-            drop(running);
+            if let Some(r) = running {
+                r.answered();
+            }
             out
         }
 

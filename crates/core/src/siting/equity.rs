@@ -80,7 +80,7 @@ pub fn most_even_with(
         // Lexicographic k-combinations of the free sites.
         'outer: loop {
             tried += 1;
-            if tried % CHECK_EVERY == 0 {
+            if tried.is_multiple_of(CHECK_EVERY) {
                 if watch.cancelled() {
                     return Err(SitingError::Cancelled);
                 }
