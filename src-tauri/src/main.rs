@@ -7,14 +7,28 @@ mod startup_error;
 
 use std::path::PathBuf;
 
-use junheng_api::{dispatch, resolve_db_path, ApiError, Ctx};
+use junheng_api::{dispatch_job, resolve_db_path, ApiError, Ctx};
 use serde_json::Value;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
-/// The only Tauri command: `{cmd, payload}` in, the command's JSON or an `ApiError` out.
+/// The only Tauri command: `{cmd, payload, job?}` in, the command's JSON or an `ApiError` out.
+/// With a job id, the command's progress goes to the window as `progress` events
+/// (`{job, stage, fraction, done}`) and `cancel_job` stops it.
 #[tauri::command]
-async fn rpc(ctx: tauri::State<'_, Ctx>, cmd: String, payload: Value) -> Result<Value, ApiError> {
-    dispatch(&ctx, &cmd, payload).await
+async fn rpc(
+    app: tauri::AppHandle,
+    ctx: tauri::State<'_, Ctx>,
+    cmd: String,
+    payload: Value,
+    job: Option<String>,
+) -> Result<Value, ApiError> {
+    if let Some(id) = &job {
+        ctx.watch_job(id)?.on_progress(Box::new(move |_, p| {
+            // A window gone away has nobody to tell; the work goes on to its answer.
+            let _ = app.emit("progress", p);
+        }));
+    }
+    dispatch_job(&ctx, &cmd, payload, job.as_deref()).await
 }
 
 fn db_flag() -> Option<PathBuf> {

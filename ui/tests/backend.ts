@@ -24,6 +24,8 @@ export type Answers = { [C in CommandName]?: Answer<C> }
 export interface Call {
   cmd: CommandName
   payload: Record<string, unknown>
+  /** The job id the call ran in, if any. */
+  job?: string
 }
 
 /** The demo county (云和县) as recorded. */
@@ -61,8 +63,8 @@ export function useBackend(answers: Answers = {}, county: string | null = DEMO) 
   const table: Answers = { ...recorded, ...answers }
   const calls: Call[] = []
   const fetchMock = vi.fn(async (_url: string, init: RequestInit) => {
-    const { cmd, payload } = JSON.parse(String(init.body)) as Call
-    calls.push({ cmd, payload })
+    const { cmd, payload, job } = JSON.parse(String(init.body)) as Call
+    calls.push(job === undefined ? { cmd, payload } : { cmd, payload, job })
     const a = table[cmd] as Answer<CommandName> | undefined
     if (a === undefined) return json(404, { code: 'api.unknown_command', message: `no answer for ${cmd}`, params: { cmd } })
     try {

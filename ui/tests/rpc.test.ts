@@ -41,6 +41,9 @@ describe('rpc transport', () => {
     await expect(rpc('list_counties', {})).resolves.toEqual([])
     expect(invoke).toHaveBeenCalledWith('rpc', { cmd: 'list_counties', payload: {} })
     expect(fetchMock).not.toHaveBeenCalled()
+    // A call in a job names it, for the desktop's progress events and cancel_job.
+    await rpc('list_counties', {}, { job: 'ui-1' })
+    expect(invoke).toHaveBeenLastCalledWith('rpc', { cmd: 'list_counties', payload: {}, job: 'ui-1' })
   })
 
   it('maps a Tauri rejection object to ApiError', async () => {

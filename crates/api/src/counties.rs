@@ -147,6 +147,8 @@ pub async fn create_county(ctx: &Ctx, req: CreateCountyRequest) -> Result<SetupR
         ));
     }
     junheng_io::attach_bundled_boundaries(&mut setup.dataset)?;
+    ctx.progress("progress.stage.commit", 0.9);
+    ctx.check_cancel()?;
     ctx.store.create_county(&setup.dataset).await?;
     Ok(setup.report)
 }

@@ -73,6 +73,12 @@ pub struct Ctx {
     work: Arc<WorkCounters>,
     /// Recently used county views (see `cache.rs`); `None` computes every request afresh.
     cache: Option<Arc<ReadCache>>,
+    /// Jobs running on this context (shared by its clones).
+    pub(crate) jobs: Arc<crate::Jobs>,
+    /// Who calls: the server session (jobs are scoped to it); empty on the desktop and the CLI.
+    caller: String,
+    /// The job the current command runs in, if its caller gave one.
+    pub(crate) job: Option<Arc<crate::Job>>,
 }
 
 /// How much work a context has done since it was made: counted so that a test (and a
@@ -285,6 +291,9 @@ impl Ctx {
             norms: Catalogue::national(),
             work: Arc::default(),
             cache: crate::cache::limits_from_env().map(|l| Arc::new(ReadCache::new(l))),
+            jobs: Arc::default(),
+            caller: String::new(),
+            job: None,
         }
     }
 
@@ -298,6 +307,25 @@ impl Ctx {
     /// The read cache, where there is one.
     pub fn cache(&self) -> Option<&ReadCache> {
         self.cache.as_deref()
+    }
+
+    /// This context for requests of `caller` (a server session): its jobs are its own.
+    pub fn with_caller(&self, caller: &str) -> Ctx {
+        let mut c = self.clone();
+        c.caller = caller.to_string();
+        c.job = None;
+        c
+    }
+
+    /// Who calls (see [`Ctx::with_caller`]).
+    pub fn caller(&self) -> &str {
+        &self.caller
+    }
+
+    /// The job `id` of this context's caller, for a host that forwards its progress (made
+    /// when not known yet, so a watcher may come first).
+    pub fn watch_job(&self, id: &str) -> Result<Arc<crate::Job>, ApiError> {
+        self.jobs.open(&self.caller, id)
     }
 
     /// The work done through this context so far.

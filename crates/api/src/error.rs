@@ -91,7 +91,7 @@ error_codes! {
         "密码须为 {min}–{max} 个字符。", "A password must have {min}–{max} characters.";
     AuthUnknownUser = "auth.unknown_user", 404,
         "没有名为 {name} 的账号。", "There is no account named {name}.";
-    Cancelled = "api.cancelled", 409,
+    Cancelled = "job.cancelled", 409,
         "操作已取消，未保存任何修改。", "The operation was cancelled; nothing was saved.";
     BadBase64 = "input.bad_base64", 400,
         "上传的文件内容无法解码（不是有效的 base64）。", "The uploaded file could not be decoded (not valid base64).";

@@ -98,11 +98,17 @@ pub(crate) async fn apply_fresh<T>(
 ) -> Result<(Option<ChangeEntry>, T), ApiError> {
     let mut attempt = 0;
     loop {
+        ctx.progress("progress.stage.load", 0.05);
         let data = ctx.load_county(code).await?;
+        ctx.check_cancel()?;
+        ctx.progress("progress.stage.validate", 0.1);
         let (change, out) = build(&data)?;
         let Some(change) = change.filter(|c| !c.items.is_empty() && !dry_run) else {
             return Ok((None, out));
         };
+        // The last moment to stop: past it, the change is one transaction that stands.
+        ctx.progress("progress.stage.commit", 0.9);
+        ctx.check_cancel()?;
         if attempt == 0 {
             ctx.store.backup(&change.action).await?;
         }

@@ -248,6 +248,8 @@ pub async fn import_hukou(
             bands,
         }));
     }
+    ctx.progress("progress.stage.commit", 0.9);
+    ctx.check_cancel()?;
     ctx.store
         .set_hukou_population(&code, Some((&bands, &req.file_name)))
         .await?;

@@ -51,7 +51,14 @@ fn default_year() -> i32 {
 /// Seconds HiGHS may spend closing an MCLP gap for the page (an unclosed gap is reported).
 pub const PAGE_MILP_SECONDS: f64 = 20.0;
 
-fn siting_error(e: impl std::fmt::Display) -> ApiError {
+fn siting_error(e: junheng_core::siting::SitingError) -> ApiError {
+    if matches!(e, junheng_core::siting::SitingError::Cancelled) {
+        return ApiError::with(ErrorCode::Cancelled, json!({}));
+    }
+    invalid(e)
+}
+
+fn invalid(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(
         ErrorCode::SitingInvalid,
         e.to_string(),
@@ -67,13 +74,15 @@ pub async fn optimize_sites(
     req: OptimizeSitesRequest,
 ) -> Result<SitingResult, ApiError> {
     if !(2021..=2060).contains(&req.year) {
-        return Err(siting_error(format!(
-            "year {} is outside 2021–2060",
-            req.year
-        )));
+        return Err(invalid(format!("year {} is outside 2021–2060", req.year)));
     }
+    ctx.progress("progress.stage.load", 0.02);
     let v = ctx.view(req.county.as_deref()).await?;
+    ctx.check_cancel()?;
+    ctx.progress("progress.stage.project", 0.05);
     let p = project_dataset(&v.data, req.variant, None, req.year, None)?;
+    ctx.check_cancel()?;
+    ctx.progress("progress.stage.solve", 0.15);
     let need: Vec<f64> = p
         .townships()
         .iter()
@@ -93,12 +102,43 @@ pub async fn optimize_sites(
         catchment_m: req.catchment_m,
     };
     let problem = SitingProblem::new(&v.data, question, &need, &v.norms).map_err(siting_error)?;
+    // The search's share of the bar: 15 % → 95 %.
+    let solve_share = |f: f64| 0.15 + 0.8 * f;
     let answer = match req.model {
-        SitingModel::Pmedian => problem.solve_pmedian().map_err(siting_error)?,
-        SitingModel::Equity => problem.solve_equity().map_err(siting_error)?,
+        SitingModel::Pmedian => {
+            // The VNS has no known length: each report moves the bar half-way to the end of the
+            // stage, so it shows work going on without claiming a share it cannot know.
+            let mut reports = 0i32;
+            let mut on_progress = |_: &junheng_core::locate::Progress| {
+                reports += 1;
+                ctx.progress(
+                    "progress.stage.solve",
+                    solve_share(1.0 - 0.5f64.powi(reports.min(30))),
+                );
+            };
+            let mut opts = junheng_core::locate::SolveOptions {
+                cancel: ctx.cancel_flag(),
+                progress: Some(&mut on_progress),
+                ..Default::default()
+            };
+            problem
+                .solve_pmedian_with(&mut opts)
+                .map_err(siting_error)?
+        }
+        SitingModel::Equity => {
+            let mut on_progress = |f: f64| ctx.progress("progress.stage.solve", solve_share(f));
+            let mut watch = junheng_core::siting::Watch {
+                cancel: ctx.cancel_flag(),
+                progress: Some(&mut on_progress),
+            };
+            problem
+                .solve_equity_with(&mut watch)
+                .map_err(siting_error)?
+        }
         SitingModel::Mclp => {
             let start = std::time::Instant::now();
             let inst = problem.cover_instance().map_err(siting_error)?;
+            ctx.progress("progress.stage.milp", 0.3);
             // The engine's heuristic and Lagrangian bound, then HiGHS for any gap they leave
             // (bounded so the page answers in seconds; an unclosed gap is reported as such).
             let opts = CoverOptions {
@@ -109,7 +149,10 @@ pub async fn optimize_sites(
                 time_limit_s: PAGE_MILP_SECONDS,
                 ..junheng_milp::ExactOptions::default()
             };
-            let run = junheng_milp::mclp(&inst, problem.p, &opts, &exact).map_err(siting_error)?;
+            let run =
+                junheng_milp::mclp_cancellable(&inst, problem.p, &opts, &exact, ctx.cancel_flag())
+                    .map_err(invalid)?;
+            ctx.check_cancel()?;
             Answer {
                 open: run.solution.sites,
                 objective: run.solution.objective,
@@ -137,5 +180,7 @@ pub async fn optimize_sites(
             )
         })
         .collect();
+    ctx.check_cancel()?;
+    ctx.progress("progress.stage.result", 0.97);
     Ok(problem.result(answer, &townships))
 }

@@ -74,8 +74,11 @@ pub async fn open_or_create(flag: Option<&Path>) -> Result<(Ctx, String), CliErr
 
 /// Runs one command of the command surface and closes the database whatever the outcome, so
 /// that the file alone holds every committed write when the process ends.
+/// Ctrl-C cancels it (nothing is written) and a terminal shows its progress.
 pub async fn run_command(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, CliError> {
-    let out = dispatch(ctx, cmd, payload).await;
+    crate::interrupt::watch_job(ctx)?;
+    let out = junheng_api::dispatch_job(ctx, cmd, payload, Some(crate::interrupt::CLI_JOB)).await;
+    crate::interrupt::clear();
     ctx.store.close().await;
     Ok(out?)
 }

@@ -88,13 +88,15 @@ pub fn run(cmd: LocateCmd) -> Result<String, CliError> {
             let pr = with_p(read_orlib_file(&orlib)?, p)?;
             let mut o = options(time_limit, seed);
             let sol = pmedian::solve(&pr, &mut o).map_err(|e| engine(&orlib, e))?;
+            not_interrupted()?;
             Ok(render("pmedian", &pr, &sol, t, out.format))
         }
         LocateCmd::Pcenter { orlib, p, out } => {
             let t = Instant::now();
             let pr = with_p(read_orlib_file(&orlib)?, p)?;
-            let sol =
-                pcenter::solve(&pr, &mut SolveOptions::default()).map_err(|e| engine(&orlib, e))?;
+            let sol = pcenter::solve(&pr, &mut options(None, SolveOptions::default().seed))
+                .map_err(|e| engine(&orlib, e))?;
+            not_interrupted()?;
             Ok(render("pcenter", &pr, &sol, t, out.format))
         }
         LocateCmd::Cpmp {
@@ -120,6 +122,7 @@ pub fn run(cmd: LocateCmd) -> Result<String, CliError> {
             // The engine's Lagrangian heuristic, then HiGHS on the gap it leaves.
             let run = junheng_milp::capacitated::cpmp(&pr, &mut o, &cpmp_exact(time_limit))
                 .map_err(|e| engine(&path, e))?;
+            not_interrupted()?;
             Ok(render("cpmp", &pr, &run.solution, t, out.format))
         }
     }
@@ -133,10 +136,29 @@ fn cpmp_exact(time_limit: Option<f64>) -> junheng_milp::ExactOptions {
     }
 }
 
+/// Search controls: Ctrl-C stops the search, and a terminal shows its phase.
 fn options(time_limit: Option<f64>, seed: u64) -> SolveOptions<'static> {
+    crate::interrupt::watch_engine();
+    let progress: Option<&'static mut dyn FnMut(&junheng_core::locate::Progress)> =
+        if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            // One search per process: the printer lives as long as it.
+            let started = Instant::now();
+            Some(Box::leak(Box::new(
+                move |p: &junheng_core::locate::Progress| {
+                    // The searches have no known length: the share shown is of the time limit.
+                    let f =
+                        time_limit.map_or(0.0, |l| started.elapsed().as_secs_f64() / l.max(1e-9));
+                    crate::interrupt::show(p.phase, f);
+                },
+            )))
+        } else {
+            None
+        };
     SolveOptions {
         time_limit: time_limit.map(Duration::from_secs_f64),
         seed,
+        cancel: Some(&crate::interrupt::INTERRUPTED),
+        progress,
         ..Default::default()
     }
 }
@@ -144,6 +166,19 @@ fn options(time_limit: Option<f64>, seed: u64) -> SolveOptions<'static> {
 /// The engine's refusal of a well-formed file, named by the file.
 fn engine(path: &Path, e: impl std::fmt::Display) -> CliError {
     CliError::Engine(format!("{}: {e}", path.display()))
+}
+
+/// A search stopped by Ctrl-C prints no answer.
+fn not_interrupted() -> Result<(), CliError> {
+    crate::interrupt::clear();
+    if crate::interrupt::INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed) {
+        Err(CliError::Api(junheng_api::ApiError::with(
+            junheng_api::ErrorCode::Cancelled,
+            serde_json::json!({ "job": "ctrl-c" }),
+        )))
+    } else {
+        Ok(())
+    }
 }
 
 fn with_p(pr: Problem, p: Option<usize>) -> Result<Problem, CliError> {

@@ -8,6 +8,7 @@ mod cover;
 mod db;
 mod error;
 mod import;
+mod interrupt;
 mod locate;
 mod norms_file;
 mod output;

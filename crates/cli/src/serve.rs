@@ -7,6 +7,7 @@
 
 mod conn;
 mod guard;
+mod progress;
 mod rpc;
 mod session;
 
@@ -112,6 +113,7 @@ pub async fn run(a: ServeArgs) -> Result<String, String> {
         ServeDir::new(&a.ui_dir).fallback(ServeFile::new(a.ui_dir.join("index.html")));
     let api = Router::new()
         .route("/api/rpc", post(rpc::rpc))
+        .route("/api/progress/{job}", get(progress::progress))
         .route("/api/login", post(session::login))
         .route("/api/logout", post(session::logout))
         .route("/api/session", get(session::session))

@@ -5,6 +5,7 @@
 //! LSCP (Toregas et al. 1971): min Σⱼ xⱼ s.t. Σ_{j∈Nᵢ} xⱼ ≥ 1 for every coverable i.
 //! Fixed sites have xⱼ = 1; sites that may not open have no column.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use highs::{HighsModelStatus, RowProblem, Sense};
@@ -67,12 +68,25 @@ pub fn mclp(
     opts: &CoverOptions,
     exact: &ExactOptions,
 ) -> Result<Proven, CoverError> {
+    mclp_cancellable(inst, p, opts, exact, None)
+}
+
+/// [`mclp`] that HiGHS leaves as soon as `cancel` is set (its interrupt callback); the answer
+/// is then the best known when it stopped, with its gap open. The caller decides whether a
+/// cancelled run's answer is used at all.
+pub fn mclp_cancellable(
+    inst: &CoverInstance,
+    p: usize,
+    opts: &CoverOptions,
+    exact: &ExactOptions,
+    cancel: Option<&AtomicBool>,
+) -> Result<Proven, CoverError> {
     let heur = solve_mclp(inst, p, opts)?;
-    if heur.optimal || exact.max_columns == 0 {
+    if heur.optimal || exact.max_columns == 0 || cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
         return Ok(engine_only(heur));
     }
     let t = Instant::now();
-    let Some(m) = run_mclp(inst, p, &heur.sites, exact) else {
+    let Some(m) = run_mclp(inst, p, &heur.sites, exact, cancel) else {
         return Ok(proven(heur, Proof::Open, t.elapsed().as_secs_f64()));
     };
     let seconds = t.elapsed().as_secs_f64();
@@ -188,6 +202,41 @@ pub(crate) fn configure(model: &mut highs::Model, exact: &ExactOptions) {
     model.set_option("presolve", "off");
 }
 
+/// Makes HiGHS stop at its next interrupt check (simplex, IPM and MIP loops) once `flag` is
+/// set. `flag` must outlive the solve: the callback keeps a raw pointer to it.
+pub(crate) fn interrupt_on(model: &mut highs::Model, flag: &AtomicBool) {
+    unsafe extern "C" fn on_check(
+        _kind: std::os::raw::c_int,
+        _message: *const std::os::raw::c_char,
+        _out: *const highs_sys::HighsCallbackDataOut,
+        data_in: *mut highs_sys::HighsCallbackDataIn,
+        user: *mut std::ffi::c_void,
+    ) {
+        // SAFETY: `user` is the `&AtomicBool` given below, alive for the solve; HiGHS passes a
+        // valid `data_in` to interrupt callbacks (null for the others).
+        let flag = unsafe { &*(user as *const AtomicBool) };
+        if !data_in.is_null() && flag.load(Ordering::Relaxed) {
+            unsafe { (*data_in).user_interrupt = 1 };
+        }
+    }
+    let h = model.as_mut_ptr();
+    // SAFETY: `h` is the model's live Highs instance; the callback only reads the flag.
+    unsafe {
+        highs_sys::Highs_setCallback(
+            h,
+            Some(on_check),
+            flag as *const AtomicBool as *mut std::ffi::c_void,
+        );
+        for kind in [
+            highs_sys::kHighsCallbackSimplexInterrupt,
+            highs_sys::kHighsCallbackIpmInterrupt,
+            highs_sys::kHighsCallbackMipInterrupt,
+        ] {
+            highs_sys::Highs_startCallback(h, kind);
+        }
+    }
+}
+
 /// Binary columns xⱼ for the free sites, the warm start marking `start`'s sites.
 fn site_columns(
     pb: &mut RowProblem,
@@ -236,7 +285,7 @@ pub fn mclp_milp(
     start: &[usize],
     exact: &ExactOptions,
 ) -> Option<(Vec<usize>, f64)> {
-    run_mclp(inst, p, start, exact)
+    run_mclp(inst, p, start, exact, None)
         .filter(|m| m.sites.len() == p)
         .map(|m| (m.sites, m.bound))
 }
@@ -250,7 +299,13 @@ pub fn lscp_milp(
     run_lscp(inst, start, exact).map(|m| (m.sites, m.bound))
 }
 
-fn run_mclp(inst: &CoverInstance, p: usize, start: &[usize], exact: &ExactOptions) -> Option<Milp> {
+fn run_mclp(
+    inst: &CoverInstance,
+    p: usize,
+    start: &[usize],
+    exact: &ExactOptions,
+    cancel: Option<&AtomicBool>,
+) -> Option<Milp> {
     let part = inst.free_part();
     let k = p.checked_sub(inst.fixed_sites().len())?;
     if part.sites.len() + part.rows.len() > exact.max_columns {
@@ -273,6 +328,9 @@ fn run_mclp(inst: &CoverInstance, p: usize, start: &[usize], exact: &ExactOption
     pb.add_row(..=k as f64, &all);
     let mut model = pb.optimise(Sense::Maximise);
     configure(&mut model, exact);
+    if let Some(flag) = cancel {
+        interrupt_on(&mut model, flag);
+    }
     let covered: Vec<f64> = part
         .rows
         .iter()

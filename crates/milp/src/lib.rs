@@ -15,4 +15,4 @@
 pub mod capacitated;
 pub mod cover;
 
-pub use cover::{lscp, lscp_milp, mclp, mclp_milp, ExactOptions, Proof, Proven};
+pub use cover::{lscp, lscp_milp, mclp, mclp_cancellable, mclp_milp, ExactOptions, Proof, Proven};

@@ -214,6 +214,10 @@ facilities_outside: Array<string>, dry_run: boolean, change: ChangeEntry | null,
 
 export type BoundaryStatus = "surveyed" | "estimated" | "none";
 
+export type CancelJobRequest = { job: string, };
+
+export type CancelJobResponse = { job: string, running: boolean, };
+
 export type CapacityChange = { added: CapacityMeasures, removed: CapacityMeasures, };
 
 export type CapacityMeasures = { childcare_slots: number, 
@@ -603,7 +607,7 @@ room_usable_area_m2: number | null, };
 
 export type EnrolledBasis = "recorded" | "projected";
 
-export type ErrorCode = "api.unknown_command" | "api.bad_request" | "api.read_only" | "api.too_large" | "api.not_served" | "api.bad_host" | "api.server_busy" | "api.local_only" | "auth.required" | "auth.bad_credentials" | "auth.locked" | "auth.forbidden" | "auth.out_of_scope" | "auth.csrf" | "auth.bad_user" | "auth.weak_password" | "auth.unknown_user" | "api.cancelled" | "input.bad_base64" | "input.invalid" | "data.no_county" | "data.county_not_found" | "data.county_ambiguous" | "county.unknown_code" | "county.not_county_level" | "county.obsolete_code" | "county.no_census" | "county.exists" | "edit.bad_action" | "edit.no_author" | "edit.incomplete" | "edit.duplicate_id" | "edit.outside_county" | "edit.bad_population" | "edit.unknown_township" | "edit.out_of_range" | "store.open" | "store.newer_schema" | "store.sql" | "store.corrupt" | "store.conflict" | "store.busy" | "store.read_only" | "norms.unknown_id" | "norms.invalid_value" | "norms.no_source" | "standards.invalid" | "projection.bad_years" | "projection.bad_assumption" | "projection.no_hukou" | "projection.hukou_migration" | "scenario.unknown_facility" | "scenario.duplicate_facility" | "scenario.already_closed" | "scenario.bad_year" | "scenario.outside_county" | "scenario.no_name" | "scenario.not_found" | "scenario.compare_count" | "siting.invalid" | "access.bad_distance" | "export.failed" | "export.bad_size" | "export.bad_name" | "export.no_downloads" | "export.write_failed" | "internal";
+export type ErrorCode = "api.unknown_command" | "api.bad_request" | "api.read_only" | "api.too_large" | "api.not_served" | "api.bad_host" | "api.server_busy" | "api.local_only" | "auth.required" | "auth.bad_credentials" | "auth.locked" | "auth.forbidden" | "auth.out_of_scope" | "auth.csrf" | "auth.bad_user" | "auth.weak_password" | "auth.unknown_user" | "job.cancelled" | "input.bad_base64" | "input.invalid" | "data.no_county" | "data.county_not_found" | "data.county_ambiguous" | "county.unknown_code" | "county.not_county_level" | "county.obsolete_code" | "county.no_census" | "county.exists" | "edit.bad_action" | "edit.no_author" | "edit.incomplete" | "edit.duplicate_id" | "edit.outside_county" | "edit.bad_population" | "edit.unknown_township" | "edit.out_of_range" | "store.open" | "store.newer_schema" | "store.sql" | "store.corrupt" | "store.conflict" | "store.busy" | "store.read_only" | "norms.unknown_id" | "norms.invalid_value" | "norms.no_source" | "standards.invalid" | "projection.bad_years" | "projection.bad_assumption" | "projection.no_hukou" | "projection.hukou_migration" | "scenario.unknown_facility" | "scenario.duplicate_facility" | "scenario.already_closed" | "scenario.bad_year" | "scenario.outside_county" | "scenario.no_name" | "scenario.not_found" | "scenario.compare_count" | "siting.invalid" | "access.bad_distance" | "export.failed" | "export.bad_size" | "export.bad_name" | "export.no_downloads" | "export.write_failed" | "internal";
 
 export type ExportFile = { file_name: string, mime: string, base64: string, };
 
@@ -783,6 +787,12 @@ export type Intervention = { id: string,
  * First plan year in which the action is in effect.
  */
 year: number, action: Action, note: string, };
+
+export type JobProgress = { job: string, stage: string, fraction: number, 
+/**
+ * The command has answered; no more progress follows.
+ */
+done: boolean, };
 
 export type Kpi = { key: KpiKey, 
 /**
@@ -1669,6 +1679,7 @@ export interface Commands {
   export_overview: { request: OverviewRequest; response: ExportFile };
   preview_facility: { request: PreviewFacilityRequest; response: FacilityAssessment };
   export_map_png: { request: MapPngRequest; response: ExportFile };
+  cancel_job: { request: CancelJobRequest; response: CancelJobResponse };
 }
 
 export type CommandName = keyof Commands;
@@ -1720,7 +1731,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { status: number; zh: string; en:
   "auth.bad_user": { status: 400, zh: "账号信息无效：{detail}", en: "Invalid account: {detail}" },
   "auth.weak_password": { status: 400, zh: "密码须为 {min}–{max} 个字符。", en: "A password must have {min}–{max} characters." },
   "auth.unknown_user": { status: 404, zh: "没有名为 {name} 的账号。", en: "There is no account named {name}." },
-  "api.cancelled": { status: 409, zh: "操作已取消，未保存任何修改。", en: "The operation was cancelled; nothing was saved." },
+  "job.cancelled": { status: 409, zh: "操作已取消，未保存任何修改。", en: "The operation was cancelled; nothing was saved." },
   "input.bad_base64": { status: 400, zh: "上传的文件内容无法解码（不是有效的 base64）。", en: "The uploaded file could not be decoded (not valid base64)." },
   "input.invalid": { status: 400, zh: "导入的数据有误，请按提示修改后重新导入。", en: "The imported data has errors; fix them and import again." },
   "data.no_county": { status: 404, zh: "尚未创建任何县（区）：请先新建县区或加载示例县。", en: "No county has been set up yet: create one or load the demo county." },

@@ -1,7 +1,7 @@
 import { ApiError, toApiError } from './errors'
 import { authState, refreshSession, signInRequired } from '../features/auth/session'
 
-async function post(cmd: string, payload: unknown): Promise<Response> {
+async function post(cmd: string, payload: unknown, job?: string): Promise<Response> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' }
   if (authState.csrf) headers['x-csrf-token'] = authState.csrf
   // The command in the URL lets the server pick its body limit (imports are larger) up front.
@@ -9,7 +9,7 @@ async function post(cmd: string, payload: unknown): Promise<Response> {
     method: 'POST',
     headers,
     credentials: 'same-origin',
-    body: JSON.stringify({ cmd, payload }),
+    body: JSON.stringify(job ? { cmd, payload, job } : { cmd, payload }),
   })
 }
 
@@ -25,12 +25,12 @@ function code(body: unknown): string | null {
   return body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : null
 }
 
-export async function httpRpc(cmd: string, payload: unknown): Promise<unknown> {
-  let res = await post(cmd, payload)
+export async function httpRpc(cmd: string, payload: unknown, job?: string): Promise<unknown> {
+  let res = await post(cmd, payload, job)
   let body = await json(res)
   // After a reload the session cookie survives but the CSRF token does not: fetch it, try once more.
   if (res.status === 403 && code(body) === 'auth.csrf' && (await refreshSession())) {
-    res = await post(cmd, payload)
+    res = await post(cmd, payload, job)
     body = await json(res)
   }
   if (!res.ok) {

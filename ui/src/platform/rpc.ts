@@ -29,15 +29,20 @@ export type CountyCommand = {
  */
 export type Payload<C extends CommandName> = C extends CountyCommand ? Request<C> & { county: string } : Request<C>
 
+/** How a call runs: `job` names it, so that its progress can be watched and `cancel_job` stops it. */
+export interface CallOptions {
+  job?: string
+}
+
 /** Single entry point to the backend, typed by the generated contract; rejects only with ApiError. */
-export async function rpc<C extends CommandName>(cmd: C, payload: Payload<C>): Promise<Response<C>> {
+export async function rpc<C extends CommandName>(cmd: C, payload: Payload<C>, options: CallOptions = {}): Promise<Response<C>> {
   try {
     if (selectTransport() === 'tauri') {
       const { tauriRpc } = await import('./tauri')
-      return (await tauriRpc(cmd, payload)) as Response<C>
+      return (await tauriRpc(cmd, payload, options.job)) as Response<C>
     }
     const { httpRpc } = await import('./http')
-    return (await httpRpc(cmd, payload)) as Response<C>
+    return (await httpRpc(cmd, payload, options.job)) as Response<C>
   } catch (err) {
     throw toApiError(err)
   }

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use junheng_api::auth::{authorize, in_scope, is_national, same_secret};
-use junheng_api::{command_info, dispatch, Access, ApiError, ErrorCode, Target};
+use junheng_api::{command_info, dispatch_job, Access, ApiError, ErrorCode, Target};
 use junheng_store::{AuditEntry, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -24,6 +24,10 @@ struct Envelope {
     cmd: String,
     #[serde(default)]
     payload: Value,
+    /// A job id chosen by the page: progress at `GET /api/progress/{job}`, stop with
+    /// `cancel_job`.
+    #[serde(default)]
+    job: Option<String>,
 }
 
 pub fn is_json(h: &HeaderMap) -> bool {
@@ -51,7 +55,7 @@ pub fn not_json() -> Response {
     )
 }
 
-fn error(e: ApiError) -> Response {
+pub fn error(e: ApiError) -> Response {
     // Every error code carries its status; 5xx only for what the server itself got wrong.
     let status = StatusCode::from_u16(e.code.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
     refuse(status, e)
@@ -125,10 +129,16 @@ pub async fn rpc(State(state): State<Arc<AppState>>, req: Request) -> Response {
             "the command in the URL and in the body differ",
         ));
     }
-    run(&state, &headers, env.cmd, env.payload).await
+    run(&state, &headers, env.cmd, env.payload, env.job).await
 }
 
-async fn run(state: &AppState, headers: &HeaderMap, cmd: String, mut payload: Value) -> Response {
+async fn run(
+    state: &AppState,
+    headers: &HeaderMap,
+    cmd: String,
+    mut payload: Value,
+    job: Option<String>,
+) -> Response {
     let Some(info) = command_info(&cmd) else {
         return error(ApiError::unknown_command(&cmd));
     };
@@ -178,7 +188,9 @@ async fn run(state: &AppState, headers: &HeaderMap, cmd: String, mut payload: Va
             county
         }
     };
-    let out = dispatch(&state.ctx, &cmd, payload).await;
+    // Jobs are the session's own: another session can neither watch nor cancel them.
+    let ctx = state.ctx.with_caller(&owner(&caller));
+    let out = dispatch_job(&ctx, &cmd, payload, job.as_deref()).await;
     if info.access == Access::Write {
         let who = match &caller {
             Caller::User { user, .. } => user.name.clone(),
@@ -205,6 +217,14 @@ async fn run(state: &AppState, headers: &HeaderMap, cmd: String, mut payload: Va
             Json(v).into_response()
         }
         Err(e) => error(e),
+    }
+}
+
+/// Whose jobs a request sees: the session (by its token's hash), or the one local person.
+pub fn owner(caller: &Caller) -> String {
+    match caller {
+        Caller::User { session, .. } => session.token_hash.clone(),
+        Caller::Anonymous => String::new(),
     }
 }
 

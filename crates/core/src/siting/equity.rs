@@ -1,7 +1,7 @@
 //! The equity search: the choice of new sites that makes E2SFCA accessibility most even across
 //! townships (least demand-weighted CV), ties broken by the mean distance to the nearest site.
 
-use super::{SitingError, SitingProblem};
+use super::{SitingError, SitingProblem, Watch};
 use crate::access::CostMatrix;
 
 /// Sets of new sites tried by enumeration at most; beyond, a swap search from the first choice.
@@ -38,6 +38,19 @@ pub fn most_even(
     p: &SitingProblem,
     matrix: &CostMatrix,
 ) -> Result<(Vec<usize>, f64, bool), SitingError> {
+    most_even_with(p, matrix, &mut Watch::default())
+}
+
+/// Choices scored between two looks at the cancel flag (a few milliseconds on a county).
+const CHECK_EVERY: u64 = 256;
+
+/// [`most_even`] watched: the enumeration reports the share of choices tried and the swap
+/// search the share of its current pass; both stop with [`SitingError::Cancelled`].
+pub fn most_even_with(
+    p: &SitingProblem,
+    matrix: &CostMatrix,
+    watch: &mut Watch,
+) -> Result<(Vec<usize>, f64, bool), SitingError> {
     let k = p.question.new_sites;
     let existing = &p.existing;
     let free: Vec<usize> = (0..p.m()).filter(|j| !existing.contains(j)).collect();
@@ -60,10 +73,19 @@ pub fn most_even(
     };
     let mut pick: Vec<usize> = (0..k).collect();
     let mut best = (pick.clone(), score(&pick));
-    let exhaustive = n_choose_k(free.len(), k) <= ENUMERATION_LIMIT;
+    let total = n_choose_k(free.len(), k);
+    let exhaustive = total <= ENUMERATION_LIMIT;
+    let mut tried: u64 = 0;
     if exhaustive {
         // Lexicographic k-combinations of the free sites.
         'outer: loop {
+            tried += 1;
+            if tried.is_multiple_of(CHECK_EVERY) {
+                if watch.cancelled() {
+                    return Err(SitingError::Cancelled);
+                }
+                watch.report(tried as f64 / total as f64);
+            }
             let s = score(&pick);
             if better(s, best.1) {
                 best = (pick.clone(), s);
@@ -84,6 +106,10 @@ pub fn most_even(
         while improved {
             improved = false;
             for slot in 0..k {
+                if watch.cancelled() {
+                    return Err(SitingError::Cancelled);
+                }
+                watch.report(slot as f64 / k as f64);
                 for cand in 0..free.len() {
                     if best.0.contains(&cand) {
                         continue;

@@ -144,6 +144,29 @@ pub enum SitingError {
     TooMany { asked: usize, available: usize },
     #[error("{0}")]
     Engine(String),
+    /// The caller's cancel flag was set during the search.
+    #[error("the search was cancelled")]
+    Cancelled,
+}
+
+/// How a long search is watched: a cancel flag polled between steps, and a report of the share
+/// of the search done (0–1) where the search knows it.
+#[derive(Default)]
+pub struct Watch<'a> {
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+    pub progress: Option<&'a mut dyn FnMut(f64)>,
+}
+
+impl Watch<'_> {
+    pub(crate) fn cancelled(&self) -> bool {
+        self.cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    }
+    pub(crate) fn report(&mut self, fraction: f64) {
+        if let Some(p) = self.progress.as_mut() {
+            p(fraction);
+        }
+    }
 }
 
 impl From<CoverError> for SitingError {
@@ -347,13 +370,24 @@ impl SitingProblem {
 
     /// The p-median answer: (open sites, objective, bound, gap, proof, seconds).
     pub fn solve_pmedian(&self) -> Result<Answer, SitingError> {
+        self.solve_pmedian_with(&mut SolveOptions::default())
+    }
+
+    /// [`Self::solve_pmedian`] with the search's controls; a set cancel flag answers
+    /// [`SitingError::Cancelled`] rather than the best answer so far.
+    pub fn solve_pmedian_with(&self, opts: &mut SolveOptions) -> Result<Answer, SitingError> {
         let mut problem = Problem::new(self.n(), self.m(), self.cost.clone())
             .map_err(|e| SitingError::Engine(e.to_string()))?;
         problem.weight = self.weight.clone();
         problem.must_open = self.existing.clone();
         problem.p = Some(self.p);
-        let s = pmedian::solve(&problem, &mut SolveOptions::default())
-            .map_err(|e| SitingError::Engine(e.to_string()))?;
+        let s = pmedian::solve(&problem, opts).map_err(|e| SitingError::Engine(e.to_string()))?;
+        if opts
+            .cancel
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            return Err(SitingError::Cancelled);
+        }
         Ok(Answer {
             open: s.sites,
             objective: s.objective,
@@ -370,9 +404,14 @@ impl SitingProblem {
 
     /// The equity answer: the most even choice of new sites ([`most_even`]).
     pub fn solve_equity(&self) -> Result<Answer, SitingError> {
+        self.solve_equity_with(&mut Watch::default())
+    }
+
+    /// [`Self::solve_equity`] watched: progress by the share of choices tried, cancellable.
+    pub fn solve_equity_with(&self, watch: &mut Watch) -> Result<Answer, SitingError> {
         let start = std::time::Instant::now();
         let matrix = self.cost_matrix()?;
-        let (open, cv, exhaustive) = most_even(self, &matrix)?;
+        let (open, cv, exhaustive) = most_even_with(self, &matrix, watch)?;
         // Enumerated: the answer is proven (bound = objective). Otherwise the bound is the
         // trivial 0 and the gap says so.
         let bound = if exhaustive { cv } else { 0.0 };

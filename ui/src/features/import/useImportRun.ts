@@ -12,7 +12,7 @@ import { cellErrors } from './cellErrors'
  * 校验 then 导入 for one file: validation is a dry run (nothing written), and 导入 is enabled only
  * while the last validation was clean and made with the inputs now chosen (`inputsKey`).
  */
-export function useImportRun<R>(send: (dryRun: boolean) => Promise<R>) {
+export function useImportRun<R>(send: (dryRun: boolean, job: string) => Promise<R>) {
   const { t, te } = useI18n()
   const progress = useSlowCall()
   const state = reactive({
@@ -43,7 +43,7 @@ export function useImportRun<R>(send: (dryRun: boolean) => Promise<R>) {
   async function validate(label: string, inputsKey: string): Promise<void> {
     Object.assign(state, { valid: null, validFor: '', errors: null, failure: '', done: null })
     try {
-      state.valid = (await progress.run(label, () => send(true))) as typeof state.valid
+      state.valid = (await progress.run(label, (job) => send(true, job))) as typeof state.valid
       state.validFor = inputsKey
     } catch (e) {
       fail(e)
@@ -54,7 +54,7 @@ export function useImportRun<R>(send: (dryRun: boolean) => Promise<R>) {
   async function commit(label: string): Promise<void> {
     state.failure = ''
     try {
-      const report = await progress.run(label, () => send(false), { cancellable: false })
+      const report = await progress.run(label, (job) => send(false, job), { cancellable: false })
       Object.assign(state, { done: report, valid: null, validFor: '' })
       // The editor's copy of the stored facilities is stale now; it reloads when next needed.
       editState.facilities = []

@@ -41,7 +41,7 @@ export async function runAccess(): Promise<void> {
   accessState.running = true
   accessState.error = null
   try {
-    const d = await accessCall.run('get_accessibility', () => rpc('get_accessibility', { ...request, county: currentCounty() }))
+    const d = await accessCall.run('get_accessibility', (job) => rpc('get_accessibility', { ...request, county: currentCounty() }, { job }))
     if (!d || !Array.isArray(d.cells) || !Array.isArray(d.townships)) throw new ApiError('internal', 'Empty accessibility result')
     accessState.data = d
     accessState.request = request

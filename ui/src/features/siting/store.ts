@@ -44,8 +44,8 @@ export const sitingState = reactive<{
 }>({ data: null, request: null, error: null, running: false, slow: false })
 
 /**
- * The optimisation's wait: SitingView shows its progress bar and 取消. Cancelling drops the answer
- * when it comes; the solver itself runs to the end (it only reads, so nothing is left half-done).
+ * The optimisation's wait: SitingView shows its progress bar (the backend's stage and share) and
+ * 取消, which stops the solver in the backend (`cancel_job`) and ends the wait at once.
  */
 export const sitingCall = createSlowCall(PROGRESS_DELAY_MS)
 watch(() => sitingCall.state.slow, (slow) => (sitingState.slow = slow), { flush: 'sync' })
@@ -57,7 +57,7 @@ export async function runSiting(): Promise<void> {
   sitingState.error = null
   try {
     const county = currentCounty()
-    const d = await sitingCall.run('optimize_sites', () => rpc('optimize_sites', sitingRequest(request, county)))
+    const d = await sitingCall.run('optimize_sites', (job) => rpc('optimize_sites', sitingRequest(request, county), { job }))
     if (!d || !Array.isArray(d.sites)) throw new ApiError('internal', 'Empty siting result')
     sitingState.data = d
     sitingState.request = request
