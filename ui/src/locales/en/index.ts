@@ -5,6 +5,7 @@ import dataImport from './import'
 import { scenariosEn } from './scenarios'
 import access from './access'
 import auth from './auth'
+import monitor from './monitor'
 
 const en: MessageSchema = {
   app: {
@@ -237,6 +238,7 @@ const en: MessageSchema = {
     standards: 'Standards',
     scenarios: 'Scenarios',
     import: 'Import',
+    monitor: 'Monitoring',
   },
   units: {
     area: '{n} m²',
@@ -677,6 +679,7 @@ const en: MessageSchema = {
   ...scenariosEn,
   ...access,
   ...auth,
+  ...monitor,
 }
 
 export default en

@@ -5,6 +5,7 @@ import dataImport from './import'
 import { scenariosZh } from './scenarios'
 import access from './access'
 import auth from './auth'
+import monitor from './monitor'
 
 const zhCN = {
   app: {
@@ -237,6 +238,7 @@ const zhCN = {
     standards: '标准库',
     scenarios: '规划方案',
     import: '数据导入',
+    monitor: '动态监测',
   },
   units: {
     area: '{n} m²',
@@ -677,6 +679,7 @@ const zhCN = {
   ...scenariosZh,
   ...access,
   ...auth,
+  ...monitor,
 }
 
 export type MessageSchema = typeof zhCN
