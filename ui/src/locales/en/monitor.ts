@@ -106,6 +106,7 @@ export default {
     key: 'Key',
     keyPlaceholder: 'e.g. a 天地图 tk (optional)',
     keyHint: 'The key is kept in this browser only (localStorage): not in the database, not in exports. Boundaries and facilities are converted to the tiles’ frame for display.',
+    cspHint: 'In a browser against the server, the server must allow the tile origin with --tile-origin (its security policy), or no tile shows.',
     problems: {
       scheme: 'The URL must start with http:// or https://',
       placeholders: 'The URL must contain {xyz} (or WMTS {wmts})',

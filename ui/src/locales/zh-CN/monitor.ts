@@ -105,6 +105,7 @@ export default {
     key: '密钥',
     keyPlaceholder: '如天地图 tk（可不填）',
     keyHint: '密钥只保存在本机浏览器（localStorage），不写入数据库，也不随报告导出。边界和设施按底图坐标系换算后显示。',
+    cspHint: '浏览器访问服务器版时，服务器须以 --tile-origin 放行该瓦片地址（安全策略），否则瓦片不显示。',
     problems: {
       scheme: '地址须以 http:// 或 https:// 开头',
       placeholders: '地址须包含 {xyz}（或 WMTS 的 {wmts}）',
