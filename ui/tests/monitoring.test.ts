@@ -87,7 +87,9 @@ describe('监测 page', () => {
     expect(option.series[0].data).toEqual(monitoring.tracks[0].years.map((y) => y.actual))
     expect(option.series[1].data).toEqual(monitoring.tracks[0].years.map((y) => y.plan))
     expect(option.series[2].data).toEqual(monitoring.tracks[0].years.map((y) => y.target))
+    // Every warning is in the list (the first six shown, the rest behind 展开全部 and on paper).
     expect(w.findAll('[data-testid="warnings"] li')).toHaveLength(monitoring.warnings.length)
+    expect(w.findAll('[data-testid="warnings"] li').filter((li) => (li.element as HTMLElement).style.display !== 'none')).toHaveLength(Math.min(6, monitoring.warnings.length))
     // Total in 万元, one decimal.
     const wan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(subsidy.total_yuan / 10_000)
     expect(w.get('[data-testid="subsidy-total"]').text()).toBe(wan)

@@ -10,6 +10,8 @@ export default {
     tabs: { monitor: 'Indicators', subsidy: 'Subsidy budget' },
     warnings: 'Early warnings ({n})',
     noWarnings: 'No warnings at present.',
+    allWarnings: 'Show all {n}',
+    fewerWarnings: 'Show fewer',
     figuresTitle: 'Enrolment rate, use of places, bed occupancy and registered births and deaths (actual vs projected)',
     actualsTitle: 'Annual actuals (click a figure to change it, Enter saves)',
     latest: 'Latest actual',

@@ -9,6 +9,8 @@ export default {
     tabs: { monitor: '指标监测', subsidy: '补贴测算' },
     warnings: '预警（{n} 条）',
     noWarnings: '当前无预警。',
+    allWarnings: '展开全部 {n} 条',
+    fewerWarnings: '收起',
     figuresTitle: '入托率、使用率、入住率与出生死亡登记（实际对照预测）',
     actualsTitle: '年度实际数（点击数字直接修改，回车保存）',
     latest: '最新实际值',
