@@ -29,7 +29,7 @@ try {
   page.on('pageerror', (e) => console.error('pageerror:', e.message))
   await page.goto(url, { waitUntil: 'networkidle' })
   await page.waitForSelector(
-    '[data-testid="kpi-card"], [data-testid="dashboard-empty"], [data-testid="siting-form"], [data-testid="page-schools"] .el-table, [data-testid="page-standards"] .el-table, [data-testid="page-population"] .el-table, [data-testid="page-import"], [data-testid="page-overview"] .el-table, [data-testid="scenario-list"], [data-testid="scenario-empty"]',
+    '[data-testid="kpi-card"], [data-testid="dashboard-empty"], [data-testid="siting-form"], [data-testid="page-schools"] .el-table, [data-testid="page-standards"] .el-table, [data-testid="page-population"] .el-table, [data-testid="page-import"], [data-testid="page-overview"] .el-table, [data-testid="page-monitor"], [data-testid="scenario-list"], [data-testid="scenario-empty"]',
     { timeout: 15000 },
   )
   await page.waitForTimeout(800)

@@ -140,8 +140,10 @@ describe('数据完整度', () => {
     expect(currentView.value).toBe('import')
     expect(importTab.value).toBe('boundaries')
     expect(window.location.hash).toBe('#/import/boundaries')
-    // Actuals have no import tab yet: no link that leads nowhere.
-    expect(w.find('[data-testid="completeness-import-actuals"]').exists()).toBe(false)
+    // Actuals now have their tab (年度实际数): the link opens it.
+    await w.get('[data-testid="completeness-import-actuals"]').trigger('click')
+    expect(importTab.value).toBe('actuals')
+    expect(window.location.hash).toBe('#/import/actuals')
     const en = mount(CompletenessPanel, { props: { items: hy.completeness }, global: { plugins: [makeI18n('en')] } })
     expect(en.text()).toContain('Township population')
     window.location.hash = ''

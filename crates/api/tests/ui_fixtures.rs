@@ -91,6 +91,7 @@ async fn ui_fixtures_equal_the_real_responses() {
     imports(update, &mut stale).await;
     edited_county(update, &mut stale).await;
     markup_names(update, &mut stale).await;
+    monitoring(update, &mut stale).await;
     assert!(
         stale.is_empty(),
         "UI fixtures differ from the backend: {stale:?}; run UPDATE_UI_FIXTURES=1 cargo test -p junheng-api --test ui_fixtures and check the UI types"
@@ -400,6 +401,59 @@ async fn imports(update: bool, stale: &mut Vec<&'static str>) {
             "import_places",
             "import_places.dry_run.json",
             json!({ "file_name": "村社区.csv", "base64": b64(PLACES_CSV), "crs": "gcj02", "dry_run": true }),
+        ),
+    ];
+    for (cmd, file, payload) in calls {
+        record(&ctx, cmd, file, payload, update, stale).await;
+    }
+}
+
+/// Two years of actuals (2024 and 2025) for the 监测 page, its subsidy budget, and the next
+/// year's file as the import tab validates it: CC07 (5 托位) with 30 children and EL04 (120
+/// beds) with 150 residents are implausible, so the dry run warns.
+async fn monitoring(update: bool, stale: &mut Vec<&'static str>) {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = demo_db(&dir).await;
+    let header = "设施编号,在托人数,入住人数,其中失能人数,出生登记人数,死亡登记人数,全县在托婴幼儿数,年末常住人口,年末户籍人口\n";
+    let y2024 = format!(
+        "{header}CC01,120,,,,,,,\nCC02,70,,,,,,,\nCC03,40,,,,,,,\nEL01,,250,150,,,,,\nEL02,,200,100,,,,,\n全县,,,,700,1000,260,128100,112400\n"
+    );
+    let y2025 = format!(
+        "{header}CC01,130,,,,,,,\nCC02,80,,,,,,,\nCC03,50,,,,,,,\nEL01,,270,170,,,,,\nEL02,,210,110,,,,,\n全县,,,,650,1020,290,128300,112200\n"
+    );
+    for (year, text) in [(2024, &y2024), (2025, &y2025)] {
+        dispatch(
+            &ctx,
+            "import_actuals",
+            json!({ "author": "王规划", "file_name": "年度实际数.csv", "base64": b64(text), "year": year }),
+        )
+        .await
+        .unwrap();
+    }
+    let y2026 = format!(
+        "{header}CC01,135,,,,,,,\nCC07,30,,,,,,,\nEL01,,280,180,,,,,\nEL04,,150,90,,,,,\n全县,,,,620,1030,300,128400,112000\n"
+    );
+    let calls: [(&str, &'static str, Value); 5] = [
+        (
+            "get_monitoring",
+            "monitoring.demo.json",
+            json!({ "from": 2020, "to": 2030 }),
+        ),
+        (
+            "get_subsidy",
+            "subsidy.demo.json",
+            json!({ "from": 2025, "to": 2035 }),
+        ),
+        ("get_actuals", "actuals.demo.json", json!({})),
+        (
+            "preview_import",
+            "preview_import.actuals.json",
+            json!({ "kind": "actuals", "file_name": "年度实际数.csv", "base64": b64(&y2026) }),
+        ),
+        (
+            "import_actuals",
+            "import_actuals.dry_run.json",
+            json!({ "file_name": "年度实际数.csv", "base64": b64(&y2026), "year": 2026, "dry_run": true }),
         ),
     ];
     for (cmd, file, payload) in calls {

@@ -1,8 +1,8 @@
 import { ref } from 'vue'
 
 /** The app's screens; the hash (`#/schools`) keeps the view across reloads and in screenshots. */
-export type View = 'dashboard' | 'overview' | 'population' | 'siting' | 'scenarios' | 'schools' | 'standards' | 'import'
-export const VIEWS: readonly View[] = ['dashboard', 'overview', 'population', 'siting', 'scenarios', 'schools', 'standards', 'import']
+export type View = 'dashboard' | 'overview' | 'population' | 'siting' | 'scenarios' | 'schools' | 'standards' | 'import' | 'monitor'
+export const VIEWS: readonly View[] = ['dashboard', 'overview', 'population', 'siting', 'scenarios', 'monitor', 'schools', 'standards', 'import']
 
 export function viewFromHash(hash: string): View {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0]
@@ -12,8 +12,8 @@ export function viewFromHash(hash: string): View {
 export const hashFor = (v: View): string => (v === 'dashboard' ? '#/' : `#/${v}`)
 
 /** The tabs of 数据导入; `#/import/places` opens one (the dashboard's 数据完整度 links there). */
-export type ImportTab = 'zones' | 'facilities' | 'places' | 'schools' | 'boundaries' | 'hukou'
-export const IMPORT_TABS: readonly ImportTab[] = ['zones', 'facilities', 'places', 'schools', 'boundaries', 'hukou']
+export type ImportTab = 'zones' | 'facilities' | 'places' | 'schools' | 'boundaries' | 'hukou' | 'actuals'
+export const IMPORT_TABS: readonly ImportTab[] = ['zones', 'facilities', 'places', 'schools', 'boundaries', 'hukou', 'actuals']
 
 export function importTabFromHash(hash: string): ImportTab | null {
   const [view, tab] = hash.replace(/^#\/?/, '').split(/[?]/)[0].split('/')

@@ -9,6 +9,7 @@ export const ACCEPT: Readonly<Record<ImportTab, readonly string[]>> = {
   schools: ['.csv', '.xlsx'],
   boundaries: ['.geojson', '.json'],
   hukou: ['.csv', '.xlsx'],
+  actuals: ['.csv', '.xlsx'],
 }
 
 export function acceptsFile(name: string, tab: ImportTab): boolean {

@@ -61,3 +61,19 @@ export function legendEntries(scale: ClassBreaks): LegendEntry[] {
   const entries = scale.colors.map((color, i) => ({ color, from: scale.edges[i], to: scale.edges[i + 1] }))
   return [...entries.filter((e) => e.from != null), { color: NO_DATA_COLOR, from: null, to: null }]
 }
+
+/**
+ * Puts the target in force among the class edges, so no class straddles it (3.25–6.49 around a
+ * 4.5‰ target hid who meets it): the interior edge nearest the target moves onto it, keeping
+ * the number of classes. A target outside the values' range changes nothing.
+ */
+export function withTargetBreak(scale: ClassBreaks, target: number | null | undefined): ClassBreaks {
+  const e = scale.edges
+  if (target == null || !Number.isFinite(target) || e.length < 3) return scale
+  if (target <= e[0] || target >= e[e.length - 1] || e.includes(target)) return scale
+  let best = 1
+  for (let i = 2; i < e.length - 1; i++) if (Math.abs(e[i] - target) < Math.abs(e[best] - target)) best = i
+  const edges = [...e]
+  edges[best] = target
+  return { ...scale, edges }
+}

@@ -11,7 +11,8 @@ export function townshipLabels(boundaries: GeoJSON.FeatureCollection, className:
       return [
         L.tooltip({ permanent: true, direction: 'center', className, interactive: false })
           .setLatLng([p[1], p[0]])
-          .setContent(escapeHtml(String(f.properties?.name ?? ''))),
+          // The code lets the map hide labels that collide (labelCollision.ts).
+          .setContent(`<span data-code="${escapeHtml(String(f.properties?.code ?? ''))}">${escapeHtml(String(f.properties?.name ?? ''))}</span>`),
       ]
     }),
   )

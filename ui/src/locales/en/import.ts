@@ -12,6 +12,7 @@ const dataImport: typeof zh = {
       schools: 'School sections',
       boundaries: 'Township boundaries',
       hukou: 'Registered population',
+      actuals: 'Annual actuals',
     },
     kindIntro: {
       zones: 'Updates the resident population of townships. Their age and sex structure is kept in proportion. A file listing only some townships never shrinks the county: what they do not hold stays “not allocated”.',
@@ -19,6 +20,7 @@ const dataImport: typeof zh = {
       places: 'Imports the location and resident population of villages and communities, replacing the county’s points. With them, accessibility and blind spots follow where people live rather than spreading them evenly over township land. Each point is placed in the township whose boundary holds it.',
       schools: 'Imports the conditions of each section of the compulsory schools (the inputs of the supervision indicators). The school ID must be a school among the imported facilities; the sections of every school listed are replaced.',
       boundaries: 'Replaces township boundaries. The file is a GeoJSON FeatureCollection whose features carry the 9-digit township code as property “code”.',
+      actuals: 'One year of actuals (monitoring): children enrolled, residents (and of them disabled) and students of each facility, and a 全县 (county) row with registered births and deaths, children under 3 enrolled county-wide and the year-end resident and registered populations. Choose the year first; an empty cell means not known.',
       hukou: 'The registered (hukou) population is everyone whose household registration is in the county; the resident population is who actually lives here six months or more (the census count), and planning uses the resident population by default, with the registered one only as a comparison on the Population page. One row per age band with columns age band, male, female; all 19 bands: 0, 1-4, 5-9 … 80-84, 85+.',
     },
     steps: {
@@ -104,6 +106,22 @@ const dataImport: typeof zh = {
     notGeojson: 'Not a GeoJSON FeatureCollection: {message}',
     readFailed: 'Could not read the file: {message}',
     wrongType: 'Unsupported file type: {name}. Choose a {types} file.',
+    actuals: {
+      year: 'Data year',
+      yearTip: 'The year the figures of the file are for (one import a year)',
+      valid: '{year}: {facilities} facilities{county}, ready to import',
+      withCounty: ' and the county figures',
+      success: 'Imported the actuals of {year}: {facilities} facilities{county}. Monitoring is recomputed.',
+      warningsTitle: 'These figures look implausible (not errors: they can be imported, but check them first):',
+      confirm: 'I have checked the {n} notes above and want to import',
+      mustConfirm: 'Confirm the notes above before importing',
+      changesTitle: 'Changes since the year before ({n})',
+      noChanges: 'No change since the year before (or no figures for it).',
+      subject: 'Subject',
+      field: 'Figure',
+      previous: 'Year before',
+      value: 'This year',
+    },
     hukou: {
       summary: {
         more: 'Registered population {total} ({diff} more than the census resident population)',

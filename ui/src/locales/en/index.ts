@@ -6,6 +6,7 @@ import { scenariosEn } from './scenarios'
 import access from './access'
 import auth from './auth'
 import overview from './overview'
+import monitor from './monitor'
 
 const en: MessageSchema = {
   app: {
@@ -239,6 +240,7 @@ const en: MessageSchema = {
     standards: 'Standards',
     scenarios: 'Scenarios',
     import: 'Import',
+    monitor: 'Monitoring',
   },
   units: {
     area: '{n} m²',
@@ -680,6 +682,7 @@ const en: MessageSchema = {
   ...access,
   ...auth,
   ...overview,
+  ...monitor,
 }
 
 export default en

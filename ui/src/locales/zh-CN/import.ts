@@ -11,6 +11,7 @@ const dataImport = {
       schools: '学校学段',
       boundaries: '乡镇边界',
       hukou: '户籍人口',
+      actuals: '年度实际数',
     },
     kindIntro: {
       zones: '更新各乡镇（街道）的常住人口。年龄、性别结构按原比例保留。只列部分乡镇的文件不会减少全县人口：未列出的部分保留为“未分配”。',
@@ -18,6 +19,7 @@ const dataImport = {
       places: '导入村（社区）的位置和常住人口，替换本县已有的点。有了这些点，可达性和盲区按人口实际居住的地方计算，而不是把人口平均摊到乡镇土地上。每个点落在哪个乡镇由边界判定。',
       schools: '导入义务教育学校各学段的办学条件（督导评估指标的输入），学校编号须是已导入设施中的学校；所列学校的学段数据整体替换。',
       boundaries: '替换乡镇（街道）边界。文件为 GeoJSON 要素集合，每个要素的属性 code 为 9 位乡镇（街道）代码。',
+      actuals: '导入某一年的实际数（动态监测）：各设施的在托、入住（其中失能）、在校生人数，以及“全县”一行的出生、死亡登记人数、全县在托婴幼儿数和年末常住、户籍人口。先选年份；空白单元格表示未知。',
       hukou: '户籍人口是户口登记在本县的人口，常住人口是实际在本县居住半年以上的人口（普查口径）；规划测算默认用常住人口，户籍人口只在人口预测页作对照。表格每个年龄组一行，列为年龄组、男、女，共 19 组：0、1-4、5-9 … 80-84、85+。',
     },
     steps: {
@@ -103,6 +105,22 @@ const dataImport = {
     notGeojson: '不是 GeoJSON 要素集合（FeatureCollection）：{message}',
     readFailed: '无法读取文件：{message}',
     wrongType: '不支持的文件类型：{name}。请选择 {types} 文件。',
+    actuals: {
+      year: '数据年份',
+      yearTip: '文件中的数字属于哪一年（每年导入一次）',
+      valid: '{year}年：{facilities} 个设施{county}，可导入',
+      withCounty: '及全县数据',
+      success: '已导入 {year} 年实际数：{facilities} 个设施{county}。监测页已按新数据计算。',
+      warningsTitle: '以下数字明显不合常理（不是错误，可以导入，但请先核对）：',
+      confirm: '我已核对以上 {n} 条提示，确认导入',
+      mustConfirm: '请先确认上述提示，再导入',
+      changesTitle: '与上一年相比的变化（{n} 项）',
+      noChanges: '与上一年相比没有变化（或上一年没有数据）。',
+      subject: '对象',
+      field: '项目',
+      previous: '上一年',
+      value: '本年',
+    },
     hukou: {
       summary: {
         more: '户籍人口 {total} 人（比普查常住人口多 {diff} 人）',

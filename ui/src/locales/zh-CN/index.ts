@@ -6,6 +6,7 @@ import { scenariosZh } from './scenarios'
 import access from './access'
 import auth from './auth'
 import overview from './overview'
+import monitor from './monitor'
 
 const zhCN = {
   app: {
@@ -239,6 +240,7 @@ const zhCN = {
     standards: '标准库',
     scenarios: '规划方案',
     import: '数据导入',
+    monitor: '动态监测',
   },
   units: {
     area: '{n} m²',
@@ -680,6 +682,7 @@ const zhCN = {
   ...access,
   ...auth,
   ...overview,
+  ...monitor,
 }
 
 export type MessageSchema = typeof zhCN
