@@ -14,6 +14,20 @@ pub struct Polygon {
     pub holes: Vec<Vec<Pt>>,
 }
 
+impl Polygon {
+    /// The GeoJSON coordinates of the polygon: its outer ring, then its holes.
+    pub fn to_coordinates(&self) -> Value {
+        let ring =
+            |r: &Vec<Pt>| Value::Array(r.iter().map(|&(x, y)| serde_json::json!([x, y])).collect());
+        Value::Array(
+            std::iter::once(&self.outer)
+                .chain(&self.holes)
+                .map(ring)
+                .collect(),
+        )
+    }
+}
+
 /// 区域边界 — a GeoJSON Polygon or MultiPolygon as its polygons.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Area {
@@ -142,20 +156,7 @@ impl Area {
 
     /// As a GeoJSON MultiPolygon (the wire form of estimated zones).
     pub fn to_multipolygon_geojson(&self) -> Value {
-        let ring =
-            |r: &[Pt]| Value::Array(r.iter().map(|&(x, y)| serde_json::json!([x, y])).collect());
-        let polys: Vec<Value> = self
-            .polygons
-            .iter()
-            .map(|p| {
-                Value::Array(
-                    std::iter::once(&p.outer)
-                        .chain(&p.holes)
-                        .map(|r| ring(r))
-                        .collect(),
-                )
-            })
-            .collect();
+        let polys: Vec<Value> = self.polygons.iter().map(Polygon::to_coordinates).collect();
         serde_json::json!({ "type": "MultiPolygon", "coordinates": polys })
     }
 
