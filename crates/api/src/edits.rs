@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::geo::geometry_contains;
+use junheng_core::geo::Area;
 use junheng_core::{CountyDataset, Facility};
 use junheng_store::{Change, ChangeEntry, ChangeItem};
 
@@ -9,11 +9,23 @@ use crate::{ApiError, Ctx, ErrorCode};
 
 /// The township whose boundary contains the point, if any.
 pub fn township_at(data: &CountyDataset, lon: f64, lat: f64) -> Option<String> {
-    data.townships
+    townships_by_point(data)(lon, lat)
+}
+
+/// [`township_at`] for many points: the boundaries are read once, then every point is tested.
+pub fn townships_by_point(data: &CountyDataset) -> impl Fn(f64, f64) -> Option<String> + '_ {
+    let bounded: Vec<(&str, Area)> = data
+        .townships
         .iter()
         .filter(|t| t.has_boundary())
-        .find(|t| geometry_contains(&t.boundary, lon, lat))
-        .map(|t| t.code.clone())
+        .map(|t| (t.code.as_str(), Area::of_stored(&t.boundary)))
+        .collect();
+    move |lon, lat| {
+        bounded
+            .iter()
+            .find(|(_, a)| a.contains(lon, lat))
+            .map(|(code, _)| code.to_string())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]

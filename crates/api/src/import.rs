@@ -8,7 +8,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::geo::geometry_contains;
+use junheng_core::geo::Area;
 use junheng_core::plausibility::{self, Warning};
 use junheng_core::population::set_zone_totals;
 use junheng_core::{CountyDataset, Facility, FacilityCategory, PopulationStatus};
@@ -123,17 +123,19 @@ pub(crate) async fn apply_fresh<T>(
 /// Whether a point lies in the county: in a township boundary where there are any, else in the
 /// county outline, else anywhere (a county with neither can only be checked by its codes).
 pub fn inside_county(data: &CountyDataset) -> impl Fn(f64, f64) -> bool + '_ {
-    let bounded: Vec<&serde_json::Value> = data
+    // Read once here, tested for every row of an import.
+    let bounded: Vec<Area> = data
         .townships
         .iter()
         .filter(|t| t.has_boundary())
-        .map(|t| &t.boundary)
+        .map(|t| Area::of_stored(&t.boundary))
         .collect();
+    let outline = data.outline.as_ref().map(Area::of_stored);
     move |lon, lat| {
         if !bounded.is_empty() {
-            bounded.iter().any(|g| geometry_contains(g, lon, lat))
-        } else if let Some(o) = &data.outline {
-            geometry_contains(o, lon, lat)
+            bounded.iter().any(|g| g.contains(lon, lat))
+        } else if let Some(o) = &outline {
+            o.contains(lon, lat)
         } else {
             true
         }
@@ -390,8 +392,9 @@ pub async fn import_places(ctx: &Ctx, req: ImportFileRequest) -> Result<PlacesRe
         let inside = inside_county(data);
         let mut places = read_places_mapped(&req.file_name, &bytes, &map, crs, &inside)?;
         let mut by_township: HashMap<String, usize> = HashMap::new();
+        let township_at = crate::townships_by_point(data);
         for p in &mut places {
-            p.township_code = crate::township_at(data, p.location.lon, p.location.lat);
+            p.township_code = township_at(p.location.lon, p.location.lat);
             *by_township
                 .entry(p.township_code.clone().unwrap_or_default())
                 .or_default() += 1;

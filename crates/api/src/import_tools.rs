@@ -2,12 +2,12 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::geo::{geometry_area_km2, geometry_centroid, geometry_interior_point, Crs};
+use junheng_core::geo::{Area, Crs};
 use junheng_core::Facility;
 use junheng_io::{import_template_xlsx, preview_table, read_boundaries, ImportPreview, TableKind};
 
 use crate::import::{apply_fresh, decode};
-use crate::{township_at, ApiError, Ctx, ErrorCode, ExportFile};
+use crate::{townships_by_point, ApiError, Ctx, ErrorCode, ExportFile};
 use junheng_core::BoundaryStatus;
 use junheng_store::{Change, ChangeItem, ZoneGeometry};
 
@@ -124,11 +124,12 @@ pub async fn import_boundaries(
             let before = ZoneGeometry::of(t);
             t.boundary = f.geometry.clone();
             t.boundary_status = BoundaryStatus::Surveyed;
-            t.area_km2 = geometry_area_km2(&f.geometry);
-            if let Some(c) = geometry_centroid(&f.geometry) {
+            let area = Area::of_stored(&f.geometry);
+            t.area_km2 = area.area_km2();
+            if let Some(c) = area.centroid() {
                 t.centroid = c;
             }
-            if let Some(p) = geometry_interior_point(&f.geometry) {
+            if let Some(p) = area.interior_point() {
                 t.interior = p;
             }
             let geometry = ZoneGeometry::of(t);
@@ -141,11 +142,12 @@ pub async fn import_boundaries(
             }
             updated.push(f.code.clone());
         }
+        let township_at = townships_by_point(&after);
         let facilities_outside = after
             .facilities
             .iter()
             .filter(|f| {
-                township_at(&after, f.location.lon, f.location.lat).as_deref()
+                township_at(f.location.lon, f.location.lat).as_deref()
                     != Some(f.township_code.as_str())
             })
             .map(|f| f.id.clone())

@@ -3,9 +3,10 @@
 
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use junheng_core::assess::{KpiKey, ZoneAssessment};
+use junheng_core::geo::Area;
 use junheng_core::BoundaryStatus;
 use junheng_report::{map_png, map_png_file_name, MapModel, MapPoint, MapZone, MAP_PNG_SIDE};
 
@@ -41,31 +42,6 @@ fn default_height() -> u32 {
     1150
 }
 
-/// Exterior rings of a GeoJSON Polygon or MultiPolygon (holes are not drawn at county scale).
-fn exterior_rings(geometry: &Value) -> Vec<Vec<[f64; 2]>> {
-    let ring = |r: &Value| -> Vec<[f64; 2]> {
-        r.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| Some([p.get(0)?.as_f64()?, p.get(1)?.as_f64()?]))
-            .collect()
-    };
-    match geometry["type"].as_str() {
-        Some("Polygon") => geometry["coordinates"]
-            .get(0)
-            .map(ring)
-            .into_iter()
-            .collect(),
-        Some("MultiPolygon") => geometry["coordinates"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.get(0).map(ring))
-            .collect(),
-        _ => vec![],
-    }
-}
-
 /// A township's value of the indicator (the 入托率 is known for the county only).
 fn township_value(z: &ZoneAssessment, layer: KpiKey) -> Option<f64> {
     match layer {
@@ -93,7 +69,7 @@ pub fn map_model(v: &CountyView, dash: &Dashboard, layer: KpiKey) -> MapModel {
                 .iter()
                 .find(|z| z.code == t.code)
                 .and_then(|z| township_value(z, layer)),
-            rings: exterior_rings(&t.boundary),
+            rings: Area::of_stored(&t.boundary).exterior_rings(),
             estimated: t.boundary_status == BoundaryStatus::Estimated,
             seat: t.seat.map(|s| [s.lon, s.lat]),
         })
@@ -113,7 +89,7 @@ pub fn map_model(v: &CountyView, dash: &Dashboard, layer: KpiKey) -> MapModel {
             .data
             .outline
             .as_ref()
-            .map(exterior_rings)
+            .map(|o| Area::of_stored(o).exterior_rings())
             .unwrap_or_default(),
         points: dash
             .facilities

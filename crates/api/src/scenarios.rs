@@ -8,7 +8,7 @@ use junheng_core::scenario::{
 use junheng_core::standards::Catalogue;
 use junheng_core::CountyDataset;
 
-use crate::{township_at, ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
+use crate::{townships_by_point, ApiError, CountyView, Ctx, ErrorCode, ProjectionSpec};
 
 /// `Norm.origin` of a value a scenario overrides.
 pub const SCENARIO_OVERRIDE_ORIGIN: &str = "scenario_override";
@@ -75,6 +75,7 @@ fn fresh_id(prefix: &str, taken: &[&str]) -> String {
 /// lies in (refused when outside the county) and an id.
 fn place_builds(data: &CountyDataset, s: &mut Scenario) -> Result<(), ApiError> {
     let mut ids: Vec<String> = data.facilities.iter().map(|f| f.id.clone()).collect();
+    let township_at = townships_by_point(data);
     for iv in &mut s.interventions {
         if let Action::Build { facility } = &mut iv.action {
             if facility.id.trim().is_empty() {
@@ -82,7 +83,7 @@ fn place_builds(data: &CountyDataset, s: &mut Scenario) -> Result<(), ApiError> 
                 facility.id = fresh_id("N", &taken);
             }
             ids.push(facility.id.clone());
-            let at = township_at(data, facility.location.lon, facility.location.lat)
+            let at = township_at(facility.location.lon, facility.location.lat)
                 .ok_or_else(|| {
                     ApiError::new(
                         ErrorCode::ScenarioOutsideCounty,

@@ -5,9 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use junheng_core::geo::{
-    geometry_area_km2, geometry_centroid, geometry_contains, geometry_interior_point, voronoi_zones,
-};
+use junheng_core::geo::{voronoi_zones, Area};
 use junheng_core::{BoundaryStatus, CountyDataset, LonLat, PopulationStatus, Township};
 use junheng_store::{Change, ChangeEntry, ChangeItem, ZoneGeometry};
 
@@ -65,7 +63,8 @@ pub fn seat_geometries(
         .filter_map(|t| seat_of(t).map(|s| (t, s)))
         .collect();
     let points: Vec<LonLat> = placed.iter().map(|(_, s)| *s).collect();
-    let cells = voronoi_zones(&points, data.outline.as_ref());
+    let outline = data.outline.as_ref().map(Area::of_stored);
+    let cells = voronoi_zones(&points, outline.as_ref());
     data.townships
         .iter()
         .map(|t| {
@@ -79,13 +78,13 @@ pub fn seat_geometries(
                     .and_then(|i| cells[i].clone());
                 match cell {
                     Some(cell) => {
-                        g.area_km2 = geometry_area_km2(&cell);
-                        g.centroid = geometry_centroid(&cell).unwrap_or(seat.unwrap_or(g.centroid));
+                        g.area_km2 = cell.area_km2();
+                        g.centroid = cell.centroid().unwrap_or(seat.unwrap_or(g.centroid));
                         g.interior = seat
-                            .filter(|s| geometry_contains(&cell, s.lon, s.lat))
-                            .or_else(|| geometry_interior_point(&cell))
+                            .filter(|s| cell.contains(s.lon, s.lat))
+                            .or_else(|| cell.interior_point())
                             .unwrap_or(g.centroid);
-                        g.boundary = cell;
+                        g.boundary = cell.to_multipolygon_geojson();
                         g.status = BoundaryStatus::Estimated;
                     }
                     None => {
@@ -110,12 +109,13 @@ pub async fn set_township_seats(ctx: &Ctx, req: SetSeatsRequest) -> Result<Chang
     let code = ctx.county_code(req.county.as_deref()).await?;
     let author = author_of(&req.author)?;
     let (entry, ()) = apply_fresh(ctx, &code, false, |data| {
+        let outline = data.outline.as_ref().map(Area::of_stored);
         for s in &req.seats {
             if data.township(&s.code).is_none() {
                 return Err(unknown_township(&s.code));
             }
-            if let (Some(p), Some(outline)) = (s.seat, &data.outline) {
-                if !geometry_contains(outline, p.lon, p.lat) {
+            if let (Some(p), Some(outline)) = (s.seat, &outline) {
+                if !outline.contains(p.lon, p.lat) {
                     return Err(ApiError::with(
                         ErrorCode::EditOutsideCounty,
                         json!({ "lon": p.lon, "lat": p.lat }),

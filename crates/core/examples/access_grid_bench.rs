@@ -18,7 +18,7 @@ use std::time::Instant;
 use junheng_core::access::{
     access_equity, accessibility, nearest_open, zone_access, CostMatrix, Metric, Stage, Weight,
 };
-use junheng_core::geo::geometry_contains;
+use junheng_core::geo::Area;
 use junheng_core::scenario::{service_distances, CountyGrid};
 use junheng_core::{AgeSexBands, County, CountyDataset, FacilityCategory, LonLat, Township};
 use serde_json::{json, Value};
@@ -182,7 +182,7 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// The previous demand grid: a point-in-polygon test (re-reading the GeoJSON) per lattice cell.
+/// The previous demand grid: a point-in-polygon test per lattice cell.
 fn reference_grid(boundaries: &[&Value], cell_m: f64) -> Vec<[f64; 2]> {
     const M_PER_DEG: f64 = 111_320.0;
     let mut out = Vec::new();
@@ -193,13 +193,14 @@ fn reference_grid(boundaries: &[&Value], cell_m: f64) -> Vec<[f64; 2]> {
             let (x, y) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
+        let area = Area::from_geojson(g).expect("a polygon");
         let dlat = cell_m / M_PER_DEG;
         let dlon = cell_m / (M_PER_DEG * ((y0 + y1) / 2.0).to_radians().cos());
         let mut y = ((y0 / dlat).floor() + 0.5) * dlat;
         while y <= y1 {
             let mut x = ((x0 / dlon).floor() + 0.5) * dlon;
             while x <= x1 {
-                if geometry_contains(g, x, y) {
+                if area.contains(x, y) {
                     out.push([x, y]);
                 }
                 x += dlon;

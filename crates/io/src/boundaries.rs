@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use junheng_core::geo::{to_stored_frame, Crs};
+use junheng_core::geo::{to_stored_frame, Area, Crs, GeoError, Polygon, Pt};
 
 use crate::geojson::{feature_collection, GeometryBudget};
 use crate::{CellError, ErrorSink, InputErrors};
@@ -25,9 +25,9 @@ pub struct BoundaryFeature {
 const CODE_KEYS: [&str; 5] = ["code", "区划代码", "乡镇代码", "统计用区划代码", "xzqdm"];
 const NAME_KEYS: [&str; 3] = ["name", "名称", "乡镇名称"];
 
-fn convert_ring(ring: &Value, crs: Crs, err: &mut dyn FnMut(&str, &str, String, String)) -> Value {
-    let pts = ring.as_array().cloned().unwrap_or_default();
-    if pts.len() < 4 {
+/// One ring checked (at least 4 points, closed, inside China) and converted to the stored frame.
+fn convert_ring(ring: &[Pt], crs: Crs, err: &mut dyn FnMut(&str, &str, String, String)) -> Vec<Pt> {
+    if ring.len() < 4 {
         err(
             "geometry",
             "",
@@ -35,20 +35,8 @@ fn convert_ring(ring: &Value, crs: Crs, err: &mut dyn FnMut(&str, &str, String, 
             "each ring needs at least 4 points (first = last)".into(),
         );
     }
-    let mut out = Vec::with_capacity(pts.len());
-    for p in &pts {
-        let (Some(lon), Some(lat)) = (
-            p.get(0).and_then(Value::as_f64),
-            p.get(1).and_then(Value::as_f64),
-        ) else {
-            err(
-                "geometry",
-                &p.to_string(),
-                "坐标应为 [经度, 纬度] 数值".into(),
-                "a coordinate must be [lon, lat] numbers".into(),
-            );
-            return Value::Null;
-        };
+    let mut out = Vec::with_capacity(ring.len());
+    for &(lon, lat) in ring {
         if LON.check(lon).is_err() || LAT.check(lat).is_err() {
             err(
                 "geometry",
@@ -56,12 +44,11 @@ fn convert_ring(ring: &Value, crs: Crs, err: &mut dyn FnMut(&str, &str, String, 
                 "坐标不在中国范围内（经度 73–136，纬度 3–54）；是否为投影坐标？".into(),
                 "coordinate outside China (lon 73–136, lat 3–54); projected coordinates?".into(),
             );
-            return Value::Null;
+            return Vec::new();
         }
-        let (x, y) = to_stored_frame(crs, lon, lat);
-        out.push(serde_json::json!([x, y]));
+        out.push(to_stored_frame(crs, lon, lat));
     }
-    if pts.first() != pts.last() {
+    if ring.first() != ring.last() {
         err(
             "geometry",
             "",
@@ -69,7 +56,62 @@ fn convert_ring(ring: &Value, crs: Crs, err: &mut dyn FnMut(&str, &str, String, 
             "ring not closed (first and last points differ)".into(),
         );
     }
-    Value::Array(out)
+    out
+}
+
+/// The geometry read by the one boundary parser ([`Area`]), checked and converted ring by ring,
+/// written back with its own type; `Null` with the errors reported when it is not a boundary.
+fn convert_geometry(
+    geometry: &Value,
+    crs: Crs,
+    err: &mut dyn FnMut(&str, &str, String, String),
+) -> Value {
+    let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("");
+    if gtype != "Polygon" && gtype != "MultiPolygon" {
+        err(
+            "geometry",
+            gtype,
+            "应为 Polygon 或 MultiPolygon".into(),
+            "expected a Polygon or MultiPolygon".into(),
+        );
+        return Value::Null;
+    }
+    let area = match Area::from_geojson(geometry) {
+        Ok(a) => a,
+        Err(e) => {
+            let at = match &e {
+                GeoError::BadCoordinates { at, .. } => at.clone(),
+                GeoError::NotPolygonal { found } => found.clone(),
+            };
+            err("geometry", &at, e.message_zh(), e.to_string());
+            return Value::Null;
+        }
+    };
+    if area.polygons.is_empty() {
+        err(
+            "geometry",
+            "",
+            "边界没有任何环".into(),
+            "the geometry has no ring".into(),
+        );
+        return Value::Null;
+    }
+    let mut polys: Vec<Value> = area
+        .polygons
+        .iter()
+        .map(|p| {
+            Polygon {
+                outer: convert_ring(&p.outer, crs, err),
+                holes: p.holes.iter().map(|h| convert_ring(h, crs, err)).collect(),
+            }
+            .to_coordinates()
+        })
+        .collect();
+    if gtype == "Polygon" {
+        json!({ "type": "Polygon", "coordinates": polys.swap_remove(0) })
+    } else {
+        json!({ "type": "MultiPolygon", "coordinates": polys })
+    }
 }
 
 /// Reads township boundaries; every feature must carry a known township code, once, and a
@@ -121,48 +163,7 @@ pub fn read_boundaries(
         } else if !seen.insert(code.clone()) {
             err("code", &code, "代码重复".into(), "duplicate code".into());
         }
-        let geometry = f.get("geometry").cloned().unwrap_or(Value::Null);
-        let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-        let coords = &geometry["coordinates"];
-        let converted = match gtype {
-            "Polygon" => {
-                let rings: Vec<Value> = coords
-                    .as_array()
-                    .map(|rs| rs.iter().map(|r| convert_ring(r, crs, &mut err)).collect())
-                    .unwrap_or_default();
-                serde_json::json!({ "type": "Polygon", "coordinates": rings })
-            }
-            "MultiPolygon" => {
-                let polys: Vec<Value> = coords
-                    .as_array()
-                    .map(|ps| {
-                        ps.iter()
-                            .map(|p| {
-                                Value::Array(
-                                    p.as_array()
-                                        .map(|rs| {
-                                            rs.iter()
-                                                .map(|r| convert_ring(r, crs, &mut err))
-                                                .collect()
-                                        })
-                                        .unwrap_or_default(),
-                                )
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                serde_json::json!({ "type": "MultiPolygon", "coordinates": polys })
-            }
-            other => {
-                err(
-                    "geometry",
-                    other,
-                    "应为 Polygon 或 MultiPolygon".into(),
-                    "expected a Polygon or MultiPolygon".into(),
-                );
-                Value::Null
-            }
-        };
+        let converted = convert_geometry(&f["geometry"], crs, &mut err);
         let name = prop(&NAME_KEYS).filter(|s| !s.is_empty());
         if let Some(Err(e)) = name.as_deref().map(|s| junheng_core::limits::NAME.check(s)) {
             err(
@@ -230,5 +231,26 @@ mod tests {
             got,
             [(1, "code"), (2, "geometry"), (3, "code"), (3, "geometry")]
         );
+    }
+
+    #[test]
+    fn a_malformed_polygon_is_located_by_its_path() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"code":"331125001"},"geometry":{"type":"MultiPolygon","coordinates":[[[[119.5,28.1],[119.6,28.1],[119.6,28.2],[119.5,28.1]]],[[[119.5,28.1],[119.6,"x"]]]]}},
+            {"type":"Feature","properties":{"code":"331125002"},"geometry":{"type":"Polygon","coordinates":[]}}]}"#;
+        let e = read_boundaries("b.geojson", text, Crs::Gcj02, &codes()).unwrap_err();
+        let got: Vec<(usize, &str, &str)> =
+            e.0.iter()
+                .map(|c| (c.row, c.column.as_str(), c.value.as_str()))
+                .collect();
+        assert_eq!(
+            got,
+            [(1, "geometry", "coordinates[1][0][1]"), (2, "geometry", "")]
+        );
+        assert_eq!(
+            e.0[0].message_en,
+            "coordinates[1][0][1]: expected [lon, lat] numbers"
+        );
+        assert_eq!(e.0[1].message_en, "the geometry has no ring");
     }
 }

@@ -5,9 +5,8 @@
 //! township lines (zone totals stay exact).
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::geo::ring;
+use crate::geo::{row_contains, Area};
 
 /// One grid cell centre inside a township.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ts_rs::TS)]
@@ -20,113 +19,24 @@ pub struct GridPoint {
     pub share: f64,
 }
 
-fn bbox(geometry: &Value) -> Option<[f64; 4]> {
-    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
-    let mut any = false;
-    fn walk(v: &Value, b: &mut [f64; 4], any: &mut bool) {
-        if let Some(a) = v.as_array() {
-            if let (Some(x), Some(y)) = (
-                a.first().and_then(Value::as_f64),
-                a.get(1).and_then(Value::as_f64),
-            ) {
-                b[0] = b[0].min(x);
-                b[1] = b[1].min(y);
-                b[2] = b[2].max(x);
-                b[3] = b[3].max(y);
-                *any = true;
-            } else {
-                for c in a {
-                    walk(c, b, any);
-                }
-            }
-        }
-    }
-    walk(&geometry["coordinates"], &mut b, &mut any);
-    any.then_some(b)
-}
-
-/// A township's polygons as rings of points (outer ring first), read once from the GeoJSON.
-struct Shape {
-    polygons: Vec<Vec<Vec<(f64, f64)>>>,
-}
-
-impl Shape {
-    /// Polygon and MultiPolygon geometries; any other type holds no point.
-    fn of(geometry: &Value) -> Shape {
-        let rings = |p: &Value| -> Vec<Vec<(f64, f64)>> {
-            p.as_array()
-                .map(|rs| rs.iter().map(ring).collect())
-                .unwrap_or_default()
-        };
-        let coords = &geometry["coordinates"];
-        let polygons = match geometry["type"].as_str() {
-            Some("Polygon") => vec![rings(coords)],
-            Some("MultiPolygon") => coords
-                .as_array()
-                .map(|ps| ps.iter().map(rings).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        Shape { polygons }
-    }
-
-    /// Where the horizontal line at `y` crosses each ring, sorted: one row of the scan. The
-    /// crossing abscissa is the expression of the even–odd ray test (`crate::geo`), so a cell
-    /// centre is inside here exactly when `geometry_contains` says so.
-    fn crossings(&self, y: f64) -> Vec<Vec<Vec<f64>>> {
-        self.polygons
-            .iter()
-            .map(|rings| {
-                rings
-                    .iter()
-                    .map(|pts| {
-                        let n = pts.len();
-                        let mut xs: Vec<f64> = (0..n)
-                            .filter_map(|i| {
-                                let (xi, yi) = pts[i];
-                                let (xj, yj) = pts[(i + n - 1) % n];
-                                ((yi > y) != (yj > y))
-                                    .then(|| (xj - xi) * (y - yi) / (yj - yi) + xi)
-                            })
-                            .collect();
-                        xs.sort_by(f64::total_cmp);
-                        xs
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-}
-
-/// Even–odd rule on one scan row: `x` is inside a ring when an odd number of its crossings lie
-/// to the right (`x < crossing`); inside a polygon when inside its outer ring and no hole.
-fn row_contains(row: &[Vec<Vec<f64>>], x: f64) -> bool {
-    let odd = |xs: &Vec<f64>| (xs.len() - xs.partition_point(|&c| c <= x)) % 2 == 1;
-    row.iter().any(|rings| match rings.split_first() {
-        Some((outer, holes)) => odd(outer) && !holes.iter().any(odd),
-        None => false,
-    })
-}
-
 /// Grid cells of about `cell_m` metres inside each township boundary; a township too small to
 /// hold a cell centre gets one point at `fallback[zone]` (its interior point).
 ///
 /// Each township is scanned row by row: the boundary's crossings of a row are found once, so
 /// the cost is rows × edges + cells rather than cells × edges (a 250 m grid over a county of
 /// detailed boundaries was dominated by the point-in-polygon tests).
-pub fn demand_grid(boundaries: &[&Value], fallback: &[[f64; 2]], cell_m: f64) -> Vec<GridPoint> {
+pub fn demand_grid(boundaries: &[&Area], fallback: &[[f64; 2]], cell_m: f64) -> Vec<GridPoint> {
     const M_PER_DEG: f64 = 111_320.0;
     let mut out = Vec::new();
     for (zone, g) in boundaries.iter().enumerate() {
         let mut cells = Vec::new();
-        if let Some([x0, y0, x1, y1]) = bbox(g) {
-            let shape = Shape::of(g);
+        if let Some([x0, y0, x1, y1]) = g.bbox() {
             let dlat = cell_m / M_PER_DEG;
             let dlon = cell_m / (M_PER_DEG * ((y0 + y1) / 2.0).to_radians().cos());
             // Cells are aligned to a global lattice so neighbouring townships tile without overlap.
             let mut y = ((y0 / dlat).floor() + 0.5) * dlat;
             while y <= y1 {
-                let row = shape.crossings(y);
+                let row = g.row(y);
                 let mut x = ((x0 / dlon).floor() + 0.5) * dlon;
                 while x <= x1 {
                     if row_contains(&row, x) {
@@ -159,8 +69,8 @@ mod tests {
     #[test]
     fn a_square_gets_evenly_shared_cells_and_a_sliver_gets_its_interior_point() {
         // 0.1° × 0.1° at the equator ≈ 11.1 km square; 1 113 m cells → 10 × 10 = 100 cells.
-        let square = json!({"type": "Polygon", "coordinates": [[[0.0,0.0],[0.1,0.0],[0.1,0.1],[0.0,0.1],[0.0,0.0]]]});
-        let sliver = json!({"type": "Polygon", "coordinates": [[[1.0,1.0],[1.0001,1.0],[1.0001,1.0001],[1.0,1.0]]]});
+        let square = Area::from_geojson(&json!({"type": "Polygon", "coordinates": [[[0.0,0.0],[0.1,0.0],[0.1,0.1],[0.0,0.1],[0.0,0.0]]]})).unwrap();
+        let sliver = Area::from_geojson(&json!({"type": "Polygon", "coordinates": [[[1.0,1.0],[1.0001,1.0],[1.0001,1.0001],[1.0,1.0]]]})).unwrap();
         let g = demand_grid(
             &[&square, &sliver],
             &[[0.05, 0.05], [1.00005, 1.00003]],
@@ -178,7 +88,6 @@ mod tests {
     /// multipolygons included.
     #[test]
     fn the_row_scan_agrees_with_the_point_in_polygon_test() {
-        use crate::geo::geometry_contains;
         // A star-shaped ring with a hole, and a multipolygon whose second part is a triangle.
         let star: Vec<[f64; 2]> = (0..=24)
             .map(|k| {
@@ -194,14 +103,16 @@ mod tests {
             [120.0, 30.02],
             [120.0, 30.0]
         ]);
-        let poly = json!({"type": "Polygon", "coordinates": [star, hole]});
-        let multi = json!({"type": "MultiPolygon", "coordinates": [
+        let poly =
+            Area::from_geojson(&json!({"type": "Polygon", "coordinates": [star, hole]})).unwrap();
+        let multi = Area::from_geojson(&json!({"type": "MultiPolygon", "coordinates": [
             [star],
             [[[120.2, 30.0], [120.3, 30.0], [120.25, 30.08], [120.2, 30.0]]]
-        ]});
+        ]}))
+        .unwrap();
         for g in [&poly, &multi] {
             let got = demand_grid(&[g], &[[0.0, 0.0]], 500.0);
-            let b = bbox(g).unwrap();
+            let b = g.bbox().unwrap();
             let (dlat, dlon) = (
                 500.0 / 111_320.0,
                 500.0 / (111_320.0 * ((b[1] + b[3]) / 2.0).to_radians().cos()),
@@ -211,7 +122,7 @@ mod tests {
             while y <= b[3] {
                 let mut x = ((b[0] / dlon).floor() + 0.5) * dlon;
                 while x <= b[2] {
-                    if geometry_contains(g, x, y) {
+                    if g.contains(x, y) {
                         want.push([x, y]);
                     }
                     x += dlon;

@@ -2,9 +2,7 @@
 //! nearer to it than to any other seat) clipped to the county outline. A stand-in until real
 //! boundaries are imported; always labelled as estimated.
 
-use serde_json::{json, Value};
-
-use super::measure::polygons;
+use super::area::{Area, Polygon};
 use crate::LonLat;
 
 type Pt = (f64, f64);
@@ -84,11 +82,11 @@ fn closed(mut r: Vec<Pt>) -> Vec<Pt> {
     r
 }
 
-/// The estimated zone of each seat: its Voronoi cell clipped to `outline` (a GeoJSON Polygon or
-/// MultiPolygon), as a GeoJSON MultiPolygon; `None` where nothing of the outline is nearest to
+/// The estimated zone of each seat: its Voronoi cell clipped to `outline`, as an area (stored as
+/// a GeoJSON MultiPolygon); `None` where nothing of the outline is nearest to
 /// the seat. Without an outline the cells are clipped to the seats' bounding box grown by the
 /// largest nearest-seat distance. Seats at the same point share nothing: the first keeps it.
-pub fn voronoi_zones(seats: &[LonLat], outline: Option<&Value>) -> Vec<Option<Value>> {
+pub fn voronoi_zones(seats: &[LonLat], outline: Option<&Area>) -> Vec<Option<Area>> {
     if seats.is_empty() {
         return vec![];
     }
@@ -96,14 +94,14 @@ pub fn voronoi_zones(seats: &[LonLat], outline: Option<&Value>) -> Vec<Option<Va
     let s: Vec<Pt> = seats.iter().map(|p| frame.to((p.lon, p.lat))).collect();
     // Each outline polygon as planar rings (outer first, then holes), without the closing point.
     let mut parts: Vec<Vec<Vec<Pt>>> = outline
-        .map(polygons)
+        .map(|a| a.polygons.as_slice())
         .unwrap_or_default()
-        .into_iter()
-        .map(|rings| {
-            rings
-                .into_iter()
+        .iter()
+        .map(|p| {
+            std::iter::once(&p.outer)
+                .chain(&p.holes)
                 .map(|r| {
-                    let mut pts: Vec<Pt> = r.into_iter().map(|p| frame.to(p)).collect();
+                    let mut pts: Vec<Pt> = r.iter().map(|&p| frame.to(p)).collect();
                     if pts.len() > 1 && pts.first() == pts.last() {
                         pts.pop();
                     }
@@ -169,16 +167,16 @@ pub fn voronoi_zones(seats: &[LonLat], outline: Option<&Value>) -> Vec<Option<Va
                 if clipped.is_empty() || clipped[0].len() < 3 {
                     continue;
                 }
-                let rings: Vec<Value> = clipped
+                let mut rings = clipped
                     .into_iter()
-                    .map(|r| {
-                        let r = closed(r.into_iter().map(|p| frame.back(p)).collect());
-                        json!(r.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>())
-                    })
-                    .collect();
-                polys.push(Value::Array(rings));
+                    .map(|r| closed(r.into_iter().map(|p| frame.back(p)).collect()));
+                let outer = rings.next().unwrap_or_default();
+                polys.push(Polygon {
+                    outer,
+                    holes: rings.collect(),
+                });
             }
-            (!polys.is_empty()).then(|| json!({ "type": "MultiPolygon", "coordinates": polys }))
+            (!polys.is_empty()).then_some(Area { polygons: polys })
         })
         .collect()
 }
@@ -186,12 +184,16 @@ pub fn voronoi_zones(seats: &[LonLat], outline: Option<&Value>) -> Vec<Option<Va
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::{geometry_area_km2, geometry_contains};
+    use serde_json::json;
 
-    fn square(lon0: f64, lat0: f64, d: f64) -> Value {
-        json!({"type": "Polygon", "coordinates": [[
+    fn area(v: serde_json::Value) -> Area {
+        Area::from_geojson(&v).unwrap()
+    }
+
+    fn square(lon0: f64, lat0: f64, d: f64) -> Area {
+        area(json!({"type": "Polygon", "coordinates": [[
             [lon0, lat0], [lon0 + d, lat0], [lon0 + d, lat0 + d], [lon0, lat0 + d], [lon0, lat0]
-        ]]})
+        ]]}))
     }
 
     #[test]
@@ -210,23 +212,23 @@ mod tests {
         let z = voronoi_zones(&seats, Some(&outline));
         let (a, b) = (z[0].as_ref().unwrap(), z[1].as_ref().unwrap());
         // Each gets half of the square (planar frame ≈ spherical area at this size).
-        let whole = geometry_area_km2(&outline);
-        assert!((geometry_area_km2(a) / whole - 0.5).abs() < 0.002);
-        assert!((geometry_area_km2(b) / whole - 0.5).abs() < 0.002);
-        assert!(geometry_contains(a, 120.01, 30.19));
-        assert!(!geometry_contains(a, 120.11, 30.1));
-        assert!(geometry_contains(b, 120.11, 30.1));
+        let whole = outline.area_km2();
+        assert!((a.area_km2() / whole - 0.5).abs() < 0.002);
+        assert!((b.area_km2() / whole - 0.5).abs() < 0.002);
+        assert!(a.contains(120.01, 30.19));
+        assert!(!a.contains(120.11, 30.1));
+        assert!(b.contains(120.11, 30.1));
         // Nothing outside the outline.
-        assert!(!geometry_contains(a, 119.99, 30.1));
+        assert!(!a.contains(119.99, 30.1));
     }
 
     #[test]
     fn every_point_of_the_outline_goes_to_its_nearest_seat() {
         // An L-shaped (concave) county and four seats: sample points land in exactly one zone,
         // the zone of the nearest seat.
-        let outline = json!({"type": "Polygon", "coordinates": [[
+        let outline = area(json!({"type": "Polygon", "coordinates": [[
             [0.0, 0.0], [0.4, 0.0], [0.4, 0.1], [0.1, 0.1], [0.1, 0.4], [0.0, 0.4], [0.0, 0.0]
-        ]]});
+        ]]}));
         let seats = [
             LonLat {
                 lon: 0.05,
@@ -249,11 +251,11 @@ mod tests {
                 0.003 + (k % 20) as f64 * 0.0199,
                 0.003 + (k / 20) as f64 * 0.0199,
             );
-            let inside = geometry_contains(&outline, lon, lat);
+            let inside = outline.contains(lon, lat);
             let owners: Vec<usize> = z
                 .iter()
                 .enumerate()
-                .filter(|(_, g)| g.as_ref().is_some_and(|g| geometry_contains(g, lon, lat)))
+                .filter(|(_, g)| g.as_ref().is_some_and(|g| g.contains(lon, lat)))
                 .map(|(i, _)| i)
                 .collect();
             if !inside {
@@ -277,11 +279,8 @@ mod tests {
             assert_eq!(owners, vec![nearest], "({lon}, {lat})");
         }
         // Areas add up to the outline's.
-        let total: f64 = z.iter().flatten().map(geometry_area_km2).sum();
-        assert!(
-            (total / geometry_area_km2(&outline) - 1.0).abs() < 1e-3,
-            "{total}"
-        );
+        let total: f64 = z.iter().flatten().map(Area::area_km2).sum();
+        assert!((total / outline.area_km2() - 1.0).abs() < 1e-3, "{total}");
     }
 
     #[test]
@@ -297,7 +296,7 @@ mod tests {
             },
         ];
         let z = voronoi_zones(&seats, None);
-        assert!(geometry_contains(z[0].as_ref().unwrap(), 100.0, 40.0));
-        assert!(geometry_contains(z[1].as_ref().unwrap(), 100.1, 40.0));
+        assert!(z[0].as_ref().unwrap().contains(100.0, 40.0));
+        assert!(z[1].as_ref().unwrap().contains(100.1, 40.0));
     }
 }

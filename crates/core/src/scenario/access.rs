@@ -9,7 +9,7 @@ use crate::access::{
     access_equity, accessibility, demand_grid, nearest_open, CostMatrix, GridPoint, Metric, Stage,
     Weight,
 };
-use crate::geo::geometry_contains;
+use crate::geo::Area;
 use crate::projection::SingleAges;
 use crate::{CountyDataset, Facility, FacilityCategory};
 
@@ -103,6 +103,12 @@ impl CountyGrid {
     /// no township boundary covers, else at the county seat.
     pub fn new(data: &CountyDataset, cell_m: f64) -> CountyGrid {
         let n = data.townships.len();
+        // Each boundary read once: its own cells, then the remainder's test against all of them.
+        let areas: Vec<Option<Area>> = data
+            .townships
+            .iter()
+            .map(|t| t.has_boundary().then(|| Area::of_stored(&t.boundary)))
+            .collect();
         let mut cells = Vec::new();
         let mut folded = Vec::new();
         let (mut by_place, mut by_area, mut coarse) = (0, 0, 0);
@@ -116,10 +122,10 @@ impl CountyGrid {
             if !here.is_empty() {
                 cells.extend(weighted(&here, zone));
                 by_place += 1;
-            } else if t.has_boundary() {
+            } else if let Some(area) = &areas[zone] {
                 let fallback = [[t.interior.lon, t.interior.lat]];
                 cells.extend(
-                    demand_grid(&[&t.boundary], &fallback, cell_m)
+                    demand_grid(&[area], &fallback, cell_m)
                         .into_iter()
                         .map(|c| GridPoint { zone, ..c }),
                 );
@@ -152,21 +158,16 @@ impl CountyGrid {
         } else if !loose.is_empty() {
             cells.extend(weighted(&loose, n));
         } else if let Some(outline) = &data.outline {
-            let bounded: Vec<&serde_json::Value> = data
-                .townships
-                .iter()
-                .filter(|t| t.has_boundary())
-                .map(|t| &t.boundary)
-                .collect();
+            let outline = Area::of_stored(outline);
             let seat = data.county.seat.unwrap_or(
                 data.townships
                     .first()
                     .map_or(crate::LonLat { lon: 0.0, lat: 0.0 }, |t| t.interior),
             );
-            let all = demand_grid(&[outline], &[[seat.lon, seat.lat]], cell_m);
+            let all = demand_grid(&[&outline], &[[seat.lon, seat.lat]], cell_m);
             let open: Vec<&GridPoint> = all
                 .iter()
-                .filter(|c| !bounded.iter().any(|b| geometry_contains(b, c.lon, c.lat)))
+                .filter(|c| !areas.iter().flatten().any(|b| b.contains(c.lon, c.lat)))
                 .collect();
             let keep: Vec<([f64; 2], f64)> = if open.is_empty() {
                 all.iter().map(|c| ([c.lon, c.lat], 1.0)).collect()
