@@ -29,6 +29,8 @@ echo "== UI: install, unit tests, build =="
 echo "== Browser end-to-end: import → scenario → compare → report (Chromium) =="
 cargo build -p junheng-cli
 node tests/e2e/planner.mjs
+# Base layer from a tile server on 127.0.0.1 (GCJ-02 → WGS84 shift), the actuals import gate, A4 print.
+node tests/e2e/map-print.mjs
 
 echo "== Desktop: build and smoke test =="
 cargo build -p junheng-desktop
@@ -47,7 +49,8 @@ counts=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | awk '
   /^test result: ok\./ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) rust += $i }
   /^ +Tests +[0-9]+ passed/ { vitest = $2 }
   /^[0-9]+ passed, 0 failed$/ { smoke = $1 }
-  /^e2e: [0-9]+ passed$/ { e2e = $2 }
+  /^e2e: [0-9]+ passed$/ { e2e += $2 }
+  /^e2e map-print: [0-9]+ passed$/ { e2e += $3 }
   /^package: [0-9]+ passed, 0 failed, [0-9]+ skipped$/ { pkg = $2; pkg_skipped = $6 }
   END { printf "%d %d %d %d %d %d", rust, vitest, smoke, e2e, pkg, pkg_skipped }')
 read -r rust vitest smoke e2e pkg pkg_skipped <<<"$counts"
