@@ -29,8 +29,9 @@ pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 256;
 
 /// Cells of a table counted as rows × columns (the rectangle a sheet spans): every cell costs
-/// a string even when empty, so 2 million keeps a table under about 100 MB.
-pub const MAX_CELLS: usize = 2_000_000;
+/// a string even when empty, so 3 million keeps a table under about 150 MB while a full
+/// facility template (23 columns) may still fill all of [`MAX_ROWS`].
+pub const MAX_CELLS: usize = 3_000_000;
 
 /// Characters in one cell. Names of facilities and townships are tens of characters; 1,000
 /// allows a long remark while refusing a pasted document.
@@ -91,7 +92,7 @@ pub const MAX_TEXT_BYTES: usize = MAX_CSV_BYTES;
 
 // A table of 20 columns may have every row the row limit allows; every text kind decodes
 // within the text limit.
-const _: () = assert!(MAX_ROWS * 20 <= MAX_CELLS);
+const _: () = assert!(MAX_ROWS * 30 <= MAX_CELLS);
 const _: () =
     assert!(MAX_TEXT_BYTES >= MAX_GEOJSON_BYTES && MAX_TEXT_BYTES >= MAX_ENGINE_FILE_BYTES);
 
