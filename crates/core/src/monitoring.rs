@@ -49,7 +49,7 @@ pub struct KpiTrack {
     /// The latest year with an actual value.
     pub latest_year: Option<i32>,
     pub latest: Option<f64>,
-    /// The target in force in the latest year.
+    /// The target in force in the latest year with an actual value (this year when none).
     pub target: Option<KpiTarget>,
     pub light: Light,
     /// (latest − value at the start of the target's period) ÷ (target − that value), 0–1.
@@ -195,12 +195,13 @@ pub fn track(key: KpiKey, years: &[AssessedYear<'_>], current_year: i32) -> KpiT
         .filter_map(|r| r.actual.map(|v| (r.year, v)))
         .collect();
     let latest = actual.last().copied();
-    let target = latest.and_then(|(y, _)| {
-        years
-            .iter()
-            .find(|a| a.assessment.year == y)
-            .and_then(|a| kpi_target(a.assessment, key))
-    });
+    // Judged in the latest year with an actual value; with none yet, the target in force this
+    // year is still the one to show (there is one, even if nothing can be judged against it).
+    let judged_in = latest.map_or(current_year, |(y, _)| y);
+    let target = years
+        .iter()
+        .find(|a| a.assessment.year == judged_in)
+        .and_then(|a| kpi_target(a.assessment, key));
     let reached = target.as_ref().and_then(|t| year_at_pace(&actual, t.value));
     let (light, progress, at_risk) = match (&target, latest) {
         (Some(t), Some((_, v))) => {

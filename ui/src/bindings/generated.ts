@@ -849,7 +849,7 @@ export type KpiTrack = { key: KpiKey, years: Array<TrackYear>,
  */
 latest_year: number | null, latest: number | null, 
 /**
- * The target in force in the latest year.
+ * The target in force in the latest year with an actual value (this year when none).
  */
 target: KpiTarget | null, light: Light, 
 /**
