@@ -4,9 +4,11 @@
 
 mod common;
 
+mod server_common;
+use server_common::{free_port, Server};
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::junheng;
@@ -14,14 +16,6 @@ use junheng_store_pg::test_cluster::TestCluster;
 use serde_json::{json, Value};
 
 const ROUNDS: usize = 6;
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn facilities(db: &str) -> Vec<Value> {
     let (code, out, err) = junheng(&["rpc", "--db", db, "get_facilities", "{}"]);
@@ -155,11 +149,7 @@ fn run_writers(db: &str, port: u16) {
 }
 
 fn start_server(db: &str, ui: &str) -> (Server, u16) {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let s = Server(
         Command::new(env!("CARGO_BIN_EXE_junheng"))
             .args(["serve", "--db", db, "--ui-dir", ui, "--allow-writes"])

@@ -1,29 +1,15 @@
 //! Long work over HTTP: a page opens `GET /api/progress/{job}` (server-sent events), runs a
 //! command with that job id, reads its progress and stops it with `cancel_job`.
 
+mod server_common;
+use server_common::{free_port, Server};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn post(port: u16, body: &Value) -> (u16, Value) {
     let body = body.to_string();
