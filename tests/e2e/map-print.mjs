@@ -15,13 +15,11 @@ import { spawn, execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { deflateSync } from 'node:zlib'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { launchChromium, sleep, waitForServer } from './harness.mjs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '../..')
-const require = createRequire(join(root, 'ui/package.json'))
-const { chromium } = require('playwright-core')
 
 const bin = process.env.JUNHENG_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug/junheng')
 const port = 19000 + Math.floor(Math.random() * 500)
@@ -34,7 +32,6 @@ const check = (ok, what) => {
   passed += 1
   console.log(`ok - ${what}`)
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 // --- One 256×256 PNG (pale grey), built here: signature, IHDR, one IDAT, IEND. ---
 function crc32(buf) {
@@ -109,18 +106,9 @@ async function rpc(cmd, payload = {}) {
 }
 const YUNHE = '331125'
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-})
+const browser = await launchChromium(root)
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(base)).ok) break
-    } catch {}
-    if (i > 600) throw new Error('junheng serve did not start within 60 s')
-    await sleep(100)
-  }
+  await waitForServer(base)
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
   await context.addInitScript(() => {
     localStorage.setItem('junheng.locale', 'zh-CN')

@@ -9,13 +9,11 @@
 // Prints "e2e: N passed" at the end; any failed check, and any uncaught error in the page, throws.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { launchChromium, sleep, waitForServer } from './harness.mjs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 const root = resolve(import.meta.dirname, '../..')
-const require = createRequire(join(root, 'ui/package.json'))
-const { chromium } = require('playwright-core')
 
 const bin = process.env.JUNHENG_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, 'target'), 'debug/junheng')
 const port = 18000 + Math.floor(Math.random() * 1000)
@@ -28,7 +26,6 @@ const check = (ok, what) => {
   passed += 1
   console.log(`ok - ${what}`)
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 const server = spawn(bin, ['serve', '--db', join(dir, 'e2e.db'), '--listen', `127.0.0.1:${port}`, '--ui-dir', join(root, 'ui/dist'), '--allow-writes'], {
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -52,19 +49,9 @@ const GOOD = HEADER +
   'E2E1,浮云社区托育点,社区嵌入式托育点,331125001,119.5888,28.1523,公办,是,现状,2024,全日托,,0,2,2,0,0,10\n' +
   'E2E2,元和社区托育点,社区嵌入式托育点,331125002,119.6625,28.1237,公办,是,现状,2024,全日托,,0,2,2,0,0,10\n'
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-})
+const browser = await launchChromium(root)
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(base)).ok) break
-    } catch {}
-    // A debug build on a loaded machine can take a while to open the database and bind.
-    if (i > 600) throw new Error('junheng serve did not start within 60 s')
-    await sleep(100)
-  }
+  await waitForServer(base)
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
   await context.addInitScript(() => localStorage.setItem('junheng.locale', 'zh-CN'))
   const page = await context.newPage()
