@@ -37,8 +37,8 @@ use crate::AgeSexBands;
 
 use super::split::{split_population, TAIL_LEN};
 use super::{
-    E0Path, FertilityAssumption, LifeTable, ProjectionError, Sex, SingleAges, Standard, Survival,
-    AGES, BASE_YEAR, FERTILE_AGES, FERTILE_FROM, FIRST_STEP_YEARS, MAX_AGE,
+    E0Path, FertilityAssumption, LifeTable, ProjectionError, Sex, SingleAges, Survival, AGES,
+    BASE_YEAR, FERTILE_AGES, FERTILE_FROM, FIRST_STEP_YEARS, MAX_AGE,
 };
 
 /// The region-independent rates of one calendar year.
@@ -80,7 +80,6 @@ impl Rates {
             });
         }
         fertility.check()?;
-        let standard = Standard::gompertz_makeham();
         let mut years = Vec::new();
         let mut tails = [[0.0; TAIL_LEN]; 2];
         let mut last: Option<((f64, f64), [Survival; 2])> = None;
@@ -89,8 +88,8 @@ impl Rates {
             let survival = match &last {
                 Some((key, s)) if *key == (m, f) => s.clone(),
                 _ => {
-                    let tm = LifeTable::for_e0(&standard, Sex::Male, m)?;
-                    let tf = LifeTable::for_e0(&standard, Sex::Female, f)?;
+                    let tm = LifeTable::shared_for_e0(Sex::Male, m)?;
+                    let tf = LifeTable::shared_for_e0(Sex::Female, f)?;
                     if year == BASE_YEAR {
                         tails = [tm.open_tail_weights(), tf.open_tail_weights()];
                     }

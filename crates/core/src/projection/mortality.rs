@@ -35,6 +35,9 @@
 //! census-based published figures are about 75.4 / 80.9 — the gap of 5.8 is the brief's
 //! assumption ⚠️). Users may give fixed male and female e0 instead ([`E0Path::Fixed`]).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use super::split::TAIL_LEN;
 use super::{ProjectionError, Sex, BASE_YEAR, MAX_AGE};
 
@@ -112,6 +115,19 @@ impl Standard {
     }
 }
 
+impl Standard {
+    /// The built-in standard, built once per process: its B takes 200 bisection steps of a
+    /// 130-age table each, and every projection starts from it.
+    pub fn built_in() -> &'static Standard {
+        static STANDARD: OnceLock<Standard> = OnceLock::new();
+        STANDARD.get_or_init(Standard::gompertz_makeham)
+    }
+}
+
+/// Tables of the built-in standard kept at most; past this the kept ones are dropped (a
+/// province's path needs two per distinct year, so all of China's fit many times over).
+const SHARED_TABLES: usize = 4096;
+
 /// Person-years L(x), x = 0..TABLE_AGE, from l(x), x = 0..=TABLE_AGE.
 fn person_years(l: &[f64], sex: Option<Sex>) -> Vec<f64> {
     let mut big = Vec::with_capacity(l.len() - 1);
@@ -183,6 +199,28 @@ impl LifeTable {
                 hi = mid;
             }
         }
+        Ok(table)
+    }
+
+    /// [`LifeTable::for_e0`] on the built-in standard, kept process-wide by sex and the exact
+    /// e0: the counties of one province share a mortality path, so a national overview or a
+    /// server reading many counties builds each table once instead of once per county (each
+    /// build is ~45 bisection steps of 131 exponentials). The same inputs give the same table,
+    /// bit for bit, whether kept or built.
+    pub fn shared_for_e0(sex: Sex, e0: f64) -> Result<Arc<LifeTable>, ProjectionError> {
+        type Kept = Mutex<HashMap<(Sex, u64), Arc<LifeTable>>>;
+        static KEPT: OnceLock<Kept> = OnceLock::new();
+        let kept = KEPT.get_or_init(Kept::default);
+        let key = (sex, e0.to_bits());
+        if let Some(t) = kept.lock().expect("life tables").get(&key) {
+            return Ok(t.clone());
+        }
+        let table = Arc::new(LifeTable::for_e0(Standard::built_in(), sex, e0)?);
+        let mut map = kept.lock().expect("life tables");
+        if map.len() >= SHARED_TABLES {
+            map.clear();
+        }
+        map.insert(key, table.clone());
         Ok(table)
     }
 
@@ -309,6 +347,22 @@ fn interpolate(knots: &[(i32, f64)], year: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_table_is_the_table_built_afresh_bit_for_bit() {
+        let fresh = LifeTable::for_e0(&Standard::gompertz_makeham(), Sex::Female, 80.98).unwrap();
+        let first = LifeTable::shared_for_e0(Sex::Female, 80.98).unwrap();
+        let again = LifeTable::shared_for_e0(Sex::Female, 80.98).unwrap();
+        assert!(Arc::ptr_eq(&first, &again), "kept, not rebuilt");
+        assert_eq!(first.alpha.to_bits(), fresh.alpha.to_bits());
+        assert_eq!(first.l, fresh.l);
+        assert_eq!(first.big_l, fresh.big_l);
+        assert_eq!(first.survival(), fresh.survival());
+        // Another sex or another e0 is another table.
+        let male = LifeTable::shared_for_e0(Sex::Male, 80.98).unwrap();
+        assert_ne!(male.big_l, first.big_l);
+        assert!(LifeTable::shared_for_e0(Sex::Male, 120.0).is_err());
+    }
 
     #[test]
     fn the_standard_has_e0_78_and_infant_mortality_5_4_per_mille() {
