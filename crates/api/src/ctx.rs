@@ -125,7 +125,7 @@ pub struct CountyView {
     pub data: Arc<CountyDataset>,
     pub norms: Catalogue,
     store: Arc<dyn Store>,
-    /// The cache entry the view came from, which keeps its projections and answers.
+    /// The cache entry the view came from, which keeps its projections.
     entry: Option<Arc<Entry>>,
     work: Arc<WorkCounters>,
     /// Projections run at least to this year, so that a request asking for several horizons
@@ -257,21 +257,6 @@ impl CountyView {
         } else {
             Arc::new(truncated(&full, to))
         })
-    }
-}
-
-impl CountyView {
-    /// A finished answer kept with the view's cache entry under `key`.
-    pub fn cached_answer<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<T> {
-        self.entry.as_ref()?.answer(key)
-    }
-
-    /// Keeps an answer of about `bytes` bytes with the view's cache entry (nothing without a
-    /// cache).
-    pub fn keep_answer<T: Send + Sync + 'static>(&self, key: String, value: T, bytes: usize) {
-        if let Some(e) = &self.entry {
-            e.keep_answer(key, value, bytes);
-        }
     }
 }
 

@@ -54,6 +54,8 @@ pub use schools::*;
 pub use siting::*;
 pub use townships::*;
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 /// Whether a command changes stored data (a server may expose read commands only).
@@ -166,6 +168,17 @@ macro_rules! commands {
             payload: Value,
             job: Option<&str>,
         ) -> Result<Value, ApiError> {
+            dispatch_reply(ctx, cmd, payload, job).await?.into_value()
+        }
+
+        /// [`dispatch_job`], answering with the JSON text itself where the read cache holds it
+        /// (a server sends that text as it is, without building and serialising the answer).
+        pub async fn dispatch_reply(
+            ctx: &Ctx,
+            cmd: &str,
+            payload: Value,
+            job: Option<&str>,
+        ) -> Result<Reply, ApiError> {
             let info = command_info(cmd).ok_or_else(|| ApiError::unknown_command(cmd))?;
             let (ctx, running) = match job {
                 Some(id) => {
@@ -212,18 +225,50 @@ macro_rules! commands {
     };
 }
 
+/// A command's answer: a JSON value, or the JSON text of a cached read.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Value(Value),
+    Json(Arc<str>),
+}
+
+impl Reply {
+    /// The answer as a JSON value (cached text is parsed; it was written from a value).
+    pub fn into_value(self) -> Result<Value, ApiError> {
+        match self {
+            Reply::Value(v) => Ok(v),
+            Reply::Json(text) => serde_json::from_str(&text)
+                .map_err(|e| ApiError::internal(format!("a cached answer: {e}"))),
+        }
+    }
+
+    /// The answer as JSON text.
+    pub fn into_json(self) -> String {
+        match self {
+            Reply::Value(v) => serde_json::to_string(&v).expect("responses serialise"),
+            Reply::Json(text) => text.to_string(),
+        }
+    }
+}
+
 /// Runs command `cmd`; a read whose answer the cache holds for the county's current data version
-/// is answered from it.
-async fn run_cached(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Value, ApiError> {
+/// is answered from it, and one it may hold is kept once computed.
+async fn run_cached(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Reply, ApiError> {
     let slot = match ctx.cached_response(cmd, &payload).await? {
-        cache::Lookup::Hit(v) => return Ok(v),
+        cache::Lookup::Hit(text) => return Ok(Reply::Json(text)),
         cache::Lookup::Miss(slot) => slot,
     };
     let out = run_command(ctx, cmd, payload).await?;
-    if let Some(slot) = slot {
-        ctx.keep_response(slot, &out);
-    }
-    Ok(out)
+    Ok(match slot {
+        Some(slot) => {
+            let text: Arc<str> = serde_json::to_string(&out)
+                .expect("responses serialise")
+                .into();
+            ctx.keep_response(slot, text.clone());
+            Reply::Json(text)
+        }
+        None => Reply::Value(out),
+    })
 }
 
 commands! {

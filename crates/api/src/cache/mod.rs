@@ -6,7 +6,6 @@
 //! and uses an entry only when the versions are equal, so a write anywhere is seen by the next
 //! read. Bounded by count and by an estimate of bytes; the least recently used goes first.
 
-use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -19,28 +18,37 @@ use serde_json::Value;
 
 use crate::ProjectionSpec;
 
+mod answers;
+use answers::Answers;
+
 /// How much a cache may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CacheLimits {
     /// County entries at most.
     pub counties: usize,
-    /// Estimated bytes of every entry together (datasets, projections, answers).
+    /// Estimated bytes of every entry together (datasets, projections).
     pub bytes: usize,
+    /// Bytes of the finished answers' JSON text together, kept apart from the entries.
+    pub answer_bytes: usize,
 }
 
 impl Default for CacheLimits {
-    /// 512 counties or 512 MiB: a province's counties several times over (a county with its
-    /// projection and a dashboard is about 1 MiB), within a small server's memory.
+    /// 512 counties or 512 MiB of views: a province's counties several times over (a county
+    /// with its projections is most of a MiB), within a small server's memory; and 256 MiB of
+    /// answers, the dashboards of every county of the country (about 30 kB each for a county
+    /// from the census) several times over.
     fn default() -> CacheLimits {
         CacheLimits {
             counties: 512,
             bytes: 512 << 20,
+            answer_bytes: 256 << 20,
         }
     }
 }
 
 /// Environment variable that sets the read cache of every context a process opens: `off`, or
-/// `COUNTIES` or `COUNTIES,MIB` (e.g. `200,1024`); the default limits when unset.
+/// `COUNTIES`, `COUNTIES,MIB` or `COUNTIES,MIB,ANSWER_MIB` (e.g. `200,1024,512`); the default
+/// limits for what is left out.
 pub const CACHE_ENV: &str = "JUNHENG_READ_CACHE";
 
 /// The limits `$JUNHENG_READ_CACHE` asks for (`None`: no cache). A value that cannot be read
@@ -49,7 +57,7 @@ pub fn limits_from_env() -> Option<CacheLimits> {
     match std::env::var(CACHE_ENV) {
         Ok(v) => parse_limits(&v).unwrap_or_else(|| {
             eprintln!(
-                "{CACHE_ENV}={v:?} is not `off`, `COUNTIES` or `COUNTIES,MIB`: using the defaults"
+                "{CACHE_ENV}={v:?} is not `off`, `COUNTIES`, `COUNTIES,MIB` or `COUNTIES,MIB,ANSWER_MIB`: using the defaults"
             );
             Some(CacheLimits::default())
         }),
@@ -57,8 +65,8 @@ pub fn limits_from_env() -> Option<CacheLimits> {
     }
 }
 
-/// `off` → no cache; `N` → N counties; `N,M` → N counties and M MiB. Counties 1–100 000, MiB
-/// 1–1 048 576.
+/// `off` → no cache; `N` → N counties; `N,M` → N counties and M MiB of views; `N,M,A` and A MiB
+/// of answers. Counties 1–100 000, MiB 1–1 048 576.
 fn parse_limits(text: &str) -> Option<Option<CacheLimits>> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("off") || t == "0" {
@@ -66,17 +74,22 @@ fn parse_limits(text: &str) -> Option<Option<CacheLimits>> {
     }
     let mut parts = t.split(',');
     let counties: usize = parts.next()?.trim().parse().ok()?;
-    let mib: usize = match parts.next() {
-        Some(m) => m.trim().parse().ok()?,
-        None => CacheLimits::default().bytes >> 20,
+    let mut mib = |default: usize| -> Option<usize> {
+        let m = match parts.next() {
+            Some(m) => m.trim().parse().ok()?,
+            None => default >> 20,
+        };
+        (1..=1 << 20).contains(&m).then_some(m << 20)
     };
-    if parts.next().is_some() || !(1..=100_000).contains(&counties) || !(1..=1 << 20).contains(&mib)
-    {
+    let bytes = mib(CacheLimits::default().bytes)?;
+    let answer_bytes = mib(CacheLimits::default().answer_bytes)?;
+    if parts.next().is_some() || !(1..=100_000).contains(&counties) {
         return None;
     }
     Some(Some(CacheLimits {
         counties,
-        bytes: mib << 20,
+        bytes,
+        answer_bytes,
     }))
 }
 
@@ -89,8 +102,7 @@ pub(crate) struct Entry {
     pub data: Arc<CountyDataset>,
     pub norms: Catalogue,
     pub projections: Projections,
-    answers: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
-    /// Estimated bytes: the dataset at insertion, grown by each projection and answer kept.
+    /// Estimated bytes: the dataset at insertion, grown by each projection kept.
     bytes: AtomicUsize,
     last_used: AtomicU64,
 }
@@ -103,23 +115,8 @@ impl Entry {
             data,
             norms,
             projections: Arc::default(),
-            answers: Mutex::default(),
             bytes: AtomicUsize::new(bytes),
             last_used: AtomicU64::new(0),
-        }
-    }
-
-    /// A finished answer kept under `key`, if it is of type `T`.
-    pub fn answer<T: Clone + Send + Sync + 'static>(&self, key: &str) -> Option<T> {
-        let a = self.answers.lock().expect("answers").get(key).cloned()?;
-        a.downcast_ref::<T>().cloned()
-    }
-
-    /// Keeps an answer of about `bytes` bytes.
-    pub fn keep_answer<T: Send + Sync + 'static>(&self, key: String, value: T, bytes: usize) {
-        let mut answers = self.answers.lock().expect("answers");
-        if answers.insert(key, Arc::new(value)).is_none() {
-            self.bytes.fetch_add(bytes, Ordering::Relaxed);
         }
     }
 
@@ -149,12 +146,6 @@ pub(crate) fn projection_bytes(p: &CountyProjection) -> usize {
     series * years * (2 * 101 * 8 + 64)
 }
 
-/// Estimated bytes of a JSON answer.
-pub(crate) fn value_bytes(v: &Value) -> usize {
-    // Serialising costs about what the answer cost to build once; it is done only on a miss.
-    serde_json::to_vec(v).map_or(0, |b| b.len() * 2)
-}
-
 /// The cache of one context (shared by its clones).
 pub struct ReadCache {
     limits: CacheLimits,
@@ -172,6 +163,8 @@ pub struct ReadCache {
     /// The thinned county outlines of each scope asked for (bundled data: never stale; at
     /// most one per province and prefecture, a few hundred kB each).
     scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
+    /// The finished answers of cached read commands, by county and data version.
+    answers: Answers,
 }
 
 /// Scopes whose outlines are kept at most (a province's are a few hundred kB).
@@ -187,6 +180,9 @@ pub struct CacheStats {
     pub bytes: usize,
     pub hits: u64,
     pub misses: u64,
+    /// Counties with finished answers kept, and the bytes of their text.
+    pub answer_counties: usize,
+    pub answer_bytes: usize,
 }
 
 impl ReadCache {
@@ -200,6 +196,7 @@ impl ReadCache {
             census_rows: Mutex::default(),
             scope_outlines: Mutex::default(),
             stored_rows: Mutex::default(),
+            answers: Answers::new(limits.answer_bytes),
         }
     }
 
@@ -282,15 +279,6 @@ impl ReadCache {
         }
     }
 
-    /// The entry of `county` at `version`, without counting a use.
-    fn peek(&self, county: &str, version: i64) -> Option<Arc<Entry>> {
-        let entries = self.entries.lock().expect("cache");
-        entries
-            .get(county)
-            .filter(|e| e.version == version)
-            .cloned()
-    }
-
     /// Keeps `entry` for `county` (replacing an older version; a newer one already kept
     /// stays) and evicts until the limits hold.
     pub(crate) fn insert(&self, county: &str, entry: Arc<Entry>) {
@@ -309,14 +297,9 @@ impl ReadCache {
         self.evict(&mut entries);
     }
 
-    /// Evicts least recently used entries until both limits hold. Called on insert and after
-    /// an entry grew; entries grow only by what a request adds, so a check per request is
-    /// enough to keep the total near its bound.
-    pub(crate) fn trim(&self) {
-        let mut entries = self.entries.lock().expect("cache");
-        self.evict(&mut entries);
-    }
-
+    /// Evicts least recently used entries until both limits hold. Called on insert; an entry
+    /// grows afterwards only by the projections its requests add (a few per view), so a check
+    /// per insert keeps the total near its bound.
     fn evict(&self, entries: &mut HashMap<String, Arc<Entry>>) {
         loop {
             let bytes: usize = entries.values().map(|e| e.bytes()).sum();
@@ -336,17 +319,20 @@ impl ReadCache {
 
     pub fn stats(&self) -> CacheStats {
         let entries = self.entries.lock().expect("cache");
+        let (answer_counties, answer_bytes) = self.answers.stats();
         CacheStats {
             counties: entries.len(),
             bytes: entries.values().map(|e| e.bytes()).sum(),
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
+            answer_counties,
+            answer_bytes,
         }
     }
 }
 
 /// Read commands whose answer is a pure function of the county view, the request and the
-/// current year (a request without a year means this year): kept per entry.
+/// current year (a request without a year means this year): their JSON text is kept.
 const CACHED_ANSWERS: &[&str] = &[
     "get_dashboard",
     "get_outlook",
@@ -370,7 +356,7 @@ pub(crate) fn answer_key(cmd: &str, payload: &Value) -> Option<(String, String)>
     ))
 }
 
-/// Where a computed answer goes: the county's entry at the version read before computing.
+/// Where a computed answer goes: the county at the version read before computing.
 pub(crate) struct Slot {
     county: String,
     key: String,
@@ -378,7 +364,7 @@ pub(crate) struct Slot {
 }
 
 pub(crate) enum Lookup {
-    Hit(Value),
+    Hit(Arc<str>),
     /// Not held; `Some` where the answer may be kept once computed.
     Miss(Option<Slot>),
 }
@@ -397,12 +383,9 @@ impl crate::Ctx {
             // Not stored: the command answers with its own error.
             return Ok(Lookup::Miss(None));
         };
-        if let Some(v) = cache
-            .peek(&county, version)
-            .and_then(|e| e.answer::<Arc<Value>>(&key))
-        {
+        if let Some(text) = cache.answers.get(&county, version, &key) {
             cache.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(Lookup::Hit((*v).clone()));
+            return Ok(Lookup::Hit(text));
         }
         Ok(Lookup::Miss(Some(Slot {
             county,
@@ -412,11 +395,11 @@ impl crate::Ctx {
     }
 
     /// Keeps a computed answer with its county's entry, if the entry is still there.
-    pub(crate) fn keep_response(&self, slot: Slot, value: &Value) {
-        let Some(cache) = self.cache() else { return };
-        if let Some(e) = cache.peek(&slot.county, slot.version) {
-            e.keep_answer(slot.key, Arc::new(value.clone()), value_bytes(value));
-            cache.trim();
+    pub(crate) fn keep_response(&self, slot: Slot, text: Arc<str>) {
+        if let Some(cache) = self.cache() {
+            cache
+                .answers
+                .keep(&slot.county, slot.version, slot.key, text);
         }
     }
 }
@@ -440,6 +423,7 @@ mod tests {
         let c = ReadCache::new(CacheLimits {
             counties: 2,
             bytes: 1000,
+            ..CacheLimits::default()
         });
         c.insert("a", entry(1, 100));
         c.insert("b", entry(1, 100));
@@ -474,17 +458,27 @@ mod tests {
             parse_limits(" 200, 1024 "),
             Some(Some(CacheLimits {
                 counties: 200,
-                bytes: 1024 << 20
+                bytes: 1024 << 20,
+                answer_bytes: 256 << 20,
             }))
         );
         assert_eq!(
             parse_limits("10"),
             Some(Some(CacheLimits {
                 counties: 10,
-                bytes: 512 << 20
+                bytes: 512 << 20,
+                answer_bytes: 256 << 20,
             }))
         );
-        for bad in ["", "x", "10,", "10,0", "-1", "1,2,3", "100001"] {
+        assert_eq!(
+            parse_limits("10,20,30"),
+            Some(Some(CacheLimits {
+                counties: 10,
+                bytes: 20 << 20,
+                answer_bytes: 30 << 20,
+            }))
+        );
+        for bad in ["", "x", "10,", "10,0", "-1", "1,2,3,4", "1,2,0", "100001"] {
             assert_eq!(parse_limits(bad), None, "{bad:?}");
         }
     }

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use junheng_api::auth::{authorize, in_scope, is_national, same_secret};
-use junheng_api::{command_info, dispatch_job, Access, ApiError, ErrorCode, Target};
+use junheng_api::{command_info, dispatch_reply, Access, ApiError, ErrorCode, Reply, Target};
 use junheng_store::{AuditEntry, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -190,7 +190,7 @@ async fn run(
     };
     // Jobs are the session's own: another session can neither watch nor cancel them.
     let ctx = state.ctx.with_caller(&owner(&caller));
-    let out = dispatch_job(&ctx, &cmd, payload, job.as_deref()).await;
+    let out = dispatch_reply(&ctx, &cmd, payload, job.as_deref()).await;
     if info.access == Access::Write {
         let who = match &caller {
             Caller::User { user, .. } => user.name.clone(),
@@ -203,18 +203,31 @@ async fn run(
         audit(state, &who, &cmd, county.as_deref(), outcome).await;
     }
     match out {
-        Ok(mut v) => {
+        Ok(reply) => {
             if let Caller::User { user, .. } = &caller {
                 if matches!(cmd.as_str(), "list_counties" | "remove_county") && !is_national(user) {
                     // Only the counties the user may see.
+                    let mut v = match reply.into_value() {
+                        Ok(v) => v,
+                        Err(e) => return error(e),
+                    };
                     if let Some(list) = v.as_array_mut() {
                         list.retain(|c| {
                             c["code"].as_str().is_some_and(|code| in_scope(user, code))
                         });
                     }
+                    return Json(v).into_response();
                 }
             }
-            Json(v).into_response()
+            match reply {
+                Reply::Value(v) => Json(v).into_response(),
+                // A cached answer's text goes out as it was kept.
+                Reply::Json(text) => (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    text.to_string(),
+                )
+                    .into_response(),
+            }
         }
         Err(e) => error(e),
     }
