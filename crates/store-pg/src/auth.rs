@@ -180,6 +180,33 @@ impl AuthStore for PgStore {
         }))
     }
 
+    async fn signed_in(
+        &self,
+        token_hash: &str,
+        now: &str,
+    ) -> Result<Option<(Session, User)>, StoreError> {
+        let Some(r) = sqlx::query(
+            "SELECT s.token_hash, s.user_name, s.csrf, s.created_at AS session_created_at, \
+             s.expires_at, u.* FROM user_session s JOIN app_user u ON u.name = s.user_name \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let session = Session {
+            token_hash: r.get("token_hash"),
+            user: r.get("user_name"),
+            csrf: r.get("csrf"),
+            created_at: r.get("session_created_at"),
+            expires_at: r.get("expires_at"),
+        };
+        Ok(Some((session, user_from_row(&r)?.user)))
+    }
+
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         sqlx::query("DELETE FROM user_session WHERE token_hash = $1")

@@ -113,6 +113,13 @@ pub trait AuthStore: Send + Sync {
     async fn create_session(&self, s: &Session) -> Result<(), StoreError>;
     /// The session of a token hash, if it exists and has not expired at `now`.
     async fn session(&self, token_hash: &str, now: &str) -> Result<Option<Session>, StoreError>;
+    /// The session of a token hash with its user, in one read: what every request of a
+    /// signed-in user needs.
+    async fn signed_in(
+        &self,
+        token_hash: &str,
+        now: &str,
+    ) -> Result<Option<(Session, User)>, StoreError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
     /// Deletes sessions expired at `now`; how many.
     async fn purge_sessions(&self, now: &str) -> Result<u64, StoreError>;

@@ -716,6 +716,15 @@ pub async fn accounts_sessions_and_audit_are_kept<S: Store + ?Sized>(s: &S) {
         Some(session("t1", "wang", "2026-01-05T20:00:00Z"))
     );
     assert_eq!(a.session("t2", now).await.unwrap(), None);
+    // The session with its user in one read: the user as stored, not the session's copy.
+    let (s1, wang) = a.signed_in("t1", now).await.unwrap().unwrap();
+    assert_eq!(s1, session("t1", "wang", "2026-01-05T20:00:00Z"));
+    assert_eq!(
+        Some(&wang),
+        a.users().await.unwrap().iter().find(|u| u.name == "wang")
+    );
+    assert_eq!(a.signed_in("t2", now).await.unwrap(), None, "expired");
+    assert_eq!(a.signed_in("nope", now).await.unwrap(), None);
     assert_eq!(a.purge_sessions(now).await.unwrap(), 1);
     a.delete_session("t3").await.unwrap();
     assert_eq!(a.session("t3", now).await.unwrap(), None);
@@ -742,6 +751,7 @@ pub async fn accounts_sessions_and_audit_are_kept<S: Store + ?Sized>(s: &S) {
     assert!(a.remove_user("li").await.unwrap());
     assert!(!a.remove_user("li").await.unwrap());
     assert_eq!(a.session("t4", now).await.unwrap(), None);
+    assert_eq!(a.signed_in("t4", now).await.unwrap(), None);
     assert_eq!(a.user_count().await.unwrap(), 1);
     // The audit log, newest first, with increasing numbers.
     for (i, cmd) in ["edit_facility", "import_zones", "save_scenario"]

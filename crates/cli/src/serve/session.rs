@@ -113,19 +113,19 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The caller of a request: once any account exists, a valid session is required.
+/// A valid session is one read (session and user together); only a request without one asks
+/// whether any account exists.
 pub async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ApiError> {
     let auth = state.ctx.store.auth();
+    if let Some(token) = cookie_token(headers) {
+        if let Some((session, user)) = auth.signed_in(&token_hash(&token), &now_seconds()).await? {
+            return Ok(Caller::User { user, session });
+        }
+    }
     if auth.user_count().await? == 0 {
         return Ok(Caller::Anonymous);
     }
-    let required = || ApiError::with(ErrorCode::AuthRequired, json!({}));
-    let token = cookie_token(headers).ok_or_else(required)?;
-    let session = auth
-        .session(&token_hash(&token), &now_seconds())
-        .await?
-        .ok_or_else(required)?;
-    let user = auth.user(&session.user).await?.ok_or_else(required)?.user;
-    Ok(Caller::User { user, session })
+    Err(ApiError::with(ErrorCode::AuthRequired, json!({})))
 }
 
 fn cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
