@@ -113,6 +113,20 @@ pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, A
 }
 
 /// The overview of a scope and year (the body of [`get_overview`], shared with its export).
+/// The codes of the counties an overview of `scope` lists (`None`: not a scope it accepts).
+pub(crate) fn scope_county_codes(scope: &str) -> Option<Vec<&'static str>> {
+    let n = national();
+    let counties = if scope == NATIONAL_SCOPE || scope == "national" {
+        n.counties().iter().collect::<Vec<_>>()
+    } else {
+        match classify(scope) {
+            CodeLevel::Province | CodeLevel::Prefecture => n.counties_in(scope),
+            _ => return None,
+        }
+    };
+    Some(counties.into_iter().map(|c| c.code.as_str()).collect())
+}
+
 pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
     let year = req.year.unwrap_or_else(current_year);
     if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
@@ -152,16 +166,15 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     let mut rates: HashMap<String, Rates> = HashMap::new();
     let mut rows = Vec::with_capacity(counties.len());
     let mut changed: HashMap<String, bool> = HashMap::new();
+    // Stored counties whose row is not kept at their version: (position, code, version, row
+    // from the census).
+    let mut pending = Vec::new();
     for c in &counties {
         let version = versions.get(&c.code).copied();
         if let Some(row) = version.and_then(|v| ctx.cache()?.stored_row(&c.code, v, year)) {
             rows.push(row);
             continue;
         }
-        let view = match version {
-            Some(v) => Some(ctx.view_at(&c.code, Some(v)).await?),
-            None => None,
-        };
         let census_row = match ctx.cache().and_then(|k| k.census_row(&c.code, year)) {
             Some(r) => r,
             None => {
@@ -199,24 +212,14 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
                 r
             }
         };
-        let row = match view {
-            // Only a county with a census projection gets its stored KPIs, as before.
-            Some(v) if !census_row.no_population => {
-                let a = assess_as_of(&v, year).await?;
-                // The stored county's own residents (its townships, its supplied table) are
-                // what its KPIs were computed on.
-                let mut row = with_assessment(census_row, &a);
-                row.resident_population = a.county.resident_population;
-                row.children_0_2 = a.county.population_0_2;
-                row.aged_60_plus = a.county.population_60_plus;
-                if let (Some(k), Some(ver)) = (ctx.cache(), version) {
-                    k.keep_stored_row(&c.code, ver, year, row.clone());
-                }
-                row
-            }
-            _ => census_row,
-        };
-        rows.push(row);
+        // Only a county with a census projection gets its stored KPIs, as before.
+        if let (Some(v), false) = (version, census_row.no_population) {
+            pending.push((rows.len(), c.code.clone(), v, census_row.clone()));
+        }
+        rows.push(census_row);
+    }
+    for (i, row) in stored_rows(ctx, pending, year).await? {
+        rows[i] = row;
     }
     let outlines = if counties.len() <= MAX_OUTLINES {
         let cached = ctx.cache().and_then(|k| k.scope_outlines(scope));
@@ -242,6 +245,51 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
         outlines,
         targets: targets_in_force(&ctx.norms, year),
     })
+}
+
+/// Stored counties evaluated at once, each on a task of its own: a national overview keeps
+/// both cores and the database busy rather than loading and projecting one county at a time.
+const STORED_AT_ONCE: usize = 4;
+
+/// The rows of stored counties: each county's view at its version, assessed in `year`, on top
+/// of its census row; kept in the cache by version.
+async fn stored_rows(
+    ctx: &Ctx,
+    pending: Vec<(usize, String, i64, OverviewRow)>,
+    year: i32,
+) -> Result<Vec<(usize, OverviewRow)>, ApiError> {
+    let mut out = Vec::with_capacity(pending.len());
+    let mut pending = pending.into_iter();
+    let mut running = tokio::task::JoinSet::new();
+    loop {
+        while running.len() < STORED_AT_ONCE {
+            let Some((i, code, version, census_row)) = pending.next() else {
+                break;
+            };
+            let ctx = ctx.clone();
+            running.spawn(async move {
+                let v = ctx.view_at(&code, Some(version)).await?;
+                let a = assess_as_of(&v, year).await?;
+                // The stored county's own residents (its townships, its supplied table) are
+                // what its KPIs were computed on.
+                let mut row = with_assessment(census_row, &a);
+                row.resident_population = a.county.resident_population;
+                row.children_0_2 = a.county.population_0_2;
+                row.aged_60_plus = a.county.population_60_plus;
+                if let Some(k) = ctx.cache() {
+                    k.keep_stored_row(&code, version, year, row.clone());
+                }
+                Ok::<_, ApiError>((i, row))
+            });
+        }
+        // Leaving early (an error, a cancelled job) drops the set, which aborts the rest.
+        let Some(done) = running.join_next().await else {
+            break;
+        };
+        out.push(done.map_err(|e| ApiError::internal(format!("overview: {e}")))??);
+        ctx.check_cancel()?;
+    }
+    Ok(out)
 }
 
 /// The overview as an XLSX workbook (one sheet, a row per county).

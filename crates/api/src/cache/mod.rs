@@ -165,6 +165,8 @@ pub struct ReadCache {
     scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
     /// The finished answers of cached read commands, by county and data version.
     answers: Answers,
+    /// 区域总览 answers by request, with the fingerprint of their counties' versions.
+    scope_answers: Mutex<HashMap<String, (u64, Arc<str>)>>,
 }
 
 /// Scopes whose outlines are kept at most (a province's are a few hundred kB).
@@ -197,6 +199,7 @@ impl ReadCache {
             scope_outlines: Mutex::default(),
             stored_rows: Mutex::default(),
             answers: Answers::new(limits.answer_bytes),
+            scope_answers: Mutex::default(),
         }
     }
 
@@ -356,11 +359,35 @@ pub(crate) fn answer_key(cmd: &str, payload: &Value) -> Option<(String, String)>
     ))
 }
 
-/// Where a computed answer goes: the county at the version read before computing.
-pub(crate) struct Slot {
-    county: String,
-    key: String,
-    version: i64,
+/// Where a computed answer goes: the county at the version read before computing, or a
+/// scope at the versions of its stored counties.
+pub(crate) enum Slot {
+    County {
+        county: String,
+        key: String,
+        version: i64,
+    },
+    Scope {
+        key: String,
+        versions: u64,
+    },
+}
+
+/// 区域总览 answers kept at most (a national one is about 2 MB of text).
+const SCOPE_ANSWERS: usize = 32;
+
+/// A fingerprint of the data versions of the stored counties of `scope` (as the overview
+/// reads them): any write to one of them changes it, a write elsewhere does not. `None` for a
+/// scope the overview refuses.
+fn scope_versions(scope: &str, versions: &[(String, i64)]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let codes = crate::overview::scope_county_codes(scope)?;
+    let stored: HashMap<&str, i64> = versions.iter().map(|(c, v)| (c.as_str(), *v)).collect();
+    let mut h = std::hash::DefaultHasher::new();
+    for code in codes {
+        (code, stored.get(code)).hash(&mut h);
+    }
+    Some(h.finish())
 }
 
 pub(crate) enum Lookup {
@@ -376,6 +403,9 @@ impl crate::Ctx {
         cmd: &str,
         payload: &Value,
     ) -> Result<Lookup, crate::ApiError> {
+        if cmd == "get_overview" {
+            return self.cached_overview(payload).await;
+        }
         let (Some(cache), Some((county, key))) = (self.cache(), answer_key(cmd, payload)) else {
             return Ok(Lookup::Miss(None));
         };
@@ -387,19 +417,60 @@ impl crate::Ctx {
             cache.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(Lookup::Hit(text));
         }
-        Ok(Lookup::Miss(Some(Slot {
+        Ok(Lookup::Miss(Some(Slot::County {
             county,
             key,
             version,
         })))
     }
 
-    /// Keeps a computed answer with its county's entry, if the entry is still there.
+    /// A 区域总览 kept for the request while no stored county of its scope has been written.
+    async fn cached_overview(&self, payload: &Value) -> Result<Lookup, crate::ApiError> {
+        let Some(cache) = self.cache() else {
+            return Ok(Lookup::Miss(None));
+        };
+        let Some(scope) = payload.get("scope").and_then(Value::as_str) else {
+            return Ok(Lookup::Miss(None));
+        };
+        let versions = self.store.county_versions().await?;
+        let Some(versions) = scope_versions(scope.trim(), &versions) else {
+            return Ok(Lookup::Miss(None));
+        };
+        let fields: std::collections::BTreeMap<&String, &Value> = match payload.as_object() {
+            Some(o) => o.iter().collect(),
+            None => return Ok(Lookup::Miss(None)),
+        };
+        let key = format!(
+            "get_overview|{}|{}",
+            crate::dashboard::current_year(),
+            serde_json::to_string(&fields).unwrap_or_default()
+        );
+        let kept = cache.scope_answers.lock().expect("scope answers");
+        if let Some((v, text)) = kept.get(&key) {
+            if *v == versions {
+                cache.hits.fetch_add(1, Ordering::Relaxed);
+                return Ok(Lookup::Hit(text.clone()));
+            }
+        }
+        Ok(Lookup::Miss(Some(Slot::Scope { key, versions })))
+    }
+
+    /// Keeps a computed answer where its slot says.
     pub(crate) fn keep_response(&self, slot: Slot, text: Arc<str>) {
-        if let Some(cache) = self.cache() {
-            cache
-                .answers
-                .keep(&slot.county, slot.version, slot.key, text);
+        let Some(cache) = self.cache() else { return };
+        match slot {
+            Slot::County {
+                county,
+                key,
+                version,
+            } => cache.answers.keep(&county, version, key, text),
+            Slot::Scope { key, versions } => {
+                let mut kept = cache.scope_answers.lock().expect("scope answers");
+                if kept.len() >= SCOPE_ANSWERS && !kept.contains_key(&key) {
+                    kept.clear();
+                }
+                kept.insert(key, (versions, text));
+            }
         }
     }
 }
@@ -481,6 +552,36 @@ mod tests {
         for bad in ["", "x", "10,", "10,0", "-1", "1,2,3,4", "1,2,0", "100001"] {
             assert_eq!(parse_limits(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_overview_is_kept_until_a_county_of_its_scope_is_written() {
+        let stored = |v: i64| {
+            vec![
+                ("331125".to_string(), v), // 云和县, in 丽水市 and 浙江省
+                ("110101".to_string(), 3), // 东城区, in neither
+                ("331102".to_string(), 1), // 莲都区, in both
+            ]
+        };
+        let lishui = scope_versions("331100", &stored(5)).unwrap();
+        assert_eq!(lishui, scope_versions("331100", &stored(5)).unwrap());
+        assert_ne!(lishui, scope_versions("331100", &stored(6)).unwrap());
+        assert_ne!(
+            scope_versions("330000", &stored(5)),
+            scope_versions("330000", &stored(6))
+        );
+        // A write outside the scope keeps its answer.
+        let mut elsewhere = stored(5);
+        elsewhere[1].1 = 4;
+        assert_eq!(lishui, scope_versions("331100", &elsewhere).unwrap());
+        // A county of the scope added or removed changes it.
+        assert_ne!(lishui, scope_versions("331100", &stored(5)[..2]).unwrap());
+        assert_eq!(
+            scope_versions("331125", &stored(5)),
+            None,
+            "a county is no scope"
+        );
+        assert!(scope_versions("000000", &stored(5)).is_some());
     }
 
     #[test]
