@@ -44,7 +44,7 @@ pub struct Overview {
     /// County outlines (GeoJSON FeatureCollection, property `code`), for scopes up to
     /// [`MAX_OUTLINES`] counties.
     #[ts(type = "unknown")]
-    pub outlines: Option<Value>,
+    pub outlines: Option<Box<serde_json::value::RawValue>>,
     /// The national targets in force in `year`, one per KPI column that has one (the map's
     /// legend puts a class break at the target).
     pub targets: Vec<OverviewTarget>,
@@ -226,7 +226,9 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
         Some(match cached {
             Some(v) => v,
             None => {
-                let v = Arc::new(scope_outlines(&counties, n));
+                let v: Arc<str> = serde_json::to_string(&scope_outlines(&counties, n))
+                    .expect("outlines serialise")
+                    .into();
                 if let Some(k) = ctx.cache() {
                     k.keep_scope_outlines(scope, v.clone());
                 }
@@ -236,7 +238,14 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     } else {
         None
     };
-    let outlines = outlines.map(|v| (*v).clone());
+    // Kept as text: copied into the answer as it is, not rebuilt value by value.
+    let outlines = match outlines {
+        Some(text) => Some(
+            serde_json::value::RawValue::from_string(text.to_string())
+                .map_err(|e| ApiError::internal(format!("outlines: {e}")))?,
+        ),
+        None => None,
+    };
     Ok(Overview {
         scope: scope.to_string(),
         scope_name,

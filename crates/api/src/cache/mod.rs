@@ -162,7 +162,7 @@ pub struct ReadCache {
     stored_rows: Mutex<HashMap<(String, i32), (i64, OverviewRow)>>,
     /// The thinned county outlines of each scope asked for (bundled data: never stale; at
     /// most one per province and prefecture, a few hundred kB each).
-    scope_outlines: Mutex<HashMap<String, Arc<Value>>>,
+    scope_outlines: Mutex<HashMap<String, Arc<str>>>,
     /// The finished answers of cached read commands, by county and data version.
     answers: Answers,
     /// 区域总览 answers by request, with the fingerprint of their counties' versions.
@@ -221,7 +221,7 @@ impl ReadCache {
         rows.insert((code.to_string(), year), (version, row));
     }
 
-    pub(crate) fn scope_outlines(&self, scope: &str) -> Option<Arc<Value>> {
+    pub(crate) fn scope_outlines(&self, scope: &str) -> Option<Arc<str>> {
         self.scope_outlines
             .lock()
             .expect("outlines")
@@ -230,7 +230,7 @@ impl ReadCache {
     }
 
     /// Keeps a scope's outlines; past [`SCOPE_OUTLINES`] scopes the kept ones are dropped.
-    pub(crate) fn keep_scope_outlines(&self, scope: &str, v: Arc<Value>) {
+    pub(crate) fn keep_scope_outlines(&self, scope: &str, v: Arc<str>) {
         let mut kept = self.scope_outlines.lock().expect("outlines");
         if kept.len() >= SCOPE_OUTLINES {
             kept.clear();
