@@ -115,6 +115,8 @@ def main():
                     help="share of viewer requests that are get_overview (of 330000 or 331100)")
     ap.add_argument("--label", default="")
     ap.add_argument("--processes", type=int, default=5, help="processes the viewers are spread over")
+    ap.add_argument("--warm", action="store_true",
+                    help="read every stored county's dashboard once before the load (a server that has run a while)")
     a = ap.parse_args()
     # "ok CODE" / "refused CODE" lines, in the order the parallel adds finished.
     stored = sorted(l.split()[1] for l in open(a.added) if l.startswith("ok ")) + ["331125"]
@@ -137,6 +139,27 @@ def main():
         stored_n = sum(1 for c in body["counties"] if c["stored"])
         print(f"overview {scope} ({body['scope_name']}, {len(body['counties'])} counties, {stored_n} stored): "
               f"first {times[0] * 1000:.0f} ms, again {times[1] * 1000:.0f} ms")
+    if a.warm:
+        # Every county read once, by 8 of the viewers at a time: the load then measures a
+        # server whose answers are computed, as after it has served for a while.
+        t = time.perf_counter()
+        chunks = [stored[k::8] for k in range(8)]
+        failed = []
+
+        def warm(c, codes):
+            for code in codes:
+                st, body = c.rpc("get_dashboard", {"county": code}, parse=False)
+                if st != 200:
+                    failed.append((code, st))
+
+        ws = [threading.Thread(target=warm, args=(viewers[k], chunks[k])) for k in range(8)]
+        for w in ws:
+            w.start()
+        for w in ws:
+            w.join()
+        dt = time.perf_counter() - t
+        print(f"warm-up: {len(stored)} dashboards read once in {dt:.1f} s ({len(stored) / dt:.0f}/s, 8 at a time), "
+              f"{len(failed)} failed")
     mem_before = rss(a.pid)
     stop = time.time() + a.duration
     lock = threading.Lock()

@@ -9,13 +9,15 @@
 #      viewers also read the 区域总览 of 330000 and 331100 (--overview-share, default 0.1), and
 #      one overview of 331100, 330000 and the country is timed first (cold, then again);
 #   3. with --cache both (the default), runs the load once without the read cache
-#      (JUNHENG_READ_CACHE=off) and once with it, on a freshly started server each time.
+#      (JUNHENG_READ_CACHE=off) and once with it, on a freshly started server each time;
+#      with --warm, each load is preceded by one read of every county's dashboard (timed), so
+#      that it measures a server that has been serving for a while rather than one just started.
 # Usage: bench/server_load.sh [--duration SECONDS] [--viewers N] [--planners N] [--counties all|N]
-#                             [--cache both|on|off] [--overview-share F]
+#                             [--cache both|on|off] [--overview-share F] [--warm]
 # JUNHENG_BIN=path uses that binary instead of building target/release/junheng.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=30 viewers=50 planners=5 counties=all cache=both share=0.1
+duration=30 viewers=50 planners=5 counties=all cache=both share=0.1 warm=
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --counties) counties="$2"; shift 2 ;;
     --cache) cache="$2"; shift 2 ;;
     --overview-share) share="$2"; shift 2 ;;
+    --warm) warm=--warm; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -72,7 +75,7 @@ run_load() {
   done
   python3 bench/server_load.py --port "$http_port" --pid "$server" --duration "$duration" \
     --viewers "$viewers" --planners "$planners" --added "$work/added.txt" \
-    --overview-share "$share" --label "read cache $mode"
+    --overview-share "$share" --label "read cache $mode${warm:+, warmed}" $warm
   kill $server 2>/dev/null || true
   wait $server 2>/dev/null || true
   trap cleanup EXIT
