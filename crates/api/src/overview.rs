@@ -127,6 +127,21 @@ pub(crate) fn scope_county_codes(scope: &str) -> Option<Vec<&'static str>> {
     Some(counties.into_iter().map(|c| c.code.as_str()).collect())
 }
 
+/// The data versions of the stored counties an overview of `scope` may list: for a province or
+/// a prefecture, those of its province's code range (every county of a province has its two
+/// digits), so that 浙江 reads 90 rows rather than the country's.
+pub(crate) async fn scope_stored_versions(
+    store: &dyn junheng_store::Store,
+    scope: &str,
+) -> Result<Vec<(String, i64)>, ApiError> {
+    match scope.get(..2).and_then(|p| p.parse::<u32>().ok()) {
+        Some(p) if scope != NATIONAL_SCOPE && (11..=99).contains(&p) => Ok(store
+            .county_versions_between(&format!("{p:02}0000"), &format!("{:02}0000", p + 1))
+            .await?),
+        _ => Ok(store.county_versions().await?),
+    }
+}
+
 pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
     let year = req.year.unwrap_or_else(current_year);
     if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
@@ -159,7 +174,10 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     }
     // Every stored county's data version, read once: a stored county's row is kept with its
     // cached view at that version, so a prefecture read again costs lookups, not projections.
-    let versions: HashMap<String, i64> = ctx.store.county_versions().await?.into_iter().collect();
+    let versions: HashMap<String, i64> = scope_stored_versions(ctx.store.as_ref(), scope)
+        .await?
+        .into_iter()
+        .collect();
     let to = year.max(2021);
     let fertility = FertilityAssumption::default();
     // One set of rates per mortality path (a province's, or the national one).

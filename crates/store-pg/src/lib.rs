@@ -179,6 +179,14 @@ impl Store for PgStore {
         version::versions(&self.pool).await
     }
 
+    async fn county_versions_between(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        version::versions_between(&self.pool, from, to).await
+    }
+
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError> {
         let mut tx = self.write().await?;
         write::insert_county(&mut tx, data, false).await?;

@@ -27,6 +27,21 @@ pub async fn version(pool: &PgPool, code: &str) -> Result<Option<i64>, StoreErro
     )
 }
 
+pub async fn versions_between(
+    pool: &PgPool,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT code, data_version FROM county WHERE code >= $1 AND code < $2 ORDER BY code",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
 pub async fn versions(pool: &PgPool) -> Result<Vec<(String, i64)>, StoreError> {
     let rows = sqlx::query("SELECT code, data_version FROM county ORDER BY code")
         .fetch_all(pool)

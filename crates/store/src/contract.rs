@@ -1016,6 +1016,27 @@ pub async fn every_write_moves_the_county_version<S: Store + ?Sized>(
         want,
         "county_versions in code order"
     );
+    // A province's range: the counties whose codes lie in it, and only those.
+    let province: u32 = code[..2].parse().unwrap();
+    let (from, to) = (
+        format!("{province:02}0000"),
+        format!("{:02}0000", province + 1),
+    );
+    let in_range: Vec<(String, i64)> = want
+        .iter()
+        .filter(|(c, _)| *c >= from && *c < to)
+        .cloned()
+        .collect();
+    assert!(in_range.iter().any(|(c, _)| c == code));
+    assert_eq!(
+        s.county_versions_between(&from, &to).await.unwrap(),
+        in_range
+    );
+    assert_eq!(
+        s.county_versions_between("000000", "100000").await.unwrap(),
+        vec![],
+        "no county code starts with 0"
+    );
     let archive = s.export_county(code).await.unwrap().unwrap();
     assert!(s.remove_county(code).await.unwrap());
     assert_eq!(s.county_version(code).await.unwrap(), None, "removed");

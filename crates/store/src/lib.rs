@@ -63,6 +63,13 @@ pub trait Store: Send + Sync {
     async fn county_version(&self, code: &str) -> Result<Option<i64>, StoreError>;
     /// Every stored county's [`Store::county_version`], in code order.
     async fn county_versions(&self) -> Result<Vec<(String, i64)>, StoreError>;
+    /// The versions of the stored counties whose codes lie in `[from, to)`, in code order: a
+    /// province's (`330000`–`340000`) without reading the country's.
+    async fn county_versions_between(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
     /// Stores a new county in one transaction; refused with a conflict when it exists.
     async fn create_county(&self, data: &CountyDataset) -> Result<(), StoreError>;
     /// Replaces a county's base data in one transaction (the demo's reset). Its norm

@@ -432,8 +432,9 @@ impl crate::Ctx {
         let Some(scope) = payload.get("scope").and_then(Value::as_str) else {
             return Ok(Lookup::Miss(None));
         };
-        let versions = self.store.county_versions().await?;
-        let Some(versions) = scope_versions(scope.trim(), &versions) else {
+        let scope = scope.trim();
+        let versions = crate::overview::scope_stored_versions(self.store.as_ref(), scope).await?;
+        let Some(versions) = scope_versions(scope, &versions) else {
             return Ok(Lookup::Miss(None));
         };
         let fields: std::collections::BTreeMap<&String, &Value> = match payload.as_object() {

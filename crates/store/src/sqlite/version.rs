@@ -26,6 +26,21 @@ pub async fn version(pool: &SqlitePool, code: &str) -> Result<Option<i64>, Store
     )
 }
 
+pub async fn versions_between(
+    pool: &SqlitePool,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT code, data_version FROM county WHERE code >= ? AND code < ? ORDER BY code",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
 pub async fn versions(pool: &SqlitePool) -> Result<Vec<(String, i64)>, StoreError> {
     let rows = sqlx::query("SELECT code, data_version FROM county ORDER BY code")
         .fetch_all(pool)
