@@ -447,6 +447,24 @@ impl Ctx {
         ))
     }
 
+    /// The view of stored county `code` at `version` from the cache when it holds it, else
+    /// loaded without being kept: a pass over many counties (a national overview reads every
+    /// stored one) must not push out the views that dashboards are being read from.
+    pub async fn view_passing(&self, code: &str, version: i64) -> Result<CountyView, ApiError> {
+        if let Some(e) = self.cache.as_ref().and_then(|c| c.get(code, version)) {
+            return Ok(self.make_view(
+                code,
+                e.data.clone(),
+                e.norms.clone(),
+                Some(e.clone()),
+                e.projections.clone(),
+            ));
+        }
+        let data = Arc::new(self.load_county(code).await?);
+        let norms = self.norms_for(code).await?;
+        Ok(self.make_view(code, data, norms, None, Projections::default()))
+    }
+
     fn make_view(
         &self,
         code: &str,
