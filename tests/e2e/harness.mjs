@@ -25,3 +25,25 @@ export async function waitForServer(base) {
     await sleep(100)
   }
 }
+
+/** A page of a fresh context in zh-CN (plus the given localStorage entries) that records every
+ * request leaving 127.0.0.1 (`external`: the app must fetch nothing unasked) and every uncaught
+ * page error (`pageErrors`: each fails the run, whatever the checks saw). */
+export async function openPage(browser, storage = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
+  await context.addInitScript((entries) => {
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v)
+  }, { 'junheng.locale': 'zh-CN', ...storage })
+  const page = await context.newPage()
+  const external = []
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (u.protocol.startsWith('http') && u.hostname !== '127.0.0.1') external.push(r.url())
+  })
+  const pageErrors = []
+  page.on('pageerror', (e) => {
+    console.error('pageerror:', e.message)
+    pageErrors.push(e.message)
+  })
+  return { page, external, pageErrors }
+}

@@ -15,7 +15,7 @@ import { spawn, execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { deflateSync } from 'node:zlib'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { launchChromium, sleep, waitForServer } from './harness.mjs'
+import { launchChromium, openPage, sleep, waitForServer } from './harness.mjs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -109,22 +109,7 @@ const YUNHE = '331125'
 const browser = await launchChromium(root)
 try {
   await waitForServer(base)
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
-  await context.addInitScript(() => {
-    localStorage.setItem('junheng.locale', 'zh-CN')
-    localStorage.setItem('junheng.editAuthor', '测试')
-  })
-  const page = await context.newPage()
-  const external = []
-  page.on('request', (r) => {
-    const u = new URL(r.url())
-    if (u.protocol.startsWith('http') && u.hostname !== '127.0.0.1') external.push(r.url())
-  })
-  const pageErrors = []
-  page.on('pageerror', (e) => {
-    console.error('pageerror:', e.message)
-    pageErrors.push(e.message)
-  })
+  const { page, external, pageErrors } = await openPage(browser, { 'junheng.editAuthor': '测试' })
   const tid = (id) => page.locator(`[data-testid="${id}"]:visible`)
 
   // 1. No base layer: nothing is fetched.

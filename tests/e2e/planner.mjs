@@ -9,7 +9,7 @@
 // Prints "e2e: N passed" at the end; any failed check, and any uncaught error in the page, throws.
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
-import { launchChromium, sleep, waitForServer } from './harness.mjs'
+import { launchChromium, openPage, sleep, waitForServer } from './harness.mjs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -52,20 +52,7 @@ const GOOD = HEADER +
 const browser = await launchChromium(root)
 try {
   await waitForServer(base)
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
-  await context.addInitScript(() => localStorage.setItem('junheng.locale', 'zh-CN'))
-  const page = await context.newPage()
-  const external = []
-  page.on('request', (r) => {
-    const u = new URL(r.url())
-    if (u.protocol.startsWith('http') && u.hostname !== '127.0.0.1') external.push(r.url())
-  })
-  // An uncaught error in the page fails the run, whatever the checks saw.
-  const pageErrors = []
-  page.on('pageerror', (e) => {
-    console.error('pageerror:', e.message)
-    pageErrors.push(e.message)
-  })
+  const { page, external, pageErrors } = await openPage(browser)
   const noPageErrors = (where) => check(pageErrors.length === 0, `no uncaught error in the page (${where})${pageErrors.length ? `: ${pageErrors.join(' | ')}` : ''}`)
   const shot = async (name) => shots && page.screenshot({ path: join(shots, `${name}.png`) })
   const tid = (id) => page.locator(`[data-testid="${id}"]:visible`)
