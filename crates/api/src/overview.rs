@@ -113,18 +113,16 @@ pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, A
 }
 
 /// The overview of a scope and year (the body of [`get_overview`], shared with its export).
-/// The codes of the counties an overview of `scope` lists (`None`: not a scope it accepts).
-pub(crate) fn scope_county_codes(scope: &str) -> Option<Vec<&'static str>> {
+/// The counties an overview of `scope` lists (`None`: not a scope it accepts).
+pub(crate) fn scope_counties(scope: &str) -> Option<Vec<&'static junheng_reference::CountyRef>> {
     let n = national();
-    let counties = if scope == NATIONAL_SCOPE || scope == "national" {
-        n.counties().iter().collect::<Vec<_>>()
-    } else {
-        match classify(scope) {
-            CodeLevel::Province | CodeLevel::Prefecture => n.counties_in(scope),
-            _ => return None,
-        }
-    };
-    Some(counties.into_iter().map(|c| c.code.as_str()).collect())
+    if scope == NATIONAL_SCOPE || scope == "national" {
+        return Some(n.counties().iter().collect());
+    }
+    match classify(scope) {
+        CodeLevel::Province | CodeLevel::Prefecture => Some(n.counties_in(scope)),
+        _ => None,
+    }
 }
 
 /// The data versions of the stored counties an overview of `scope` may list: for a province or
@@ -156,18 +154,13 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     }
     let n = national();
     let scope = req.scope.trim();
-    let (counties, scope_name) = if scope == NATIONAL_SCOPE || scope == "national" {
-        (n.counties().iter().collect::<Vec<_>>(), "全国".to_string())
+    let counties = scope_counties(scope).ok_or_else(|| bad_scope(scope))?;
+    let scope_name = if scope == NATIONAL_SCOPE || scope == "national" {
+        "全国".to_string()
     } else {
-        match classify(scope) {
-            CodeLevel::Province | CodeLevel::Prefecture => (
-                n.counties_in(scope),
-                n.division_name(scope)
-                    .ok_or_else(|| bad_scope(scope))?
-                    .to_string(),
-            ),
-            _ => return Err(bad_scope(scope)),
-        }
+        n.division_name(scope)
+            .ok_or_else(|| bad_scope(scope))?
+            .to_string()
     };
     if counties.is_empty() {
         return Err(bad_scope(scope));

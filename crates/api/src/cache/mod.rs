@@ -350,13 +350,16 @@ pub(crate) fn answer_key(cmd: &str, payload: &Value) -> Option<(String, String)>
         return None;
     }
     let county = payload.get("county")?.as_str()?.to_string();
-    // Keys in order, so that equal requests give equal text whatever order they came in.
+    Some((county, request_key(cmd, payload)?))
+}
+
+/// The key of a request's answer: the command, this year (a request without a year means this
+/// year) and the payload's fields in order, so that equal requests give equal keys whatever
+/// order their fields came in.
+fn request_key(cmd: &str, payload: &Value) -> Option<String> {
     let fields: std::collections::BTreeMap<&String, &Value> = payload.as_object()?.iter().collect();
     let text = serde_json::to_string(&fields).ok()?;
-    Some((
-        county,
-        format!("{cmd}|{}|{text}", crate::dashboard::current_year()),
-    ))
+    Some(format!("{cmd}|{}|{text}", crate::dashboard::current_year()))
 }
 
 /// Where a computed answer goes: the county at the version read before computing, or a
@@ -381,11 +384,11 @@ const SCOPE_ANSWERS: usize = 32;
 /// scope the overview refuses.
 fn scope_versions(scope: &str, versions: &[(String, i64)]) -> Option<u64> {
     use std::hash::{Hash, Hasher};
-    let codes = crate::overview::scope_county_codes(scope)?;
+    let counties = crate::overview::scope_counties(scope)?;
     let stored: HashMap<&str, i64> = versions.iter().map(|(c, v)| (c.as_str(), *v)).collect();
     let mut h = std::hash::DefaultHasher::new();
-    for code in codes {
-        (code, stored.get(code)).hash(&mut h);
+    for c in counties {
+        (&c.code, stored.get(c.code.as_str())).hash(&mut h);
     }
     Some(h.finish())
 }
@@ -437,15 +440,9 @@ impl crate::Ctx {
         let Some(versions) = scope_versions(scope, &versions) else {
             return Ok(Lookup::Miss(None));
         };
-        let fields: std::collections::BTreeMap<&String, &Value> = match payload.as_object() {
-            Some(o) => o.iter().collect(),
-            None => return Ok(Lookup::Miss(None)),
+        let Some(key) = request_key("get_overview", payload) else {
+            return Ok(Lookup::Miss(None));
         };
-        let key = format!(
-            "get_overview|{}|{}",
-            crate::dashboard::current_year(),
-            serde_json::to_string(&fields).unwrap_or_default()
-        );
         let kept = cache.scope_answers.lock().expect("scope answers");
         if let Some((v, text)) = kept.get(&key) {
             if *v == versions {
