@@ -437,14 +437,18 @@ impl Ctx {
                 }
             }
         };
-        let e = entry.expect("an entry");
-        Ok(self.make_view(
+        Ok(self.entry_view(code, entry.expect("an entry")))
+    }
+
+    /// The view of a cache entry, sharing its data, norms and projections.
+    fn entry_view(&self, code: &str, e: Arc<Entry>) -> CountyView {
+        self.make_view(
             code,
             e.data.clone(),
             e.norms.clone(),
             Some(e.clone()),
             e.projections.clone(),
-        ))
+        )
     }
 
     /// The view of stored county `code` at `version` from the cache when it holds it, else
@@ -452,13 +456,7 @@ impl Ctx {
     /// stored one) must not push out the views that dashboards are being read from.
     pub async fn view_passing(&self, code: &str, version: i64) -> Result<CountyView, ApiError> {
         if let Some(e) = self.cache.as_ref().and_then(|c| c.get(code, version)) {
-            return Ok(self.make_view(
-                code,
-                e.data.clone(),
-                e.norms.clone(),
-                Some(e.clone()),
-                e.projections.clone(),
-            ));
+            return Ok(self.entry_view(code, e));
         }
         let data = Arc::new(self.load_county(code).await?);
         let norms = self.norms_for(code).await?;
