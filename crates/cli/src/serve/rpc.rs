@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use junheng_api::auth::{authorize, in_scope, is_national, same_secret};
-use junheng_api::{command_info, dispatch_reply, Access, ApiError, ErrorCode, Reply, Target};
+use junheng_api::{command_info, dispatch_reply, Access, ApiError, ErrorCode, Target};
 use junheng_store::{AuditEntry, User};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -219,15 +219,12 @@ async fn run(
                     return Json(v).into_response();
                 }
             }
-            match reply {
-                Reply::Value(v) => Json(v).into_response(),
-                // A cached answer's text goes out as it was kept.
-                Reply::Json(text) => (
-                    [(header::CONTENT_TYPE, "application/json")],
-                    text.to_string(),
-                )
-                    .into_response(),
-            }
+            // A cached answer's text goes out as it was kept.
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                reply.into_json(),
+            )
+                .into_response()
         }
         Err(e) => error(e),
     }
