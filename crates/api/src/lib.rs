@@ -258,6 +258,18 @@ async fn run_cached(ctx: &Ctx, cmd: &str, payload: Value) -> Result<Reply, ApiEr
         cache::Lookup::Hit(text) => return Ok(Reply::Json(text)),
         cache::Lookup::Miss(slot) => slot,
     };
+    // Requests for the same answer compute it one at a time; one that waited answers with
+    // what the first kept.
+    let _turn = match &slot {
+        Some(s) => match ctx.computing(s).await {
+            Some(turn) if turn.waited => match ctx.kept_response(s) {
+                Some(text) => return Ok(Reply::Json(text)),
+                None => Some(turn),
+            },
+            turn => turn,
+        },
+        None => None,
+    };
     let out = run_command(ctx, cmd, payload).await?;
     Ok(match slot {
         Some(slot) => {

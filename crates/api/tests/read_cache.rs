@@ -160,6 +160,50 @@ async fn postgres_reads_see_writes_of_another_process() {
 /// country take, the first time and again, with and without the read cache (SQLite, this
 /// process). Figures only: `cargo test -p junheng-api --test read_cache -- --ignored --nocapture`
 /// (the dev profile builds the engine with opt-level 3; bench/server_load.sh measures the server).
+/// Many first requests for one answer at once (officials opening the same county, or the same
+/// 区域总览, just after a write): the county is loaded once, not once per request, and every
+/// request gets the same answer as a context without a cache computes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simultaneous_first_reads_load_the_county_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let location = DbLocation::Sqlite(dir.path().join("c.db"));
+    let open = || Ctx::open(&location, false, OpenMode::CreateIfMissing);
+    let fresh = open().await.unwrap().with_cache(None);
+    fresh
+        .store
+        .create_county(&junheng_io::demo_dataset().unwrap())
+        .await
+        .unwrap();
+    for (cmd, ask) in [
+        ("get_dashboard", json!({ "county": COUNTY, "as_of": 2026 })),
+        ("get_overview", json!({ "scope": "331100", "year": 2027 })),
+    ] {
+        // A context (a server) of its own, its cache empty.
+        let ctx = open().await.unwrap();
+        let loads = ctx.work().county_loads;
+        let asks: Vec<_> = (0..8)
+            .map(|_| {
+                let (ctx, ask) = (ctx.clone(), ask.clone());
+                tokio::spawn(async move { dispatch(&ctx, cmd, ask).await.unwrap() })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for a in asks {
+            answers.push(a.await.unwrap());
+        }
+        assert_eq!(
+            ctx.work().county_loads - loads,
+            1,
+            "{cmd}: one load for 8 requests"
+        );
+        let expected = dispatch(&fresh, cmd, ask).await.unwrap();
+        assert!(
+            answers.iter().all(|a| *a == expected),
+            "{cmd}: every answer as computed afresh"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "figures, not a check: stores 90 counties"]
 async fn overview_timings() {

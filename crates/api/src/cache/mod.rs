@@ -5,6 +5,8 @@
 //! commands that are pure functions of it. A request first reads the version (one indexed row)
 //! and uses an entry only when the versions are equal, so a write anywhere is seen by the next
 //! read. Bounded by count and by an estimate of bytes; the least recently used goes first.
+//! Requests for an answer not yet kept compute it one at a time (`flights`): the first computes,
+//! the others wait and read what it kept.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -19,7 +21,9 @@ use serde_json::Value;
 use crate::ProjectionSpec;
 
 mod answers;
+mod flights;
 use answers::Answers;
+pub(crate) use flights::Turn;
 
 /// How much a cache may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +171,8 @@ pub struct ReadCache {
     answers: Answers,
     /// 区域总览 answers by request, with the fingerprint of their counties' versions.
     scope_answers: Mutex<HashMap<String, (u64, Arc<str>)>>,
+    /// Answers being computed, so that a slot is computed by one request at a time.
+    flights: flights::Flights,
 }
 
 /// Scopes whose outlines are kept at most (a province's are a few hundred kB).
@@ -200,6 +206,7 @@ impl ReadCache {
             stored_rows: Mutex::default(),
             answers: Answers::new(limits.answer_bytes),
             scope_answers: Mutex::default(),
+            flights: flights::Flights::default(),
         }
     }
 
@@ -451,6 +458,41 @@ impl crate::Ctx {
             }
         }
         Ok(Lookup::Miss(Some(Slot::Scope { key, versions })))
+    }
+
+    /// Waits until no other request computes the answer of `slot`, then holds it: the first of
+    /// many requests for one county or scope computes, the others find what it kept
+    /// ([`Self::kept_response`]).
+    pub(crate) async fn computing(&self, slot: &Slot) -> Option<Turn<'_>> {
+        let key = match slot {
+            Slot::County {
+                county,
+                key,
+                version,
+            } => format!("c\u{1f}{county}\u{1f}{version}\u{1f}{key}"),
+            Slot::Scope { key, versions } => format!("s\u{1f}{versions}\u{1f}{key}"),
+        };
+        Some(self.cache()?.flights.turn(key).await)
+    }
+
+    /// The answer kept for `slot`, if another request has computed it meanwhile.
+    pub(crate) fn kept_response(&self, slot: &Slot) -> Option<Arc<str>> {
+        let cache = self.cache()?;
+        let text = match slot {
+            Slot::County {
+                county,
+                key,
+                version,
+            } => cache.answers.get(county, *version, key),
+            Slot::Scope { key, versions } => {
+                let kept = cache.scope_answers.lock().expect("scope answers");
+                kept.get(key)
+                    .filter(|(v, _)| v == versions)
+                    .map(|(_, text)| text.clone())
+            }
+        }?;
+        cache.hits.fetch_add(1, Ordering::Relaxed);
+        Some(text)
     }
 
     /// Keeps a computed answer where its slot says.
