@@ -164,22 +164,6 @@ impl AuthStore for PgStore {
         Ok(())
     }
 
-    async fn session(&self, token_hash: &str, now: &str) -> Result<Option<Session>, StoreError> {
-        let row =
-            sqlx::query("SELECT * FROM user_session WHERE token_hash = $1 AND expires_at > $2")
-                .bind(token_hash)
-                .bind(now)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|r| Session {
-            token_hash: r.get("token_hash"),
-            user: r.get("user_name"),
-            csrf: r.get("csrf"),
-            created_at: r.get("created_at"),
-            expires_at: r.get("expires_at"),
-        }))
-    }
-
     async fn signed_in(
         &self,
         token_hash: &str,

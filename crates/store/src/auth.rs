@@ -111,10 +111,8 @@ pub trait AuthStore: Send + Sync {
     /// Clears the failure count after a successful login.
     async fn login_succeeded(&self, name: &str) -> Result<(), StoreError>;
     async fn create_session(&self, s: &Session) -> Result<(), StoreError>;
-    /// The session of a token hash, if it exists and has not expired at `now`.
-    async fn session(&self, token_hash: &str, now: &str) -> Result<Option<Session>, StoreError>;
-    /// The session of a token hash with its user, in one read: what every request of a
-    /// signed-in user needs.
+    /// The session of a token hash with its user, if it exists and has not expired at `now`:
+    /// one read, what every request of a signed-in user needs.
     async fn signed_in(
         &self,
         token_hash: &str,
