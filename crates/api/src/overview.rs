@@ -112,7 +112,6 @@ pub async fn get_overview(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, A
     overview_of(ctx, req).await
 }
 
-/// The overview of a scope and year (the body of [`get_overview`], shared with its export).
 /// The counties an overview of `scope` lists (`None`: not a scope it accepts).
 pub(crate) fn scope_counties(scope: &str) -> Option<Vec<&'static junheng_reference::CountyRef>> {
     let n = national();
@@ -140,6 +139,7 @@ pub(crate) async fn scope_stored_versions(
     }
 }
 
+/// The overview of a scope and year (the body of [`get_overview`], shared with its export).
 pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, ApiError> {
     let year = req.year.unwrap_or_else(current_year);
     if !(AS_OF_YEARS.0..=AS_OF_YEARS.1).contains(&year) {
@@ -165,8 +165,9 @@ pub async fn overview_of(ctx: &Ctx, req: OverviewRequest) -> Result<Overview, Ap
     if counties.is_empty() {
         return Err(bad_scope(scope));
     }
-    // Every stored county's data version, read once: a stored county's row is kept with its
-    // cached view at that version, so a prefecture read again costs lookups, not projections.
+    // The stored counties' data versions, read once for the scope's province: a stored
+    // county's row is kept at its version, so a prefecture read again costs lookups, not
+    // projections.
     let versions: HashMap<String, i64> = scope_stored_versions(ctx.store.as_ref(), scope)
         .await?
         .into_iter()

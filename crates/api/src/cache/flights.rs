@@ -3,27 +3,35 @@
 //! read what it kept, instead of every one loading and projecting the same county at once.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
-#[derive(Default)]
-pub(crate) struct Flights {
-    running: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
+pub(crate) struct Flights<K> {
+    running: Mutex<HashMap<K, Arc<AsyncMutex<()>>>>,
+}
+
+impl<K> Default for Flights<K> {
+    fn default() -> Self {
+        Flights {
+            running: Mutex::default(),
+        }
+    }
 }
 
 /// The turn of one request at computing a slot's answer; the next waiting request's turn
 /// starts when it is dropped (answered, failed or cancelled alike).
-pub(crate) struct Turn<'a> {
-    flights: &'a Flights,
+pub(crate) struct Turn<'a, K> {
+    flights: &'a Flights<K>,
     guard: Option<OwnedMutexGuard<()>>,
     /// Another request held the slot before this one: it may have kept the answer.
     pub waited: bool,
 }
 
-impl Flights {
+impl<K: Hash + Eq> Flights<K> {
     /// Waits until no other request computes `key`, then holds it.
-    pub(crate) async fn turn(&self, key: String) -> Turn<'_> {
+    pub(crate) async fn turn(&self, key: K) -> Turn<'_, K> {
         let lock = {
             let mut running = self.running.lock().expect("flights");
             running.entry(key).or_default().clone()
@@ -46,7 +54,7 @@ impl Flights {
     }
 }
 
-impl Drop for Turn<'_> {
+impl<K> Drop for Turn<'_, K> {
     fn drop(&mut self) {
         self.guard.take();
         // A request takes its first handle on a slot under this mutex, so a slot whose only
@@ -64,7 +72,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_second_request_waits_for_the_first_and_the_slot_is_then_forgotten() {
-        let f = Arc::new(Flights::default());
+        let f = Arc::new(Flights::<String>::default());
         let first = f.turn("a".into()).await;
         assert!(!first.waited);
         // Another slot is not held up.
@@ -91,7 +99,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_waiter_whose_request_is_dropped_leaves_nothing_behind() {
-        let f = Arc::new(Flights::default());
+        let f = Arc::new(Flights::<String>::default());
         let first = f.turn("a".into()).await;
         let f2 = f.clone();
         let waiting = tokio::spawn(async move {

@@ -172,7 +172,7 @@ pub struct ReadCache {
     /// 区域总览 answers by request, with the fingerprint of their counties' versions.
     scope_answers: Mutex<HashMap<String, (u64, Arc<str>)>>,
     /// Answers being computed, so that a slot is computed by one request at a time.
-    flights: flights::Flights,
+    flights: flights::Flights<Slot>,
 }
 
 /// Scopes whose outlines are kept at most (a province's are a few hundred kB).
@@ -259,6 +259,34 @@ impl ReadCache {
             rows.clear();
         }
         rows.insert((code.to_string(), year), row);
+    }
+
+    /// The answer kept for `slot` (a county's at its version, a scope's at its counties'
+    /// versions), counted as a hit.
+    fn kept(&self, slot: &Slot) -> Option<Arc<str>> {
+        let text = match slot {
+            Slot::County {
+                county,
+                key,
+                version,
+            } => self.answers.get(county, *version, key),
+            Slot::Scope { key, versions } => {
+                let kept = self.scope_answers.lock().expect("scope answers");
+                kept.get(key)
+                    .filter(|(v, _)| v == versions)
+                    .map(|(_, text)| text.clone())
+            }
+        }?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(text)
+    }
+
+    /// The answer kept for `slot`, else the slot to keep it in.
+    fn lookup(&self, slot: Slot) -> Lookup {
+        match self.kept(&slot) {
+            Some(text) => Lookup::Hit(text),
+            None => Lookup::Miss(Some(slot)),
+        }
     }
 
     pub fn limits(&self) -> CacheLimits {
@@ -371,6 +399,7 @@ fn request_key(cmd: &str, payload: &Value) -> Option<String> {
 
 /// Where a computed answer goes: the county at the version read before computing, or a
 /// scope at the versions of its stored counties.
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Slot {
     County {
         county: String,
@@ -423,15 +452,11 @@ impl crate::Ctx {
             // Not stored: the command answers with its own error.
             return Ok(Lookup::Miss(None));
         };
-        if let Some(text) = cache.answers.get(&county, version, &key) {
-            cache.hits.fetch_add(1, Ordering::Relaxed);
-            return Ok(Lookup::Hit(text));
-        }
-        Ok(Lookup::Miss(Some(Slot::County {
+        Ok(cache.lookup(Slot::County {
             county,
             key,
             version,
-        })))
+        }))
     }
 
     /// A 区域总览 kept for the request while no stored county of its scope has been written.
@@ -450,49 +475,19 @@ impl crate::Ctx {
         let Some(key) = request_key("get_overview", payload) else {
             return Ok(Lookup::Miss(None));
         };
-        let kept = cache.scope_answers.lock().expect("scope answers");
-        if let Some((v, text)) = kept.get(&key) {
-            if *v == versions {
-                cache.hits.fetch_add(1, Ordering::Relaxed);
-                return Ok(Lookup::Hit(text.clone()));
-            }
-        }
-        Ok(Lookup::Miss(Some(Slot::Scope { key, versions })))
+        Ok(cache.lookup(Slot::Scope { key, versions }))
     }
 
     /// Waits until no other request computes the answer of `slot`, then holds it: the first of
     /// many requests for one county or scope computes, the others find what it kept
     /// ([`Self::kept_response`]).
-    pub(crate) async fn computing(&self, slot: &Slot) -> Option<Turn<'_>> {
-        let key = match slot {
-            Slot::County {
-                county,
-                key,
-                version,
-            } => format!("c\u{1f}{county}\u{1f}{version}\u{1f}{key}"),
-            Slot::Scope { key, versions } => format!("s\u{1f}{versions}\u{1f}{key}"),
-        };
-        Some(self.cache()?.flights.turn(key).await)
+    pub(crate) async fn computing(&self, slot: &Slot) -> Option<Turn<'_, Slot>> {
+        Some(self.cache()?.flights.turn(slot.clone()).await)
     }
 
     /// The answer kept for `slot`, if another request has computed it meanwhile.
     pub(crate) fn kept_response(&self, slot: &Slot) -> Option<Arc<str>> {
-        let cache = self.cache()?;
-        let text = match slot {
-            Slot::County {
-                county,
-                key,
-                version,
-            } => cache.answers.get(county, *version, key),
-            Slot::Scope { key, versions } => {
-                let kept = cache.scope_answers.lock().expect("scope answers");
-                kept.get(key)
-                    .filter(|(v, _)| v == versions)
-                    .map(|(_, text)| text.clone())
-            }
-        }?;
-        cache.hits.fetch_add(1, Ordering::Relaxed);
-        Some(text)
+        self.cache()?.kept(slot)
     }
 
     /// Keeps a computed answer where its slot says.
